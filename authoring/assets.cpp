@@ -1,0 +1,136 @@
+// Reads the images, films and captions that scenes name, checks each is a format the kiosk can show,
+// and stores them in the pack with their sha256. Hotspot regions are checked against the real image size.
+#include <algorithm>
+#include <map>
+
+#include <stb_image.h>
+
+#include "checks.h"
+#include "core/pack_io.h"
+
+namespace author {
+namespace {
+
+constexpr std::size_t kMaxImageBytes = 16u * 1024u * 1024u;
+constexpr std::size_t kMaxFilmBytes = 256u * 1024u * 1024u;
+constexpr std::size_t kMaxCaptionBytes = 1u * 1024u * 1024u;
+
+bool StartsWith(const std::string& data, std::string_view prefix) {
+    return data.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), data.begin());
+}
+
+// Recognises PNG and JPEG by their signatures and reads the size with stb_image (no decoding).
+std::optional<std::string> ImageMime(const std::string& data, int& width, int& height) {
+    std::string mime;
+    if (StartsWith(data, "\x89PNG\r\n\x1a\n")) mime = "image/png";
+    else if (StartsWith(data, "\xFF\xD8\xFF")) mime = "image/jpeg";
+    else return std::nullopt;
+    int channels = 0;
+    if (!stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(data.data()), static_cast<int>(data.size()), &width,
+                               &height, &channels))
+        return std::nullopt;
+    return mime;
+}
+
+// MP4 has an 'ftyp' box first; WebM starts with the EBML magic. Decoding is checked separately (film issue).
+std::optional<std::string> FilmMime(const std::string& data) {
+    if (data.size() >= 12 && data.compare(4, 4, "ftyp") == 0) return "video/mp4";
+    if (StartsWith(data, "\x1A\x45\xDF\xA3")) return "video/webm";
+    return std::nullopt;
+}
+
+bool IsWebVtt(const std::string& data) {
+    std::string_view text(data);
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (text.substr(0, 6) != "WEBVTT") return false;
+    return text.size() == 6 || text[6] == ' ' || text[6] == '\t' || text[6] == '\n' || text[6] == '\r';
+}
+
+const char* KindName(AssetRef::Kind kind) {
+    switch (kind) {
+        case AssetRef::Kind::Image: return "image";
+        case AssetRef::Kind::Film: return "film";
+        case AssetRef::Kind::Captions: return "captions file";
+    }
+    return "file";
+}
+
+}  // namespace
+
+void LoadAssets(Content& content, Diagnostics& diags) {
+    std::map<std::string, kiosk::core::Asset> loaded;
+    std::map<std::string, bool> failed;
+    for (const AssetRef& ref : content.asset_refs) {
+        if (loaded.count(ref.pack_path) || failed.count(ref.pack_path)) continue;
+        std::size_t cap = ref.kind == AssetRef::Kind::Film ? kMaxFilmBytes
+                          : ref.kind == AssetRef::Kind::Image ? kMaxImageBytes
+                                                              : kMaxCaptionBytes;
+        std::string error;
+        auto data = ReadWholeFile(ref.disk_path, cap, error);
+        if (!data) {
+            failed[ref.pack_path] = true;
+            diags.Add("E060", ref.where, std::string(KindName(ref.kind)) + " '" + ref.disk_path.generic_string() + "' " + error);
+            continue;
+        }
+        kiosk::core::Asset asset;
+        asset.path = ref.pack_path;
+        switch (ref.kind) {
+            case AssetRef::Kind::Image:
+                if (auto mime = ImageMime(*data, asset.width, asset.height)) {
+                    asset.mime = *mime;
+                } else {
+                    diags.Add("E061", ref.where, "'" + ref.disk_path.generic_string() + "' is not a PNG or JPEG image");
+                    failed[ref.pack_path] = true;
+                    continue;
+                }
+                break;
+            case AssetRef::Kind::Film:
+                if (auto mime = FilmMime(*data)) {
+                    asset.mime = *mime;
+                } else {
+                    diags.Add("E062", ref.where, "'" + ref.disk_path.generic_string() + "' is not an MP4 or WebM film");
+                    failed[ref.pack_path] = true;
+                    continue;
+                }
+                break;
+            case AssetRef::Kind::Captions:
+                if (!IsWebVtt(*data)) {
+                    diags.Add("E065", ref.where, "'" + ref.disk_path.generic_string() + "' does not start with WEBVTT");
+                    failed[ref.pack_path] = true;
+                    continue;
+                }
+                asset.mime = "text/vtt";
+                break;
+        }
+        asset.sha256 = kiosk::core::Sha256Hex(data->data(), data->size());
+        asset.data.assign(data->begin(), data->end());
+        loaded.emplace(asset.path, std::move(asset));
+    }
+
+    // Hotspot regions must fall inside the image they are drawn on.
+    for (std::size_t mi = 0; mi < content.pack.modules.size(); ++mi) {
+        auto& module = content.pack.modules[mi];
+        for (std::size_t si = 0; si < module.scenes.size(); ++si) {
+            const auto& scene = module.scenes[si];
+            if (scene.question != kiosk::core::QuestionType::Hotspot) continue;
+            auto image = loaded.find(scene.image);
+            if (image == loaded.end()) continue;
+            const auto& src = content.module_sources[mi].scenes[si];
+            for (std::size_t o = 0; o < scene.options.size(); ++o) {
+                if (!scene.options[o].region) continue;
+                const auto& r = *scene.options[o].region;
+                int w = image->second.width, h = image->second.height;
+                if (r.x < 0 || r.y < 0 || r.w <= 0 || r.h <= 0 || r.x + r.w > w || r.y + r.h > h)
+                    diags.Add("E054", src.options[o].region_loc,
+                              "region [" + std::to_string(r.x) + ", " + std::to_string(r.y) + ", " + std::to_string(r.w) +
+                                  ", " + std::to_string(r.h) + "] of option '" + scene.options[o].id +
+                                  "' is not inside the image, which is " + std::to_string(w) + " x " + std::to_string(h) + " pixels");
+            }
+        }
+    }
+
+    content.pack.assets.clear();
+    for (auto& [path, asset] : loaded) content.pack.assets.push_back(std::move(asset));
+}
+
+}  // namespace author

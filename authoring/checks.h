@@ -1,0 +1,22 @@
+// Whole-content checks that run after every file is loaded.
+#pragma once
+
+#include "content_model.h"
+#include "diagnostic.h"
+#include "toml_load.h"
+
+namespace author {
+
+// Links, conditions, reachability, dead ends, cycles without exit, must-see coverage (flow_checks.cpp).
+// Also resolves each scene's implicit `next` and the module's start.
+void CheckFlow(Content& content, Diagnostics& diags);
+
+// Reads every referenced asset, checks format and hotspot regions, and fills pack.assets (assets.cpp).
+void LoadAssets(Content& content, Diagnostics& diags);
+
+// Reads locales/<lang>/*.po into pack.strings and reports missing, fuzzy and stale translations
+// (translations.cpp).
+void LoadTranslations(const std::filesystem::path& content_dir, const std::string& display_dir, Content& content,
+                      SourceSet& sources, Diagnostics& diags);
+
+}  // namespace author

@@ -1,0 +1,20 @@
+// kiosk-author sub-commands. Each takes its arguments after the command name and returns the exit
+// status: 0 clean (warnings allowed), 1 content errors, 2 usage or file-system problems.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace author::cli {
+
+using Args = std::vector<std::string>;
+
+int Build(const Args& args);    // build CONTENT_DIR -o PACK
+int Check(const Args& args);    // check CONTENT_DIR
+int Info(const Args& args);     // info PACK
+int Explain(const Args& args);  // explain CODE | --list
+
+// True if args hold -h or --help.
+bool WantsHelp(const Args& args);
+
+}  // namespace author::cli

@@ -1,0 +1,49 @@
+// kiosk-author: the trainers' command-line tool. It parses the command line, runs the compiler library
+// and prints; all the logic lives in the authoring library so tests can call it directly.
+#include <cstdio>
+#include <string>
+
+#include "commands.h"
+
+namespace {
+
+const char* kUsage = R"(kiosk-author: compile training content into a kiosk content pack
+
+Usage:
+  kiosk-author build CONTENT_DIR -o PACK [--format text|json]
+  kiosk-author check CONTENT_DIR [--format text|json]
+  kiosk-author info PACK
+  kiosk-author explain CODE | --list
+  kiosk-author COMMAND --help
+
+Commands:
+  build     check the content and write the pack (an SQLite file) when there are no errors
+  check     check the content and report every problem, without writing anything
+  info      print what a pack contains (modules, languages, sites, assets, hash)
+  explain   say what a diagnostic code means and how to fix it
+
+Exit status: 0 no errors (warnings allowed), 1 errors in the content, 2 usage or file problems.
+The content format is described in content/README.md.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    author::cli::Args args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::puts("kiosk-author 0.1.0");
+        return 0;
+    }
+    std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "build") return author::cli::Build(args);
+    if (command == "check") return author::cli::Check(args);
+    if (command == "info") return author::cli::Info(args);
+    if (command == "explain") return author::cli::Explain(args);
+    std::fprintf(stderr, "kiosk-author: unknown command '%s'; run 'kiosk-author --help'\n", command.c_str());
+    return 2;
+}

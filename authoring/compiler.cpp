@@ -1,0 +1,69 @@
+// Compile: load every file (each file's syntax errors are reported and the others still checked), then
+// run the whole-content checks, then hand back the pack model if nothing is wrong.
+#include "compiler.h"
+
+#include <algorithm>
+
+#include "checks.h"
+#include "loaders.h"
+
+namespace author {
+namespace {
+
+// Sub-folders / files of `dir` in name order, so output never depends on directory listing order.
+std::vector<std::filesystem::path> Sorted(const std::filesystem::path& dir, bool want_dirs) {
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        if (it->path().filename().string().starts_with(".")) continue;
+        bool is_dir = it->is_directory(ec);
+        if (is_dir == want_dirs) out.push_back(it->path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+CompileResult Compile(const CompileOptions& options) {
+    CompileResult result;
+    Diagnostics& diags = result.diagnostics;
+    const std::filesystem::path& dir = options.content_dir;
+    std::string display = options.display_dir.empty() ? dir.generic_string() : options.display_dir;
+    while (display.size() > 1 && display.back() == '/') display.pop_back();
+
+    Content content;
+    content.language = "en";
+    if (auto root = LoadToml(dir / "pack.toml", display + "/pack.toml", result.sources, diags))
+        LoadPackFile(*root, *result.sources.at(display + "/pack.toml"), content, diags);
+
+    auto module_dirs = Sorted(dir / "modules", true);
+    for (const auto& module_dir : module_dirs) {
+        std::string name = module_dir.filename().string();
+        std::string file_display = display + "/modules/" + name + "/module.toml";
+        if (auto root = LoadToml(module_dir / "module.toml", file_display, result.sources, diags))
+            LoadModuleFile(*root, *result.sources.at(file_display), name, module_dir, content, diags);
+    }
+    if (module_dirs.empty())
+        diags.Add("E091", Location{display + "/modules", 0, 0, 1}, "no modules found; each module is a folder modules/<id>/ with a module.toml");
+
+    for (const auto& site_file : Sorted(dir / "sites", false)) {
+        if (site_file.extension() != ".toml") continue;
+        std::string file_display = display + "/sites/" + site_file.filename().string();
+        if (auto root = LoadToml(site_file, file_display, result.sources, diags))
+            LoadSiteFile(*root, *result.sources.at(file_display), site_file.stem().string(), content, diags);
+    }
+
+    CheckFlow(content, diags);
+    LoadAssets(content, diags);
+    LoadTranslations(dir, display, content, result.sources, diags);
+
+    diags.Sort();
+    if (diags.ErrorCount() == 0) {
+        content.pack.build_time = options.build_time;
+        result.pack = std::move(content.pack);
+    }
+    return result;
+}
+
+}  // namespace author

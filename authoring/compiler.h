@@ -1,0 +1,29 @@
+// The compiler: content folder in, diagnostics and (when there are no errors) a pack model out.
+// Pure apart from reading the content folder: it never prints and never writes; the CLI does both.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/pack_data.h"
+#include "diagnostic.h"
+#include "toml_load.h"
+
+namespace author {
+
+struct CompileOptions {
+    std::filesystem::path content_dir;
+    std::string display_dir;     // how paths appear in diagnostics; defaults to content_dir as given
+    std::string build_time;      // ISO 8601 UTC to record in the pack (not part of the content hash)
+};
+
+struct CompileResult {
+    Diagnostics diagnostics;                     // sorted by file and position
+    SourceSet sources;                           // every file read, for quoting lines
+    std::optional<kiosk::core::PackData> pack;   // set only when there are no errors
+};
+
+CompileResult Compile(const CompileOptions& options);
+
+}  // namespace author

@@ -1,0 +1,109 @@
+// The catalogue of diagnostic codes. Codes are stable: tools and trainers' notes refer to them, so a
+// code is never reused for a different problem; retire it instead. `kiosk-author explain` prints these.
+#include "diagnostic.h"
+
+namespace author {
+
+const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
+    using S = Severity;
+    static const std::vector<DiagnosticInfo> catalog = {
+        // Files and TOML syntax
+        {"E001", S::Error, "TOML syntax error",
+         "The file is not valid TOML. The parser stops at the first syntax error in a file, so fix it and "
+         "check again to see problems further down. Other files are still checked."},
+        {"E002", S::Error, "file too large",
+         "Content files are capped at 4 MiB so a damaged or wrong file cannot exhaust the compiler. Split "
+         "the module, or move large text into several scenes."},
+        {"E003", S::Error, "nesting too deep",
+         "Arrays and inline tables nest more deeply than 32 levels. Training content never needs this; the "
+         "file is probably damaged."},
+        {"E004", S::Error, "key has too many parts",
+         "A dotted key or table header has more than 32 parts (a.b.c...). The file is probably damaged."},
+        {"E005", S::Error, "file cannot be read",
+         "A file or folder the content needs is missing, is not a regular file, or cannot be read. Check "
+         "the path and the permissions."},
+        // Structure of a table
+        {"E010", S::Error, "unknown key",
+         "The key is not part of the content format; it is probably misspelt. content/README.md lists every "
+         "key."},
+        {"E011", S::Error, "missing required key", "The table needs this key. content/README.md lists what each table requires."},
+        {"E012", S::Error, "wrong type",
+         "The value has the wrong type: for example a number in quotes, or text where a list is expected."},
+        {"E013", S::Error, "value out of range", "The number is outside the range the format allows for this key."},
+        {"E014", S::Error, "invalid id",
+         "Ids use lower-case letters, digits and '-', start with a letter, and are at most 64 characters: "
+         "'car-wash', 'q1'."},
+        {"E015", S::Error, "empty text", "Learner-facing text must not be empty or only spaces."},
+        {"E016", S::Error, "unknown value",
+         "The value is not one of those allowed here (a scene kind, question type, role category or "
+         "language)."},
+        {"E017", S::Error, "key not used here",
+         "The key exists in the format but means nothing for this kind of scene or question, so it would be "
+         "silently ignored."},
+        {"E018", S::Error, "id does not match its file",
+         "A module's id must equal its folder name (and a site's file name is its id), so paths and ids "
+         "cannot drift apart."},
+        {"E020", S::Error, "duplicate id", "Two modules, scenes, options or sites share an id. Ids must be unique where they are used."},
+        // Links and flow
+        {"E030", S::Error, "link to a scene that does not exist",
+         "`next`, `goto` or `start` names a scene id that is not in this module."},
+        {"E031", S::Error, "invalid condition", "The `if` condition does not parse. See 'Scores, variables and conditions' in content/README.md."},
+        {"E032", S::Error, "condition reads a variable that is never set",
+         "No choice option in the module sets this variable, so the condition can never depend on it. "
+         "Check the spelling, or add `set = { name = ... }` to an option."},
+        {"W040", S::Warning, "unreachable scene", "No path from the module's start reaches this scene, so no learner will see it."},
+        {"E041", S::Error, "dead end",
+         "A scene that is not an `end` scene has no way out: it is the last scene in the file and has no "
+         "`next`, or a choice has no options. The learner would be stuck."},
+        {"E042", S::Error, "cycle with no exit",
+         "These scenes lead to each other but never to an `end` scene, so a learner could loop forever."},
+        // Questions
+        {"E050", S::Error, "question has no correct option", "Mark the right answer with `correct = true` (for a hotspot question, at least one sign)."},
+        {"E051", S::Error, "single-answer question with several correct options",
+         "A `single` question has exactly one right answer. Use `multi` for \"select all\"."},
+        {"E052", S::Error, "too few options", "A question needs at least two options to choose from (a hotspot or choice needs at least one)."},
+        {"E054", S::Error, "hotspot region outside the image",
+         "The region [x, y, width, height] must lie inside the image, in the image's pixels, with a "
+         "positive width and height."},
+        // Assets
+        {"E060", S::Error, "missing asset file", "The image, film or captions file named here does not exist, relative to the module folder."},
+        {"E061", S::Error, "unsupported image format", "Images must be PNG or JPEG. Convert SVG illustrations to PNG (rsvg-convert)."},
+        {"E062", S::Error, "unsupported film format", "Films must be MP4 (H.264/AAC) or WebM (VP9/Opus)."},
+        {"E063", S::Error, "film without captions", "Every film needs a WebVTT captions file in the pack's first language, and should have one per language."},
+        {"E064", S::Error, "image without alt text",
+         "Every image needs `alt`: a short description read aloud and shown to people who cannot see it."},
+        {"E065", S::Error, "captions file is not WebVTT", "A captions file must start with the line WEBVTT."},
+        {"E066", S::Error, "asset path leaves the module folder",
+         "Asset paths are relative to the module folder, use '/', and may not be absolute or contain '..'."},
+        // Module settings and sources
+        {"E070", S::Error, "pass mark out of range", "`pass_mark` is a percentage from 0 to 100."},
+        {"E071", S::Error, "no sources", "Every module lists the sources of its facts in [[sources]], so learners and reviewers can check them."},
+        {"E072", S::Error, "source URL is not a web address", "A source `url` starts with https:// or http://."},
+        {"E073", S::Error, "invalid time", "Times are \"mm:ss\" or \"hh:mm:ss\"; chapters must be in order."},
+        {"E074", S::Error, "contact without a phone number or web address", "A contact needs `phone`, `url` or both."},
+        // Translations
+        {"W080", S::Warning, "missing translation",
+         "A string has no translation in one of the pack's languages; the kiosk will show the first language "
+         "instead. Add it to locales/<lang>/<module>.po."},
+        {"W081", S::Warning, "translations need review",
+         "Translations in this file are marked fuzzy: drafts no translator has checked. The kiosk shows them; "
+         "a translator should review them and remove the fuzzy flag."},
+        {"E082", S::Error, "invalid PO file", "The translation file is not a valid gettext PO file."},
+        {"W083", S::Warning, "translation for a string that does not exist",
+         "The PO file has an entry whose key (msgctxt) matches no string in the content: the English was "
+         "probably removed or its id renamed."},
+        {"E084", S::Error, "language not declared", "The language is not in pack.toml's `languages`."},
+        {"W085", S::Warning, "translation made for an older English text",
+         "The English was edited after this entry was translated (its msgid no longer matches). The kiosk "
+         "shows the old translation, marked as needing review, until a translator updates it."},
+        // Pack-wide
+        {"E090", S::Error, "a path skips a must-see scene",
+         "Every path from the start to an end must pass each scene marked `must_see = true` (for example the "
+         "referral guidance). The message shows one path that skips it."},
+        {"E091", S::Error, "no modules", "The content folder has no modules/<id>/module.toml."},
+        {"W095", S::Warning, "variable set but never read", "A choice option sets a variable that no condition reads."},
+    };
+    return catalog;
+}
+
+}  // namespace author

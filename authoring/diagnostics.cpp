@@ -1,0 +1,40 @@
+// Diagnostics collection and ordering.
+#include "diagnostic.h"
+
+#include <algorithm>
+#include <cassert>
+#include <tuple>
+
+namespace author {
+
+const DiagnosticInfo& LookupDiagnostic(std::string_view code) {
+    for (const DiagnosticInfo& info : DiagnosticCatalog())
+        if (info.code == code) return info;
+    assert(false && "diagnostic code missing from the catalogue");
+    return DiagnosticCatalog().front();
+}
+
+Diagnostic& Diagnostics::Add(std::string_view code, Location where, std::string message) {
+    Diagnostic d;
+    d.code = std::string(code);
+    d.severity = LookupDiagnostic(code).severity;
+    d.where = std::move(where);
+    d.message = std::move(message);
+    m_items.push_back(std::move(d));
+    return m_items.back();
+}
+
+std::size_t Diagnostics::ErrorCount() const {
+    return std::count_if(m_items.begin(), m_items.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+std::size_t Diagnostics::WarningCount() const { return m_items.size() - ErrorCount(); }
+
+void Diagnostics::Sort() {
+    std::stable_sort(m_items.begin(), m_items.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.where.file, a.where.line, a.where.column, a.code) <
+               std::tie(b.where.file, b.where.line, b.where.column, b.code);
+    });
+}
+
+}  // namespace author

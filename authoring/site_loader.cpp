@@ -1,0 +1,48 @@
+// Loads a site config (content/sites/<id>.toml): the agency office a kiosk stands in.
+#include <algorithm>
+#include <set>
+
+#include "loaders.h"
+
+namespace author {
+
+void LoadSiteFile(const toml::table& root, const SourceFile& file, const std::string& site_id, Content& content,
+                  Diagnostics& diags) {
+    TableReader reader(root, file, diags, "site '" + site_id + "'");
+    reader.CheckKeys({"partnership", "region", "agency", "languages", "idle_timeout", "idle_countdown",
+                      "admin_pin_hash", "contacts"});
+    kiosk::core::Site site;
+    site.id = site_id;
+    if (!IsValidId(site_id))
+        diags.Add("E014", Location{file.Path(), 0, 0, 1},
+                  "'" + site_id + "' is not a valid site id; name the file with lower-case letters, digits and '-'");
+    ReadString(reader, "partnership", Need::Required, content, kiosk::core::SiteKey(site_id, "partnership"));
+    site.region = ReadString(reader, "region", Need::Required, content, kiosk::core::SiteKey(site_id, "region")).value_or("");
+    site.agency = ReadString(reader, "agency", Need::Required, content, kiosk::core::SiteKey(site_id, "agency")).value_or("");
+    if (auto languages = reader.StringList("languages", Need::Required)) {
+        std::set<std::string> seen;
+        for (auto& [code, where] : *languages) {
+            const auto& declared = content.pack.languages;
+            if (std::find(declared.begin(), declared.end(), code) == declared.end())
+                diags.Add("E084", where, "language '" + code + "' is not in pack.toml's languages");
+            else if (!seen.insert(code).second)
+                diags.Add("E020", where, "language '" + code + "' is listed twice");
+            else
+                site.languages.push_back(code);
+        }
+        if (languages->empty()) diags.Add("E011", reader.ValueLocation("languages"), "site '" + site_id + "' needs at least one language");
+    }
+    site.idle_timeout_s = static_cast<int>(reader.Int("idle_timeout", Need::Optional, 30, 600).value_or(90));
+    site.idle_countdown_s = static_cast<int>(reader.Int("idle_countdown", Need::Optional, 5, 120).value_or(20));
+    if (auto hash = reader.Text("admin_pin_hash", Need::Required)) {
+        if (hash->rfind("$argon2id$", 0) != 0 && hash->rfind("$argon2i$", 0) != 0)
+            diags.Add("E012", reader.ValueLocation("admin_pin_hash"),
+                      "'admin_pin_hash' should be a libsodium crypto_pwhash_str hash starting with $argon2id$, never the PIN itself");
+        else
+            site.admin_pin_hash = *hash;
+    }
+    site.contacts = LoadContacts(reader, "site/" + site_id, Need::Optional, content);
+    content.pack.sites.push_back(std::move(site));
+}
+
+}  // namespace author

@@ -1,0 +1,188 @@
+// Compiler behaviour beyond single diagnostics: the real content compiles, a pack round-trips through
+// the kiosk's reader, builds are deterministic, and hostile files give a clean error instead of a crash.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "compiler.h"
+#include "core/pack_io.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A scratch content folder under the temp dir, removed at the end of the test.
+struct TempContent {
+    fs::path dir;
+    TempContent() {
+        dir = fs::temp_directory_path() / ("kiosk-compile-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+        fs::remove_all(dir);
+        fs::create_directories(dir / "modules" / "m");
+        Write("pack.toml", "id = \"p\"\nversion = 1\ntitle = \"P\"\nlanguages = [\"en\"]\n"
+                           "[[contacts]]\nname = \"Helpline\"\nphone = \"08000 121 700\"\n");
+    }
+    ~TempContent() { fs::remove_all(dir); }
+    void Write(const std::string& rel, const std::string& text) {
+        fs::create_directories((dir / rel).parent_path());
+        std::ofstream(dir / rel, std::ios::binary) << text;
+    }
+    static inline int counter = 0;
+};
+
+const char* kModuleHead = "id = \"m\"\ntitle = \"T\"\nsummary = \"S\"\naudience = [\"other\"]\nminutes = 1\npass_mark = 0\n"
+                          "[[sources]]\ntitle = \"GOV.UK\"\nurl = \"https://www.gov.uk/\"\nchecked = 2026-01-01\n";
+
+std::vector<std::string> Codes(const author::CompileResult& r) {
+    std::vector<std::string> codes;
+    for (const auto& d : r.diagnostics.All()) codes.push_back(d.code);
+    return codes;
+}
+
+std::string ReadBytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("the project's own content compiles with no errors, and only fuzzy-translation warnings") {
+    auto result = author::Compile({KIOSK_CONTENT_DIR, "content", "2026-01-01T00:00:00Z"});
+    for (const auto& d : result.diagnostics.All()) {
+        INFO(d.where.file, ":", d.where.line, ": ", d.code, " ", d.message);
+        CHECK(d.code == "W081");
+    }
+    REQUIRE(result.pack.has_value());
+    CHECK(result.pack->modules.size() >= 1);
+}
+
+TEST_CASE("a built pack reads back through the kiosk's reader unchanged") {
+    auto result = author::Compile({KIOSK_CONTENT_DIR, "content", "2026-01-01T00:00:00Z"});
+    REQUIRE(result.pack.has_value());
+    TempContent tmp;
+    fs::path pack_path = tmp.dir / "out.pack";
+    kiosk::core::PackData pack = *result.pack;
+    REQUIRE_FALSE(kiosk::core::WritePack(pack, pack_path.string()).has_value());
+    auto read = kiosk::core::ReadPack(pack_path.string(), true);
+    REQUIRE(std::holds_alternative<kiosk::core::PackData>(read));
+    CHECK(std::get<kiosk::core::PackData>(read) == pack);
+    CHECK(pack.content_hash.size() == 64);
+    // Welsh strings made it through, marked as needing review.
+    bool has_welsh = false;
+    for (const auto& [key, by_lang] : pack.strings) has_welsh = has_welsh || by_lang.count("cy");
+    CHECK(has_welsh);
+}
+
+TEST_CASE("the same sources give a byte-identical pack") {
+    TempContent tmp;
+    std::string paths[2];
+    for (int i = 0; i < 2; ++i) {
+        auto result = author::Compile({KIOSK_CONTENT_DIR, "content", "2026-01-01T00:00:00Z"});
+        REQUIRE(result.pack.has_value());
+        paths[i] = (tmp.dir / ("p" + std::to_string(i) + ".pack")).string();
+        REQUIRE_FALSE(kiosk::core::WritePack(*result.pack, paths[i]).has_value());
+    }
+    CHECK(ReadBytes(paths[0]) == ReadBytes(paths[1]));
+}
+
+TEST_CASE("editing one word of the content changes the content hash; the build time does not") {
+    TempContent tmp;
+    std::string scenes = "[[scenes]]\nid = \"a\"\nkind = \"info\"\ntext = \"Hello\"\n[[scenes]]\nid = \"z\"\nkind = \"end\"\ntext = \"Bye\"\n";
+    tmp.Write("modules/m/module.toml", std::string(kModuleHead) + scenes);
+    auto first = author::Compile({tmp.dir, "c", "2026-01-01T00:00:00Z"});
+    auto later = author::Compile({tmp.dir, "c", "2027-01-01T00:00:00Z"});
+    REQUIRE(first.pack);
+    REQUIRE(later.pack);
+    CHECK(kiosk::core::ComputeContentHash(*first.pack) == kiosk::core::ComputeContentHash(*later.pack));
+    tmp.Write("modules/m/module.toml", std::string(kModuleHead) + std::string(scenes).replace(scenes.find("Hello"), 5, "Hullo"));
+    auto edited = author::Compile({tmp.dir, "c", "2026-01-01T00:00:00Z"});
+    REQUIRE(edited.pack);
+    CHECK(kiosk::core::ComputeContentHash(*first.pack) != kiosk::core::ComputeContentHash(*edited.pack));
+}
+
+TEST_CASE("hostile files give one clean error at the right place and never crash") {
+    TempContent tmp;
+    SUBCASE("100000 nested arrays") {
+        tmp.Write("modules/m/module.toml", "x = " + std::string(100000, '[') + std::string(100000, ']') + "\n");
+        auto r = author::Compile({tmp.dir, "c", ""});
+        REQUIRE(r.diagnostics.All().size() >= 1);
+        const auto& d = r.diagnostics.All().front();
+        CHECK(d.code == "E003");
+        CHECK(d.where.line == 1);
+        CHECK(d.where.column == 5 + 32);  // the 33rd '[' after "x = "
+    }
+    SUBCASE("nested inline tables") {
+        std::string text = "x = ";
+        for (int i = 0; i < 5000; ++i) text += "{ a = ";
+        tmp.Write("modules/m/module.toml", text + "1" + std::string(5000, '}') + "\n");
+        CHECK(Codes(author::Compile({tmp.dir, "c", ""})).front() == "E003");
+    }
+    SUBCASE("a million dotted-key segments") {
+        std::string key = "a";
+        for (int i = 0; i < 1000000; ++i) key += ".a";
+        tmp.Write("modules/m/module.toml", "title = \"x\"\n" + key + " = 1\n");
+        auto r = author::Compile({tmp.dir, "c", ""});
+        REQUIRE_FALSE(r.diagnostics.All().empty());
+        CHECK(r.diagnostics.All().front().code == "E004");
+        CHECK(r.diagnostics.All().front().where.line == 2);
+    }
+    SUBCASE("a million segments in a table header") {
+        std::string key = "[a";
+        for (int i = 0; i < 1000000; ++i) key += ".a";
+        tmp.Write("modules/m/module.toml", key + "]\n");
+        CHECK(Codes(author::Compile({tmp.dir, "c", ""})).front() == "E004");
+    }
+    SUBCASE("a file over 4 MiB") {
+        tmp.Write("modules/m/module.toml", "# " + std::string(5 * 1024 * 1024, 'x') + "\n");
+        auto r = author::Compile({tmp.dir, "c", ""});
+        REQUIRE_FALSE(r.diagnostics.All().empty());
+        CHECK(r.diagnostics.All().front().code == "E002");
+        CHECK(r.diagnostics.All().front().where.file == "c/modules/m/module.toml");
+    }
+    SUBCASE("invalid UTF-8 inside a string") {
+        tmp.Write("modules/m/module.toml", "title = \"ok\"\nsummary = \"caf\xC3\x28\"\n");
+        auto r = author::Compile({tmp.dir, "c", ""});
+        REQUIRE_FALSE(r.diagnostics.All().empty());
+        CHECK(r.diagnostics.All().front().code == "E001");
+        CHECK(r.diagnostics.All().front().where.line == 2);
+    }
+    SUBCASE("binary garbage") {
+        std::string junk;
+        for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919) & 0xFF);
+        tmp.Write("modules/m/module.toml", junk);
+        auto r = author::Compile({tmp.dir, "c", ""});
+        CHECK(r.diagnostics.ErrorCount() >= 1);
+        CHECK_FALSE(r.pack.has_value());
+    }
+    SUBCASE("a folder where module.toml should be a file") {
+        fs::create_directories(tmp.dir / "modules" / "m" / "module.toml");
+        auto codes = Codes(author::Compile({tmp.dir, "c", ""}));
+        CHECK(std::find(codes.begin(), codes.end(), "E005") != codes.end());
+    }
+    SUBCASE("brackets inside strings and comments are not nesting") {
+        std::string deep(200, '[');
+        tmp.Write("modules/m/module.toml", std::string(kModuleHead) + "# " + deep + "\n" +
+                                               "[[scenes]]\nid = \"a\"\nkind = \"end\"\ntext = \"" + deep + "\"\n" +
+                                               "title = '''" + deep + "'''\n");
+        auto r = author::Compile({tmp.dir, "c", ""});
+        CHECK(r.diagnostics.ErrorCount() == 0);
+    }
+}
+
+TEST_CASE("one file's syntax error does not hide other files' problems") {
+    TempContent tmp;
+    tmp.Write("modules/m/module.toml", "id = = 1\n");
+    tmp.Write("modules/n/module.toml", std::string(kModuleHead).replace(0, 8, "id = \"n\"") + "tittle = 1\n");
+    auto r = author::Compile({tmp.dir, "c", ""});
+    auto codes = Codes(r);
+    CHECK(std::find(codes.begin(), codes.end(), "E001") != codes.end());
+    CHECK(std::find(codes.begin(), codes.end(), "E010") != codes.end());
+    // Sorted by file: module m's error comes first.
+    CHECK(r.diagnostics.All().front().where.file == "c/modules/m/module.toml");
+}
