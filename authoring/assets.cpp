@@ -69,7 +69,7 @@ void LoadAssets(Content& content, Diagnostics& diags) {
         auto data = ReadWholeFile(ref.disk_path, cap, error);
         if (!data) {
             failed[ref.pack_path] = true;
-            diags.Add("E060", ref.where, std::string(KindName(ref.kind)) + " '" + ref.disk_path.generic_string() + "' " + error);
+            diags.Add("E060", ref.where, std::string(KindName(ref.kind)) + " '" + ref.display_path + "' " + error);
             continue;
         }
         kiosk::core::Asset asset;
@@ -79,7 +79,7 @@ void LoadAssets(Content& content, Diagnostics& diags) {
                 if (auto mime = ImageMime(*data, asset.width, asset.height)) {
                     asset.mime = *mime;
                 } else {
-                    diags.Add("E061", ref.where, "'" + ref.disk_path.generic_string() + "' is not a PNG or JPEG image");
+                    diags.Add("E061", ref.where, "'" + ref.display_path + "' is not a PNG or JPEG image");
                     failed[ref.pack_path] = true;
                     continue;
                 }
@@ -88,14 +88,14 @@ void LoadAssets(Content& content, Diagnostics& diags) {
                 if (auto mime = FilmMime(*data)) {
                     asset.mime = *mime;
                 } else {
-                    diags.Add("E062", ref.where, "'" + ref.disk_path.generic_string() + "' is not an MP4 or WebM film");
+                    diags.Add("E062", ref.where, "'" + ref.display_path + "' is not an MP4 or WebM film");
                     failed[ref.pack_path] = true;
                     continue;
                 }
                 break;
             case AssetRef::Kind::Captions:
                 if (!IsWebVtt(*data)) {
-                    diags.Add("E065", ref.where, "'" + ref.disk_path.generic_string() + "' does not start with WEBVTT");
+                    diags.Add("E065", ref.where, "'" + ref.display_path + "' does not start with WEBVTT");
                     failed[ref.pack_path] = true;
                     continue;
                 }

@@ -41,6 +41,17 @@ CompileResult Compile(const CompileOptions& options) {
     for (const auto& module_dir : module_dirs) {
         std::string name = module_dir.filename().string();
         std::string file_display = display + "/modules/" + name + "/module.toml";
+        std::error_code ec;
+        if (!std::filesystem::exists(module_dir / "module.toml", ec)) {
+            // Say what is there instead: usually a misnamed file (module.toml.txt, Module.toml).
+            std::string found;
+            for (const auto& file : Sorted(module_dir, false))
+                found += (found.empty() ? "" : ", ") + file.filename().string();
+            diags.Add("E005", Location{file_display, 0, 0, 1},
+                      "cannot read the file: it does not exist" +
+                          (found.empty() ? std::string("; the folder is empty") : "; the folder holds: " + found));
+            continue;
+        }
         if (auto root = LoadToml(module_dir / "module.toml", file_display, result.sources, diags))
             LoadModuleFile(*root, *result.sources.at(file_display), name, module_dir, content, diags);
     }

@@ -16,6 +16,7 @@ namespace author {
 struct AssetRef {
     std::string pack_path;             // "modules/spot/images/car-wash.png"
     std::filesystem::path disk_path;   // where to read it
+    std::string display_path;          // how messages name it: "content/modules/spot/images/car-wash.png"
     Location where;                    // the value in module.toml
     enum class Kind { Image, Film, Captions } kind = Kind::Image;
 };

@@ -125,10 +125,14 @@ void CheckFlow(Content& content, Diagnostics& diags) {
             return std::nullopt;
         };
 
-        // An implicit `next` is the following scene in the file; end scenes go nowhere.
-        for (std::size_t i = 0; i < scenes.size(); ++i)
-            if (!msrc.scenes[i].explicit_next && scenes[i].kind != SceneKind::End)
-                scenes[i].next = i + 1 < scenes.size() ? scenes[i + 1].id : "";
+        // An implicit `next` is the following scene in the file (by position, so a duplicate or invalid
+        // id further on cannot redirect it); end scenes go nowhere.
+        std::vector<std::optional<std::size_t>> implicit_next(scenes.size());
+        for (std::size_t i = 0; i < scenes.size(); ++i) {
+            if (msrc.scenes[i].explicit_next || scenes[i].kind == SceneKind::End || i + 1 >= scenes.size()) continue;
+            implicit_next[i] = i + 1;
+            scenes[i].next = scenes[i + 1].id;
+        }
 
         std::size_t start = 0;
         if (msrc.explicit_start) {
@@ -161,13 +165,11 @@ void CheckFlow(Content& content, Diagnostics& diags) {
                     else add(resolve(scene.id, scene.options[o].go_to, src.options[o].goto_loc));
                 }
             }
-            if (!scene.next.empty()) {
-                if (src.explicit_next) {
-                    auto t = resolve(scene.id, scene.next, src.next_loc);
-                    if (next_used) add(t);
-                } else if (next_used) {
-                    add(index.at(scene.next));
-                }
+            if (src.explicit_next) {
+                auto t = resolve(scene.id, scene.next, src.next_loc);
+                if (next_used) add(t);
+            } else if (next_used) {
+                add(implicit_next[i]);
             }
         }
 

@@ -11,6 +11,7 @@
 
 #include "did_you_mean.h"
 #include "loaders.h"
+#include "toml_load.h"
 
 namespace author {
 namespace {
@@ -81,8 +82,10 @@ std::optional<std::string> LiteralText(const toml::node& node) {
 }
 
 // Reads `video`/`captions`: a path for the first language, or a table of language -> path.
-std::map<std::string, std::string> ReadMedia(TableReader& reader, std::string_view key, Need need,
-                                             const std::string& language, std::vector<std::pair<std::string, Location>>& where) {
+// `where` gets each path's location; `languages` each language key's (table form only).
+std::map<std::string, std::string> ReadMedia(TableReader& reader, std::string_view key, Need need, const std::string& language,
+                                             std::vector<std::pair<std::string, Location>>& where,
+                                             std::vector<std::pair<std::string, Location>>& languages) {
     std::map<std::string, std::string> out;
     const toml::node* node = reader.Node(key);
     if (!node) {
@@ -103,6 +106,9 @@ std::map<std::string, std::string> ReadMedia(TableReader& reader, std::string_vi
             }
             out[std::string(lang.str())] = value.as_string()->get();
             where.emplace_back(std::string(lang.str()), reader.LocationOf(value));
+            Location lang_at = author::LocationOf(reader.File(), lang.source());
+            lang_at.length = static_cast<int>(CodePoints(lang.str()));
+            languages.emplace_back(std::string(lang.str()), lang_at);
         }
         if (!out.count(language) && key == "captions")
             reader.Diags().Add("E063", reader.LocationOf(*node), reader.What() + " has no captions in '" + language + "', the pack's first language");
@@ -135,6 +141,7 @@ std::optional<int> ParseClock(const std::string& text) {
 struct SceneContext {
     const std::string& module_id;
     const std::filesystem::path& module_dir;
+    std::string display_dir;  // the module folder as messages show it
     Content& content;
     Diagnostics& diags;
 };
@@ -153,6 +160,7 @@ std::string AddAsset(SceneContext& ctx, SceneSource& source, const std::string& 
     AssetRef ref;
     ref.pack_path = "modules/" + ctx.module_id + "/" + rel.lexically_normal().generic_string();
     ref.disk_path = ctx.module_dir / rel;
+    ref.display_path = ctx.display_dir + "/" + rel.lexically_normal().generic_string();
     ref.where = where;
     ref.kind = kind;
     source.assets.push_back(ref);
@@ -232,7 +240,9 @@ void LoadOptions(SceneContext& ctx, TableReader& scene_reader, kiosk::core::Scen
                         continue;
                     }
                     option.set.push_back({std::string(name.str()), *literal});
-                    osrc.sets.emplace_back(std::string(name.str()), where);
+                    Location name_at = author::LocationOf(reader.File(), name.source());
+                    name_at.length = static_cast<int>(CodePoints(name.str()));
+                    osrc.sets.emplace_back(std::string(name.str()), name_at);
                 }
             }
         }
@@ -377,18 +387,17 @@ void LoadScene(SceneContext& ctx, const toml::table& table, const SourceFile& fi
             scene.signposting = named.Bool("signposting").value_or(true);
             break;
         case SceneKind::Film: {
-            std::vector<std::pair<std::string, Location>> video_where, caption_where;
-            scene.video = ReadMedia(named, "video", Need::Required, ctx.content.language, video_where);
-            scene.captions = ReadMedia(named, "captions", Need::Required, ctx.content.language, caption_where);
+            std::vector<std::pair<std::string, Location>> video_where, caption_where, languages;
+            scene.video = ReadMedia(named, "video", Need::Required, ctx.content.language, video_where, languages);
+            scene.captions = ReadMedia(named, "captions", Need::Required, ctx.content.language, caption_where, languages);
             for (auto& [lang, where] : video_where)
                 scene.video[lang] = AddAsset(ctx, source, scene.video[lang], where, AssetRef::Kind::Film);
             for (auto& [lang, where] : caption_where)
                 scene.captions[lang] = AddAsset(ctx, source, scene.captions[lang], where, AssetRef::Kind::Captions);
-            for (auto* list : {&video_where, &caption_where})
-                for (auto& [lang, where] : *list)
-                    if (std::find(ctx.content.pack.languages.begin(), ctx.content.pack.languages.end(), lang) ==
-                        ctx.content.pack.languages.end())
-                        ctx.diags.Add("E084", where, "language '" + lang + "' is not in pack.toml's languages");
+            for (auto& [lang, where] : languages)
+                if (std::find(ctx.content.pack.languages.begin(), ctx.content.pack.languages.end(), lang) ==
+                    ctx.content.pack.languages.end())
+                    ctx.diags.Add("E084", where, "language '" + lang + "' is not in pack.toml's languages");
             scene.must_watch = named.Bool("must_watch").value_or(false);
             if (const toml::array* chapters = named.Array("chapters", Need::Optional)) {
                 int previous = -1;
@@ -405,9 +414,11 @@ void LoadScene(SceneContext& ctx, const toml::table& table, const SourceFile& fi
                     if (auto at = chapter_reader.String("at", Need::Required)) {
                         auto ms = ParseClock(*at);
                         if (!ms)
-                            ctx.diags.Add("E073", chapter_reader.ValueLocation("at"), "'" + *at + "' is not a time; write \"mm:ss\" or \"hh:mm:ss\"");
+                            ctx.diags.Add("E073", chapter_reader.ValueLocation("at"),
+                                          "'" + *at + "' is not a time; write \"mm:ss\" or \"hh:mm:ss\" with minutes and seconds from 00 to 59");
                         else if (*ms <= previous)
-                            ctx.diags.Add("E073", chapter_reader.ValueLocation("at"), "chapter at " + *at + " comes before the chapter above it");
+                            ctx.diags.Add("E073", chapter_reader.ValueLocation("at"),
+                                          "chapter at " + *at + " does not come after the chapter above it");
                         else
                             chapter.at_ms = previous = *ms;
                     }
@@ -491,7 +502,7 @@ void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::
 
     const toml::array* sources = reader.Array("sources", Need::Optional);
     if (!sources || sources->empty()) {
-        diags.Add("E071", sources ? reader.ValueLocation("sources") : reader.HeaderLocation(),
+        diags.Add("E071", sources ? reader.ValueLocation("sources") : Location{file.Path(), 0, 0, 1},
                   "module '" + m + "' lists no sources; add [[sources]] with title, url and checked");
     } else {
         for (const toml::node& node : *sources) {
@@ -515,7 +526,8 @@ void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::
         }
     }
 
-    SceneContext ctx{m, module_dir, content, diags};
+    std::string display_dir = file.Path().substr(0, file.Path().rfind('/'));
+    SceneContext ctx{m, module_dir, display_dir, content, diags};
     if (const toml::array* scenes = reader.Array("scenes", Need::Required)) {
         for (const toml::node& node : *scenes) {
             if (!node.is_table()) {

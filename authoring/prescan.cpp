@@ -72,6 +72,7 @@ bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
     bool in_key = true;        // at a position where a key (or header) is being read
     int key_parts = 1;
     int key_line = 1, key_column = 1;
+    bool key_started = false;  // the key's first character has been seen (where E004 points)
     bool in_header = false;
 
     auto fail = [&](const char* code, int line, int column, std::string message) {
@@ -85,6 +86,11 @@ bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
             while (!c.AtEnd() && c.Peek() != '\n') c.Advance();
             continue;
         }
+        if (in_key && !key_started && ch != ' ' && ch != '\t' && ch != '[' && ch != '\r' && ch != '\n') {
+            key_started = true;
+            key_line = c.line;
+            key_column = c.column;
+        }
         if (ch == '"' || ch == '\'') {
             SkipString(c);
             continue;
@@ -94,21 +100,21 @@ bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
                 in_key = true;
                 in_header = false;
                 key_parts = 1;
+            key_started = false;
             }
             c.Advance();
             continue;
         }
         if (in_key && ch == '.') {
-            if (key_parts == 1) {
-                key_line = c.line;
-                key_column = c.column;
+            if (++key_parts > kMaxKeyParts) {
+                diags.Add("E004", Location{file.Path(), key_line, key_column, c.column - key_column + 1},
+                          "key has more than " + std::to_string(kMaxKeyParts) + " dotted parts");
+                return false;
             }
-            if (++key_parts > kMaxKeyParts)
-                return fail("E004", key_line, key_column,
-                            "key has more than " + std::to_string(kMaxKeyParts) + " dotted parts");
         } else if (ch == '=' && in_key && !in_header) {
             in_key = false;
             key_parts = 1;
+            key_started = false;
         } else if (ch == '[' && in_key && stack.empty() && !in_header) {
             in_header = true;  // [table] or [[array]] header: the brackets are not nesting
         } else if (ch == ']' && in_header) {
@@ -121,6 +127,7 @@ bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
             if (ch == '{') {
                 in_key = true;
                 key_parts = 1;
+            key_started = false;
             }
         } else if (!stack.empty() && (ch == ']' || ch == '}')) {
             stack.pop_back();
@@ -128,9 +135,11 @@ bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
         } else if (!stack.empty() && stack.back() == '{' && ch == ',') {
             in_key = true;
             key_parts = 1;
+            key_started = false;
         } else if (!stack.empty() && stack.back() == '{' && ch == '=' && in_key) {
             in_key = false;
             key_parts = 1;
+            key_started = false;
         }
         c.Advance();
     }

@@ -2,6 +2,7 @@
 // reports what translators need to know: missing, fuzzy or out-of-date entries, and stale keys.
 #include <gettext-po.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <map>
 #include <set>
@@ -29,7 +30,16 @@ thread_local std::jmp_buf t_fatal;
 void OnError(int severity, po_message_t, const char*, size_t line, size_t column, int, const char* text) {
     if (t_errors && severity != PO_SEVERITY_WARNING) {
         int col = column == static_cast<size_t>(-1) ? 1 : static_cast<int>(column);
-        t_errors->items.push_back({Location{t_errors->display, static_cast<int>(line), col, 1}, text});
+        std::string message = text;
+        int at = static_cast<int>(line);
+        // gettext notices an unclosed string only once it has read the line ending, so it names the
+        // next line; point at the line the translator has to fix, in words they use.
+        if (message == "end-of-line within string") {
+            message = "this text has no closing quote (\")";
+            at = std::max(1, at - 1);
+            col = 1;
+        }
+        t_errors->items.push_back({Location{t_errors->display, at, col, 1}, message});
     }
     if (severity == PO_SEVERITY_FATAL_ERROR) std::longjmp(t_fatal, 1);
 }
@@ -77,14 +87,19 @@ std::string LanguageName(const std::string& code) {
     return it == names.end() ? "'" + code + "'" : names.at(code) + " (" + code + ")";
 }
 
-// Finds the line of `msgctxt "key"` in a PO file, since libgettextpo does not give entry positions.
-int LineOfContext(const SourceSet& sources, const std::string& display, const std::string& key) {
+// Where `msgctxt "key"` is in a PO file (the key underlined), since libgettextpo gives no entry positions.
+Location ContextLocation(const SourceSet& sources, const std::string& display, const std::string& key) {
     auto it = sources.find(display);
-    if (it == sources.end()) return 0;
+    if (it == sources.end()) return Location{display, 0, 0, 1};
     std::string needle = "msgctxt \"" + key + "\"";
-    for (std::size_t line = 1; line <= it->second->LineCount(); ++line)
-        if (it->second->Line(line).find(needle) != std::string_view::npos) return static_cast<int>(line);
-    return 0;
+    for (std::size_t line = 1; line <= it->second->LineCount(); ++line) {
+        std::string_view text = it->second->Line(line);
+        auto at = text.find(needle);
+        if (at == std::string_view::npos) continue;
+        int column = static_cast<int>(CodePoints(text.substr(0, at))) + 10;  // past `msgctxt "`
+        return Location{display, static_cast<int>(line), column, static_cast<int>(CodePoints(key))};
+    }
+    return Location{display, 0, 0, 1};
 }
 
 // The PO file a string key belongs to: its module's, or pack.po for pack and site strings.
@@ -122,7 +137,7 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
             for (auto& [key, entry] : *entries) {
                 auto string = content.pack.strings.find(key);
                 if (string == content.pack.strings.end() || DomainOf(key) != domain) {
-                    diags.Add("W083", Location{display, LineOfContext(sources, display, key), 1, 1},
+                    diags.Add("W083", ContextLocation(sources, display, key),
                               "no string in the content has the key '" + key + "'; was it removed or renamed?");
                     continue;
                 }
@@ -131,8 +146,7 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
                 bool outdated = entry.msgid != english;
                 string->second[lang] = kiosk::core::Text{entry.msgstr, entry.fuzzy || outdated};
                 if (outdated) {
-                    Location where{display, LineOfContext(sources, display, key), 1, 1};
-                    diags.Add("W085", where, LanguageName(lang) + " translation of '" + key +
+                    diags.Add("W085", ContextLocation(sources, display, key), LanguageName(lang) + " translation of '" + key +
                                                  "' was made for an older English text; the English is now: " + english);
                 } else if (entry.fuzzy) {
                     ++fuzzy;

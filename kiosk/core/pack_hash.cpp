@@ -13,9 +13,7 @@ namespace {
 
 // libsodium asks for sodium_init() before any other call; it is idempotent and thread-safe (>= 1.0.11),
 // and its only failure (no entropy source) does not affect hashing, so the result is not checked.
-void EnsureSodium() {
-    [[maybe_unused]] static const int init = sodium_init();
-}
+void EnsureSodium() { [[maybe_unused]] static const int init = sodium_init(); }
 
 // Feeds sha256 a stream of netstring-like fields ("<decimal length>:<bytes>"). The length prefix keeps
 // field boundaries in the hash ("ab"+"c" differs from "a"+"bc"), and every list and map is preceded

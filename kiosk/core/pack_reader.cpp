@@ -82,8 +82,7 @@ struct Row {
 // Runs one fixed query, handing each row to `on_row`; a detail string from `on_row` stops the walk and
 // becomes a "damaged" message. Returns the complete message for the caller to pass on, or nullopt.
 template <typename OnRow>
-std::optional<std::string> ForEachRow(Database& db, const std::string& path, std::string_view sql,
-                                      OnRow&& on_row) {
+std::optional<std::string> ForEachRow(Database& db, const std::string& path, std::string_view sql, OnRow&& on_row) {
     Statement st;
     if (st.Prepare(db, sql)) return SqliteFailure(path, st.ErrorCode(), st.ErrorMessage());
     for (;;) {
@@ -101,7 +100,8 @@ std::optional<std::string> ForEachRow(Database& db, const std::string& path, std
 
 // Reads the 100-byte SQLite header ourselves: SQLite opens an empty or foreign file without complaint
 // and only fails on first use, with messages that do not say which of our cases it is.
-std::optional<std::string> CheckFile(const std::string& path) {
+// On success, `header` holds the header bytes and `size` the file size.
+std::optional<std::string> CheckFile(const std::string& path, std::string& header, std::uintmax_t& size) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
@@ -109,28 +109,32 @@ std::optional<std::string> CheckFile(const std::string& path) {
     if (ec) return path + ": cannot access the file (" + ec.message() + ")";
     if (status.type() == fs::file_type::directory) return path + ": is a directory, not a content pack file";
     if (status.type() != fs::file_type::regular) return path + ": not a content pack: not a regular file";
-    std::uintmax_t size = fs::file_size(path, ec);
+    size = fs::file_size(path, ec);
     if (ec) return path + ": cannot access the file (" + ec.message() + ")";
     if (size == 0) return path + ": not a content pack: the file is empty";
 
     std::ifstream in(path, std::ios::binary);
     if (!in) return path + ": cannot open the file for reading";
-    std::string header(kSqliteHeaderSize, '\0');
+    header.assign(kSqliteHeaderSize, '\0');
     in.read(header.data(), static_cast<std::streamsize>(header.size()));
     header.resize(static_cast<std::size_t>(in.gcount()));
     std::size_t compared = std::min(header.size(), kSqliteMagic.size());
     if (header.compare(0, compared, kSqliteMagic.substr(0, compared)) != 0) return NotSqlite(path);
     if (header.size() < kSqliteHeaderSize)
         return Damaged(path, "the file is only " + std::to_string(header.size()) + " bytes");
+    return std::nullopt;
+}
 
-    // SQLite notices a file shorter than its header claims only when whole pages are missing; a cut
-    // inside the last page reads back as zeros. A pack is always whole pages, so check that here.
+// SQLite notices a file shorter than its header claims only when whole pages are missing; a cut inside
+// the last page reads back as zeros. A pack is always whole pages, so check that too. Called once the
+// application_id has matched: a foreign file is "not a pack" whatever its length.
+std::optional<std::string> CheckWholePages(const std::string& path, const std::string& header, std::uintmax_t size) {
     auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(header[i])); };
     auto be32 = [&](std::size_t i) { return byte(i) << 24 | byte(i + 1) << 16 | byte(i + 2) << 8 | byte(i + 3); };
     std::uint32_t page_size = byte(16) << 8 | byte(17);
     if (page_size == 1) page_size = 65536;
     bool page_size_valid = page_size >= 512 && page_size <= 65536 && (page_size & (page_size - 1)) == 0;
-    if (!page_size_valid) return std::nullopt;  // not ours to judge: SQLite reports it as not a database
+    if (!page_size_valid) return Damaged(path, "invalid page size " + std::to_string(page_size));
     if (size % page_size != 0)
         return Damaged(path, "the file is " + std::to_string(size) + " bytes, not a whole number of " +
                                  std::to_string(page_size) + "-byte pages");
@@ -145,7 +149,9 @@ std::optional<std::string> CheckFile(const std::string& path) {
 // Opens `path` read-only and checks it is a pack of a schema this build reads, with all its tables.
 // Returns the complete one-line message on failure.
 std::optional<std::string> OpenPack(const std::string& path, Database& db) {
-    if (auto e = CheckFile(path)) return e;
+    std::string header;
+    std::uintmax_t size = 0;
+    if (auto e = CheckFile(path, header, size)) return e;
     if (auto e = db.Open(path, SQLITE_OPEN_READONLY)) return path + ": cannot open the pack (SQLite: " + *e + ")";
     // A pack is untrusted input: refuse schema tricks (triggers, views calling functions, writes to
     // sqlite_schema) and check cell sizes so a corrupt page fails cleanly instead of being misread.
@@ -176,6 +182,7 @@ std::optional<std::string> OpenPack(const std::string& path, Database& db) {
     if (user_version < kPackSchemaVersion)
         return path + ": pack schema " + std::to_string(user_version) + " is older than this kiosk reads (" +
                std::to_string(kPackSchemaVersion) + "); rebuild the pack with a current kiosk-author";
+    if (auto e = CheckWholePages(path, header, size)) return e;
 
     std::set<std::string> tables;
     if (auto e = ForEachRow(db, path, "SELECT name FROM sqlite_schema WHERE type = 'table'",
@@ -197,8 +204,8 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
             return std::nullopt;
         }))
         return e;
-    for (std::string_view key : {kMetaSchemaVersion, kMetaPackId, kMetaPackVersion, kMetaBuildTime, kMetaContentHash,
-                                 kMetaLanguages})
+    for (std::string_view key :
+         {kMetaSchemaVersion, kMetaPackId, kMetaPackVersion, kMetaBuildTime, kMetaContentHash, kMetaLanguages})
         if (meta.find(key) == meta.end()) return Damaged(path, "meta " + Quote(std::string(key)) + " is missing");
     // user_version already matched; meta repeats it for people inspecting a pack with the sqlite3 shell.
     std::optional<long long> schema = ParseInt(meta.find(kMetaSchemaVersion)->second);
@@ -311,14 +318,14 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
                             }))
         return e;
 
-    if (auto e = ForEachRow(db, path,
-                            "SELECT module_id, scene_id, at_ms FROM chapters ORDER BY module_id, scene_id, ord",
-                            [&](Row& r) -> std::optional<std::string> {
-                                Scene* s = find_scene(r);
-                                if (!s) return unknown_scene(r, "a chapter");
-                                s->chapters.push_back(Chapter{r.Int(2)});
-                                return std::nullopt;
-                            }))
+    if (auto e =
+            ForEachRow(db, path, "SELECT module_id, scene_id, at_ms FROM chapters ORDER BY module_id, scene_id, ord",
+                       [&](Row& r) -> std::optional<std::string> {
+                           Scene* s = find_scene(r);
+                           if (!s) return unknown_scene(r, "a chapter");
+                           s->chapters.push_back(Chapter{r.Int(2)});
+                           return std::nullopt;
+                       }))
         return e;
 
     if (auto e = ForEachRow(db, path,

@@ -143,9 +143,9 @@ CREATE TABLE assets(
 const char* PackSchemaSql() { return kSchemaSql; }
 
 const std::vector<std::string_view>& PackTableNames() {
-    static const std::vector<std::string_view> names = {
-        "meta",    "modules",     "sources",  "scenes",   "scene_media", "routes",  "chapters",
-        "options", "assignments", "contacts", "sites",    "strings",     "assets"};
+    static const std::vector<std::string_view> names = {"meta",   "modules",  "sources", "scenes",      "scene_media",
+                                                        "routes", "chapters", "options", "assignments", "contacts",
+                                                        "sites",  "strings",  "assets"};
     return names;
 }
 

@@ -75,16 +75,23 @@ void BindValue(Statement& statement, int index, const std::optional<T>& value) {
         statement.Bind(index, nullptr);
 }
 
-// Runs one prepared INSERT with `values` bound to ?1, ?2, ... and leaves it ready for the next row.
-template <typename... Values>
-std::optional<std::string> Insert(Statement& statement, const Values&... values) {
-    int index = 0;
-    (BindValue(statement, ++index, values), ...);
-    std::optional<std::string> error;
-    if (statement.Step() != StepResult::Done) error = statement.ErrorMessage();
-    statement.Reset();
-    return error;
-}
+// Runs prepared INSERTs with values bound to ?1, ?2, ... and keeps the first failure; after one, every
+// call does nothing, so the walk over PackData below needs no error plumbing.
+class Inserter {
+public:
+    template <typename... Values>
+    void operator()(Statement& statement, const Values&... values) {
+        if (m_error) return;
+        int index = 0;
+        (BindValue(statement, ++index, values), ...);
+        if (statement.Step() != StepResult::Done) m_error = statement.ErrorMessage();
+        statement.Reset();
+    }
+    const std::optional<std::string>& Error() const { return m_error; }
+
+private:
+    std::optional<std::string> m_error;
+};
 
 std::optional<Statement> Prepare(Database& db, std::string_view sql, std::string& error) {
     Statement statement;
@@ -114,12 +121,11 @@ std::optional<std::string> InsertRows(Database& db, const PackData& pack) {
                           "INSERT INTO scenes(module_id, ord, id, kind, question, next, must_see, must_watch,"
                           " signposting, points, image) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                           error);
-    auto media = Prepare(
-        db, "INSERT INTO scene_media(module_id, scene_id, role, lang, path) VALUES(?1, ?2, ?3, ?4, ?5)", error);
-    auto routes = Prepare(
-        db, "INSERT INTO routes(module_id, scene_id, ord, condition, go_to) VALUES(?1, ?2, ?3, ?4, ?5)", error);
-    auto chapters =
-        Prepare(db, "INSERT INTO chapters(module_id, scene_id, ord, at_ms) VALUES(?1, ?2, ?3, ?4)", error);
+    auto media =
+        Prepare(db, "INSERT INTO scene_media(module_id, scene_id, role, lang, path) VALUES(?1, ?2, ?3, ?4, ?5)", error);
+    auto routes =
+        Prepare(db, "INSERT INTO routes(module_id, scene_id, ord, condition, go_to) VALUES(?1, ?2, ?3, ?4, ?5)", error);
+    auto chapters = Prepare(db, "INSERT INTO chapters(module_id, scene_id, ord, at_ms) VALUES(?1, ?2, ?3, ?4)", error);
     auto options = Prepare(db,
                            "INSERT INTO options(module_id, scene_id, ord, id, correct, go_to, score,"
                            " region_x, region_y, region_w, region_h)"
@@ -141,70 +147,61 @@ std::optional<std::string> InsertRows(Database& db, const PackData& pack) {
                           error);
     if (!error.empty()) return error;
 
-    // Stop at the first failed insert; `err` keeps the loops below readable.
-    std::optional<std::string> err;
-#define KIOSK_INSERT(statement, ...)                                \
-    do {                                                            \
-        if ((err = Insert(*statement, __VA_ARGS__))) return err;    \
-    } while (false)
-
-    KIOSK_INSERT(meta, kMetaSchemaVersion, std::to_string(kPackSchemaVersion));
-    KIOSK_INSERT(meta, kMetaPackId, pack.id);
-    KIOSK_INSERT(meta, kMetaPackVersion, std::to_string(pack.version));
-    KIOSK_INSERT(meta, kMetaBuildTime, pack.build_time);
-    KIOSK_INSERT(meta, kMetaContentHash, pack.content_hash);
-    KIOSK_INSERT(meta, kMetaLanguages, JoinPackList(pack.languages));
+    Inserter insert;
+    insert(*meta, kMetaSchemaVersion, std::to_string(kPackSchemaVersion));
+    insert(*meta, kMetaPackId, pack.id);
+    insert(*meta, kMetaPackVersion, std::to_string(pack.version));
+    insert(*meta, kMetaBuildTime, pack.build_time);
+    insert(*meta, kMetaContentHash, pack.content_hash);
+    insert(*meta, kMetaLanguages, JoinPackList(pack.languages));
 
     for (std::size_t mi = 0; mi < pack.modules.size(); ++mi) {
         const Module& m = pack.modules[mi];
-        KIOSK_INSERT(modules, static_cast<std::int64_t>(mi), m.id, m.minutes, m.pass_mark, m.has_content_warning,
-                     JoinPackList(m.audience), m.start);
+        insert(*modules, static_cast<std::int64_t>(mi), m.id, m.minutes, m.pass_mark, m.has_content_warning,
+               JoinPackList(m.audience), m.start);
         for (std::size_t i = 0; i < m.sources.size(); ++i) {
             const Source& s = m.sources[i];
-            KIOSK_INSERT(sources, m.id, static_cast<std::int64_t>(i), s.title, s.url, s.checked);
+            insert(*sources, m.id, static_cast<std::int64_t>(i), s.title, s.url, s.checked);
         }
         for (std::size_t si = 0; si < m.scenes.size(); ++si) {
             const Scene& s = m.scenes[si];
-            KIOSK_INSERT(scenes, m.id, static_cast<std::int64_t>(si), s.id, ToString(s.kind), ToString(s.question),
-                         s.next, s.must_see, s.must_watch, s.signposting, s.points, s.image);
-            for (const auto& [lang, path] : s.video) KIOSK_INSERT(media, m.id, s.id, kMediaVideo, lang, path);
-            for (const auto& [lang, path] : s.captions) KIOSK_INSERT(media, m.id, s.id, kMediaCaptions, lang, path);
+            insert(*scenes, m.id, static_cast<std::int64_t>(si), s.id, ToString(s.kind), ToString(s.question), s.next,
+                   s.must_see, s.must_watch, s.signposting, s.points, s.image);
+            for (const auto& [lang, path] : s.video) insert(*media, m.id, s.id, kMediaVideo, lang, path);
+            for (const auto& [lang, path] : s.captions) insert(*media, m.id, s.id, kMediaCaptions, lang, path);
             for (std::size_t i = 0; i < s.routes.size(); ++i)
-                KIOSK_INSERT(routes, m.id, s.id, static_cast<std::int64_t>(i), s.routes[i].condition,
-                             s.routes[i].go_to);
+                insert(*routes, m.id, s.id, static_cast<std::int64_t>(i), s.routes[i].condition, s.routes[i].go_to);
             for (std::size_t i = 0; i < s.chapters.size(); ++i)
-                KIOSK_INSERT(chapters, m.id, s.id, static_cast<std::int64_t>(i), s.chapters[i].at_ms);
+                insert(*chapters, m.id, s.id, static_cast<std::int64_t>(i), s.chapters[i].at_ms);
             for (std::size_t oi = 0; oi < s.options.size(); ++oi) {
                 const Option& o = s.options[oi];
-                KIOSK_INSERT(options, m.id, s.id, static_cast<std::int64_t>(oi), o.id, o.correct, o.go_to, o.score,
-                             RegionPart(o, &Rect::x), RegionPart(o, &Rect::y), RegionPart(o, &Rect::w),
-                             RegionPart(o, &Rect::h));
+                insert(*options, m.id, s.id, static_cast<std::int64_t>(oi), o.id, o.correct, o.go_to, o.score,
+                       RegionPart(o, &Rect::x), RegionPart(o, &Rect::y), RegionPart(o, &Rect::w),
+                       RegionPart(o, &Rect::h));
                 for (std::size_t i = 0; i < o.set.size(); ++i)
-                    KIOSK_INSERT(assignments, m.id, s.id, o.id, static_cast<std::int64_t>(i), o.set[i].name,
-                                 o.set[i].value);
+                    insert(*assignments, m.id, s.id, o.id, static_cast<std::int64_t>(i), o.set[i].name, o.set[i].value);
             }
         }
     }
 
     for (std::size_t i = 0; i < pack.contacts.size(); ++i)
-        KIOSK_INSERT(contacts, kPackContactOwner, static_cast<std::int64_t>(i), pack.contacts[i].phone,
-                     pack.contacts[i].url);
+        insert(*contacts, kPackContactOwner, static_cast<std::int64_t>(i), pack.contacts[i].phone,
+               pack.contacts[i].url);
     for (std::size_t si = 0; si < pack.sites.size(); ++si) {
         const Site& s = pack.sites[si];
-        KIOSK_INSERT(sites, static_cast<std::int64_t>(si), s.id, s.region, s.agency, JoinPackList(s.languages),
-                     s.idle_timeout_s, s.idle_countdown_s, s.admin_pin_hash);
+        insert(*sites, static_cast<std::int64_t>(si), s.id, s.region, s.agency, JoinPackList(s.languages),
+               s.idle_timeout_s, s.idle_countdown_s, s.admin_pin_hash);
         for (std::size_t i = 0; i < s.contacts.size(); ++i)
-            KIOSK_INSERT(contacts, SiteContactOwner(s.id), static_cast<std::int64_t>(i), s.contacts[i].phone,
-                         s.contacts[i].url);
+            insert(*contacts, SiteContactOwner(s.id), static_cast<std::int64_t>(i), s.contacts[i].phone,
+                   s.contacts[i].url);
     }
 
     for (const auto& [key, by_language] : pack.strings)
-        for (const auto& [lang, text] : by_language) KIOSK_INSERT(strings, key, lang, text.text, text.fuzzy);
+        for (const auto& [lang, text] : by_language) insert(*strings, key, lang, text.text, text.fuzzy);
 
     for (const Asset& a : pack.assets)
-        KIOSK_INSERT(assets, a.path, a.mime, a.sha256, a.width, a.height, std::span<const std::uint8_t>(a.data));
-#undef KIOSK_INSERT
-    return std::nullopt;
+        insert(*assets, a.path, a.mime, a.sha256, a.width, a.height, std::span<const std::uint8_t>(a.data));
+    return insert.Error();
 }
 
 // Builds the whole pack in `tmp_path`, closed and ready to be renamed.
@@ -215,10 +212,11 @@ std::optional<std::string> BuildFile(const PackData& pack, const std::string& tm
     // No journal and no syncs while building: the file is private until the rename, a failed build is
     // deleted, and the one fsync that matters happens before the rename. PRAGMAs take no parameters,
     // so the two numbers are formatted from compile-time constants, never from pack data.
-    std::string pragmas = "PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                          " PRAGMA application_id=" + std::to_string(kPackApplicationId) +
-                          "; PRAGMA user_version=" + std::to_string(kPackSchemaVersion) + ";";
-    if (auto e = db.Exec(pragmas.c_str())) return "SQLite: " + *e;
+    const std::string ids = "PRAGMA application_id=" + std::to_string(kPackApplicationId) +
+                            "; PRAGMA user_version=" + std::to_string(kPackSchemaVersion) + ";";
+    if (auto e = db.Exec("PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"))
+        return "SQLite: " + *e;
+    if (auto e = db.Exec(ids.c_str())) return "SQLite: " + *e;
     if (auto e = db.Exec(PackSchemaSql())) return "SQLite: " + *e;
     if (auto e = db.Exec("BEGIN")) return "SQLite: " + *e;
     if (auto e = InsertRows(db, pack)) return "SQLite: " + *e;

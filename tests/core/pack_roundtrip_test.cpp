@@ -194,7 +194,7 @@ PackData RichPack() {
     pack.strings[ModuleKey("spot-the-signs", "title")]["en"] = {"Spot the signs", false};
     pack.strings[ModuleKey("spot-the-signs", "title")]["cy"] = {"Sylwi ar yr arwyddion", true};  // fuzzy
     pack.strings[SceneKey("spot-the-signs", "intro", "text")]["en"] = {"Line one\nLine two \u2014 \u201cquoted\u201d",
-                                                                        false};
+                                                                       false};
     pack.strings[SceneKey("spot-the-signs", "intro", "text")]["cy"] = {"Dŵr a th\u0177", false};
     pack.strings[OptionKey("spot-the-signs", "q-single", "b", "text")]["en"] = {"Their passport is held", false};
     pack.strings[ChapterKey("spot-the-signs", "film", 1)]["en"] = {"At the car wash", false};
@@ -315,7 +315,8 @@ TEST_CASE("pack: the content hash changes with any string text, and not with bui
         for (const auto& [language, text] : by_language) {
             PackData edited = base;
             edited.strings[key][language].text += ".";
-            INFO("string " << key << " [" << language << "]");
+            const std::string where = key + " [" + language + "]";  // clang cannot capture bindings in INFO
+            INFO("string " << where);
             CHECK(ComputeContentHash(edited) != base_hash);
             PackData unfuzzed = base;
             unfuzzed.strings[key][language].fuzzy = !text.fuzzy;
@@ -387,7 +388,7 @@ TEST_CASE("pack: reading a truncated pack says it is damaged or truncated") {
 
     std::string head = dir.File("head.pack");
     WriteBytes(head, std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + 1024));
-    CheckReadFails(head, "the pack is damaged or truncated");
+    CheckReadFails(head, "the pack is damaged or truncated (SQLite: database disk image is malformed)");
 
     std::string half = dir.File("half.pack");
     WriteBytes(half, std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + static_cast<long>(bytes.size() / 2)));
@@ -396,7 +397,8 @@ TEST_CASE("pack: reading a truncated pack says it is damaged or truncated") {
     // A cut inside the last page: SQLite alone would read the missing bytes as zeros.
     std::string one_short = dir.File("one-short.pack");
     WriteBytes(one_short, std::vector<std::uint8_t>(bytes.begin(), bytes.end() - 1));
-    CheckReadFails(one_short, "the pack is damaged or truncated");
+    CheckReadFails(one_short, "the pack is damaged or truncated (the file is " + std::to_string(bytes.size() - 1) +
+                                  " bytes, not a whole number of 4096-byte pages)");
 
     std::string tiny = dir.File("tiny.pack");
     WriteBytes(tiny, std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + 50));
@@ -424,8 +426,9 @@ TEST_CASE("pack: reading another SQLite database says it is not a pack") {
     {
         Database db;
         REQUIRE_FALSE(db.Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
-        REQUIRE_FALSE(db.Exec("CREATE TABLE completions(id INTEGER PRIMARY KEY, module TEXT);"
-                              "INSERT INTO completions(module) VALUES('spot-the-signs');"));
+        REQUIRE_FALSE(
+            db.Exec("CREATE TABLE completions(id INTEGER PRIMARY KEY, module TEXT);"
+                    "INSERT INTO completions(module) VALUES('spot-the-signs');"));
     }
     CheckReadFails(path, "an SQLite database but not a content pack (application_id 0x00000000, expected 0x4B50414B)");
 }
@@ -450,8 +453,7 @@ TEST_CASE("pack: reading a pack from a newer schema asks for a kiosk update") {
 TEST_CASE("pack: reading a pack edited after it was built reports a content hash mismatch") {
     TempDir dir;
     std::string path = WriteRichPack(dir);
-    Tamper(path, "UPDATE strings SET text = ?1 WHERE key = ?2 AND lang = ?3",
-           {"Caethwasiaeth", "pack/title", "cy"});
+    Tamper(path, "UPDATE strings SET text = ?1 WHERE key = ?2 AND lang = ?3", {"Caethwasiaeth", "pack/title", "cy"});
     CheckReadFails(path, "content hash mismatch: the pack was modified after it was built");
 
     std::string dropped = WriteRichPack(dir, "dropped.pack");
