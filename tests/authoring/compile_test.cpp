@@ -186,3 +186,23 @@ TEST_CASE("one file's syntax error does not hide other files' problems") {
     // Sorted by file: module m's error comes first.
     CHECK(r.diagnostics.All().front().where.file == "c/modules/m/module.toml");
 }
+
+TEST_CASE("the complete example in content/README.md compiles without errors or warnings") {
+    std::string readme = ReadBytes(fs::path(KIOSK_CONTENT_DIR) / "README.md");
+    auto heading = readme.find("## A complete example");
+    REQUIRE(heading != std::string::npos);
+    auto begin = readme.find("```toml\n", heading);
+    REQUIRE(begin != std::string::npos);
+    begin += 8;
+    auto end = readme.find("```", begin);
+    TempContent tmp;
+    fs::remove_all(tmp.dir / "modules" / "m");
+    tmp.Write("modules/example/module.toml", readme.substr(begin, end - begin));
+    auto r = author::Compile({tmp.dir, "c", ""});
+    std::string found;
+    for (const auto& d : r.diagnostics.All()) found += d.code + " line " + std::to_string(d.where.line) + ": " + d.message + "\n";
+    CHECK_MESSAGE(r.diagnostics.All().empty(), found);
+    REQUIRE(r.pack.has_value());
+    const auto& scenes = r.pack->modules.at(0).scenes;
+    CHECK(scenes.size() == 8);
+}
