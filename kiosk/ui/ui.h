@@ -1,0 +1,59 @@
+// The kiosk's screens, drawn with Dear ImGui from the session state. Screens never change state: they
+// append Intents, which the app applies through kiosk_core. Platform services (textures, QR codes,
+// speech) come in through Services so this library links the ImGui core only.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/session.h"
+
+namespace kiosk::ui {
+
+struct Texture {
+    ImTextureID id = nullptr;
+    int width = 0, height = 0;
+};
+
+// What the platform provides to screens. Any member may be empty (tests, or a missing feature).
+struct Services {
+    std::function<Texture(const std::string& asset_path)> image;  // a pack image, loaded on first use
+    std::function<Texture(const std::string& text)> qr;           // a QR code of `text`
+    std::function<void(const std::string& text, const std::string& language)> speak;  // read aloud
+    std::function<std::string()> admin_summary;                   // lines for the admin screen
+};
+
+struct Frame {
+    const core::SessionState& state;
+    const core::SessionConfig& config;
+    core::TimeMs now;
+    const Services& services;
+};
+
+// Draws the whole screen for `frame.state` into the current ImGui frame and appends what the learner
+// did to `intents`. Also rebuilds the widget registry (Widgets()).
+void DrawKiosk(const Frame& frame, std::vector<core::Intent>& intents);
+
+// Font sizes in pixels for each text-size step, for body text; headings are kHeadingScale larger.
+// The platform loads io.Fonts in this order: for step s, Fonts[2*s] = body, Fonts[2*s+1] = heading.
+inline constexpr float kBodySizes[core::kTextSizes] = {24.0f, 30.0f, 38.0f, 48.0f};
+inline constexpr float kHeadingScale = 1.45f;
+
+// Applies the learner's accessibility settings (text size, contrast, spacing) to ImGui's style and
+// picks the matching fonts. Call before NewFrame whenever they change.
+void ApplyTheme(const core::Accessibility& settings);
+
+// Every tappable widget drawn in the last frame, by stable id ("menu.module.what-to-do-next",
+// "quiz.option.2", "nav.continue"), so scripts and tests can tap by id instead of by pixel.
+struct WidgetRect {
+    std::string id;
+    ImVec2 min, max;
+    bool enabled = true;
+};
+const std::vector<WidgetRect>& Widgets();
+const WidgetRect* FindWidget(const std::string& id);
+
+}  // namespace kiosk::ui
