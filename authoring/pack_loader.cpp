@@ -48,7 +48,7 @@ std::vector<kiosk::core::Contact> LoadContacts(TableReader& parent, const std::s
 
 void LoadPackFile(const toml::table& root, const SourceFile& file, Content& content, Diagnostics& diags) {
     TableReader reader(root, file, diags, "pack.toml");
-    reader.CheckKeys({"id", "version", "title", "languages", "contacts"});
+    reader.CheckKeys({"id", "version", "title", "languages", "contacts", "facts"});
     content.pack.id = reader.Id("id", Need::Required).value_or("");
     content.pack.version = static_cast<int>(reader.Int("version", Need::Required, 1, 2'000'000'000).value_or(0));
     if (auto languages = reader.StringList("languages", Need::Required)) {
@@ -71,6 +71,23 @@ void LoadPackFile(const toml::table& root, const SourceFile& file, Content& cont
     content.language = content.pack.languages.empty() ? "en" : content.pack.languages.front();
     ReadString(reader, "title", Need::Required, content, kiosk::core::PackKey("title"));
     content.pack.contacts = LoadContacts(reader, "pack", Need::Required, content);
+    if (const toml::array* facts = reader.Array("facts", Need::Optional)) {
+        for (const toml::node& node : *facts) {
+            if (!node.is_table()) {
+                reader.WrongType("facts", node, "a table ([[facts]])");
+                continue;
+            }
+            std::size_t index = content.pack.facts.size();
+            TableReader fact(*node.as_table(), file, diags, "fact " + std::to_string(index + 1));
+            fact.CheckKeys({"text", "source", "url"});
+            ReadString(fact, "text", Need::Required, content, kiosk::core::FactKey(index, "text"));
+            ReadString(fact, "source", Need::Required, content, kiosk::core::FactKey(index, "source"));
+            std::string url = fact.Text("url", Need::Required).value_or("");
+            if (!url.empty() && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
+                diags.Add("E072", fact.ValueLocation("url"), "'" + url + "' is not a web address; start it with https://");
+            content.pack.facts.push_back(kiosk::core::Fact{url});
+        }
+    }
 }
 
 }  // namespace author

@@ -24,6 +24,10 @@ std::string ContactKey(const std::string& owner, std::size_t index, const std::s
     return owner + "/contacts/" + std::to_string(index) + "/" + field;
 }
 
+std::string FactKey(std::size_t index, const std::string& field) {
+    return "pack/facts/" + std::to_string(index) + "/" + field;
+}
+
 std::string SiteKey(const std::string& site, const std::string& field) { return "site/" + site + "/" + field; }
 
 const char* ToString(SceneKind kind) {

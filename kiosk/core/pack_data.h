@@ -94,6 +94,12 @@ struct Module {
     bool operator==(const Module&) const = default;
 };
 
+// A "did you know" line for the attract screen; its text and source title are strings under FactKey().
+struct Fact {
+    std::string url;  // where the fact comes from, so anyone can check it
+    bool operator==(const Fact&) const = default;
+};
+
 // A referral contact: national defaults from pack.toml, local ones from a site config.
 struct Contact {
     std::string phone;
@@ -138,6 +144,7 @@ struct PackData {
     std::string content_hash;            // sha256 hex over the canonical content (pack_hash.h)
     std::vector<std::string> languages;  // first is the default
     std::vector<Contact> contacts;       // national defaults
+    std::vector<Fact> facts;             // "did you know" lines for the attract screen
     std::vector<Module> modules;
     std::vector<Site> sites;
     std::vector<Asset> assets;           // sorted by path
@@ -154,6 +161,7 @@ std::string OptionKey(const std::string& module, const std::string& scene, const
 std::string ChapterKey(const std::string& module, const std::string& scene, std::size_t index);
 std::string ContactKey(const std::string& owner, std::size_t index, const std::string& field);  // owner: "pack" or "site/<id>"
 std::string SiteKey(const std::string& site, const std::string& field);
+std::string FactKey(std::size_t index, const std::string& field);  // pack/facts/<i>/text|source
 
 const char* ToString(SceneKind kind);
 const char* ToString(QuestionType type);

@@ -116,11 +116,13 @@ void HashScene(CanonicalHasher& h, const Scene& scene) {
 std::string ComputeContentHash(const PackData& pack) {
     CanonicalHasher h;
     // Names the serialisation: change the string whenever the walk below changes.
-    h.Field("kiosk-content-pack/1");
+    h.Field("kiosk-content-pack/2");
     h.Field(pack.id);
     h.Int(pack.version);
     h.List(pack.languages);
     HashContacts(h, pack.contacts);
+    h.Count(pack.facts.size());
+    for (const Fact& f : pack.facts) h.Field(f.url);
 
     h.Count(pack.modules.size());
     for (const Module& m : pack.modules) {

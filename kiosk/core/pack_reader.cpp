@@ -393,6 +393,13 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
                             }))
         return e;
 
+    if (auto e = ForEachRow(db, path, "SELECT url FROM facts ORDER BY ord",
+                            [&](Row& r) -> std::optional<std::string> {
+                                pack.facts.push_back(Fact{r.Text(0)});
+                                return std::nullopt;
+                            }))
+        return e;
+
     if (auto e = ForEachRow(db, path, "SELECT key, lang, text, fuzzy FROM strings",
                             [&](Row& r) -> std::optional<std::string> {
                                 pack.strings[r.Text(0)][r.Text(1)] = Text{r.Text(2), r.Bool(3)};

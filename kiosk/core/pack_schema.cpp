@@ -111,6 +111,11 @@ CREATE TABLE contacts(
   PRIMARY KEY(owner, ord)
 ) WITHOUT ROWID, STRICT;
 
+CREATE TABLE facts(
+  ord INTEGER NOT NULL PRIMARY KEY,
+  url TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE sites(
   ord              INTEGER NOT NULL PRIMARY KEY,
   id               TEXT NOT NULL UNIQUE,
@@ -145,7 +150,7 @@ const char* PackSchemaSql() { return kSchemaSql; }
 const std::vector<std::string_view>& PackTableNames() {
     static const std::vector<std::string_view> names = {"meta",   "modules",  "sources", "scenes",      "scene_media",
                                                         "routes", "chapters", "options", "assignments", "contacts",
-                                                        "sites",  "strings",  "assets"};
+                                                        "facts",  "sites",    "strings", "assets"};
     return names;
 }
 

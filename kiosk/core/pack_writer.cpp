@@ -136,6 +136,7 @@ std::optional<std::string> InsertRows(Database& db, const PackData& pack) {
                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
                                error);
     auto contacts = Prepare(db, "INSERT INTO contacts(owner, ord, phone, url) VALUES(?1, ?2, ?3, ?4)", error);
+    auto facts = Prepare(db, "INSERT INTO facts(ord, url) VALUES(?1, ?2)", error);
     auto sites = Prepare(db,
                          "INSERT INTO sites(ord, id, region, agency, languages, idle_timeout_s,"
                          " idle_countdown_s, admin_pin_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -187,6 +188,7 @@ std::optional<std::string> InsertRows(Database& db, const PackData& pack) {
     for (std::size_t i = 0; i < pack.contacts.size(); ++i)
         insert(*contacts, kPackContactOwner, static_cast<std::int64_t>(i), pack.contacts[i].phone,
                pack.contacts[i].url);
+    for (std::size_t i = 0; i < pack.facts.size(); ++i) insert(*facts, static_cast<std::int64_t>(i), pack.facts[i].url);
     for (std::size_t si = 0; si < pack.sites.size(); ++si) {
         const Site& s = pack.sites[si];
         insert(*sites, static_cast<std::int64_t>(si), s.id, s.region, s.agency, JoinPackList(s.languages),

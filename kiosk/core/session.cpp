@@ -56,7 +56,7 @@ std::optional<std::size_t> SceneIndex(const Module& module, const std::string& i
     return std::nullopt;
 }
 
-// FNV-1a: a stable seed from text, so an order question's shuffle is the same on every redraw.
+// FNV-1a: a stable seed from text, so an order question's shuffle is the same every time.
 std::uint64_t Seed(const std::string& a, const std::string& b) {
     std::uint64_t h = 1469598103934665603ull;
     for (char c : a + "/" + b) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
@@ -165,7 +165,9 @@ void EnterScene(SessionState& state, const SessionConfig& config, std::size_t in
     if (IsQuestion(scene)) {
         run.points_possible += scene.points;
         if (scene.question == QuestionType::Order)
-            run.progress.order = ShuffledOrder(scene.options.size(), Seed(state.sitting->id, module.id + "/" + scene.id));
+            // The same shuffle for every learner (seeded by the scene, not the sitting): results stay
+            // comparable across learners, and scripted tests can solve it.
+            run.progress.order = ShuffledOrder(scene.options.size(), Seed(module.id, scene.id));
     }
     if (scene.kind == SceneKind::End) FinishModule(state, config, scene, now);
 }
@@ -348,7 +350,7 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
     }
     if (is_tick) {
         if (state.screen == Screen::Attract) {
-            if (now - state.fact_since >= config.fact_rotation_ms) {
+            if (config.pack->facts.size() > 1 && now - state.fact_since >= config.fact_rotation_ms) {
                 ++state.fact_index;
                 state.fact_since = now;
             }
@@ -478,7 +480,11 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
 //-----------------------------------------------------------------------------
 
 TimeMs NextDeadline(const SessionState& state, const SessionConfig& config, TimeMs now) {
-    if (state.screen == Screen::Attract) return state.fact_since + config.fact_rotation_ms - now;
+    if (state.screen == Screen::Attract) {
+        // With one fact or none, nothing on the attract screen changes by itself: sleep for an hour.
+        if (config.pack->facts.size() < 2) return 3'600'000;
+        return state.fact_since + config.fact_rotation_ms - now;
+    }
     const TimeMs idle_ms = (config.site ? config.site->idle_timeout_s : 90) * 1000LL;
     const TimeMs countdown_ms = (config.site ? config.site->idle_countdown_s : 20) * 1000LL;
     if (!state.idle_warning) return state.last_touch + idle_ms - now;

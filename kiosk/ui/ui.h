@@ -50,8 +50,9 @@ void ApplyTheme(const core::Accessibility& settings);
 // "quiz.option.2", "nav.continue"), so scripts and tests can tap by id instead of by pixel.
 struct WidgetRect {
     std::string id;
-    ImVec2 min, max;
+    ImVec2 min, max;      // the part that is visible (and so tappable) now
     bool enabled = true;
+    bool clipped = false; // part of it is scrolled out of view
 };
 const std::vector<WidgetRect>& Widgets();
 const WidgetRect* FindWidget(const std::string& id);

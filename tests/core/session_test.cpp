@@ -376,7 +376,12 @@ TEST_CASE("saved acknowledgements count down; a failed write is remembered, even
 
 TEST_CASE("deadlines: the kiosk can sleep until the next timed change") {
     Harness h;
+    CHECK(NextDeadline(h.state, h.config, h.now) == 3'600'000);  // no facts: nothing changes on its own
+    h.pack.facts = {{"https://a"}, {"https://b"}};
     CHECK(NextDeadline(h.state, h.config, h.now) == h.config.fact_rotation_ms);
+    h.Wait(h.config.fact_rotation_ms);
+    CHECK(h.state.fact_index == 1);
+    h.pack.facts.clear();
     h.ToMenu();
     CHECK(NextDeadline(h.state, h.config, h.now) == 90'000);
     h.Wait(90'000);

@@ -1,0 +1,550 @@
+// The kiosk application (see kiosk_app.h).
+//
+// [SECTION] Start-up        pack, site, staff key, records DB, script, window, fonts, services
+// [SECTION] Clock and state the only code that changes the session state; records go out after each step
+// [SECTION] Frame loop      wait for events or the next deadline; draw only when something changed
+// [SECTION] Scripted mode   the same loop and input path, driven by a script
+//
+// When the loop draws (everything else it sleeps in SDL_WaitEventTimeout):
+//   input arrived (touch, click, pointer move, key) -> applied as a Touch, then 2 frames
+//   a session deadline passed (idle warning, each countdown second, reset, attract fact) -> Tick, 1 frame
+//                                                      (2 when the screen or the idle overlay changes)
+//   the UI emitted intents in a frame -> applied, then 2 more frames (ImGui lays out a new screen in one)
+//   a press or release still queued in Input -> one frame each, so ImGui sees down, then up
+//   the window was exposed or resized -> 2 frames
+#include "app/kiosk_app.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "core/pack_io.h"
+#include "core/uuid.h"
+#include "platform/fonts.h"
+#include "platform/screenshot.h"
+#include "ui/ui_text.h"
+
+namespace kiosk::app {
+namespace {
+
+constexpr core::TimeMs kRetrySaveMs = 5000;       // how soon a failed records write is tried again
+constexpr core::TimeMs kMaxSleepMs = 60000;       // wake at least once a minute even with nothing due
+constexpr int kFramesAfterChange = 2;
+constexpr std::size_t kMaxScriptBytes = 1 << 20;
+constexpr std::size_t kMaxFrameSamples = 1 << 20;
+
+void Log(const std::string& line) { std::fprintf(stderr, "kiosk: %s\n", line.c_str()); }
+
+// The UI's own strings in every language it might show, so their glyphs are in the font atlas.
+std::string CollectUiText(const core::PackData& pack) {
+    std::vector<std::string> languages = pack.languages;
+    languages.push_back("en");
+    languages.push_back("cy");
+    std::string text;
+    for (const std::string& language : languages) {
+        // ui_text.cpp static_asserts one row per UiText up to ExitModule, the last one.
+        for (int i = 0; i <= static_cast<int>(ui::UiText::ExitModule); ++i) {
+            text += ui::UiString(static_cast<ui::UiText>(i), language);
+        }
+    }
+    return text;
+}
+
+}  // namespace
+
+App::App(Options options) : m_options(std::move(options)), m_clockStart(std::chrono::steady_clock::now()) {}
+
+App::~App() {
+    // GL objects go while the context still exists (m_window is destroyed after these members anyway,
+    // but say it plainly).
+    m_textures.reset();
+    m_speech.reset();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Start-up
+//-----------------------------------------------------------------------------
+
+std::optional<int> App::Start() {
+    auto pack = core::ReadPack(m_options.pack, false);
+    if (const auto* error = std::get_if<std::string>(&pack)) {
+        Log(*error);
+        return 2;
+    }
+    m_pack = std::move(std::get<core::PackData>(pack));
+    if (m_pack.sites.empty()) {
+        Log("the pack " + m_options.pack + " has no site config; add one under content/sites/ and rebuild it");
+        return 2;
+    }
+    if (m_options.site.empty()) {
+        m_site = &m_pack.sites.front();
+    } else {
+        for (const core::Site& site : m_pack.sites) {
+            if (site.id == m_options.site) m_site = &site;
+        }
+        if (!m_site) {
+            std::string ids;
+            for (const core::Site& site : m_pack.sites) ids += (ids.empty() ? "" : ", ") + site.id;
+            Log("site '" + m_options.site + "' is not in the pack; its sites are: " + ids);
+            return 2;
+        }
+    }
+
+    auto key = core::LoadOrCreateStaffKey(m_options.staff_key);
+    if (const auto* error = std::get_if<std::string>(&key)) {
+        Log("staff key " + m_options.staff_key + ": " + *error);
+        return 2;
+    }
+    m_staffKey.emplace(std::move(std::get<core::StaffKey>(key)));
+
+    auto db = core::RecordsDb::Open(m_options.db, m_dbReport);
+    if (const auto* error = std::get_if<std::string>(&db)) {
+        Log("records DB " + m_options.db + ": " + *error);
+        return 2;
+    }
+    m_db.emplace(std::move(std::get<core::RecordsDb>(db)));
+    {
+        std::string line = "records " + m_options.db + (m_dbReport.created ? " (new)" : "") + ", schema v" +
+                           std::to_string(m_dbReport.schema_version);
+        if (!m_dbReport.quarantined_to.empty()) {
+            line += "; QUARANTINED a damaged DB to " + m_dbReport.quarantined_to + " (" + m_dbReport.quarantine_reason +
+                    ")";
+        }
+        Log(line);
+    }
+
+    if (!m_options.script.empty()) {
+        std::ifstream in(m_options.script, std::ios::binary);
+        if (!in) {
+            Log("cannot read the script " + m_options.script);
+            return 2;
+        }
+        std::string text;
+        text.resize(kMaxScriptBytes + 1);
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxScriptBytes) {
+            Log(m_options.script + ": larger than 1 MiB; is this really a script?");
+            return 2;
+        }
+        core::ParsedScript parsed = core::ParseScript(text, m_options.script);
+        for (const std::string& error : parsed.errors) std::fprintf(stderr, "%s\n", error.c_str());
+        if (!parsed.errors.empty()) return 2;
+        m_script = std::move(parsed.commands);
+        bool has_screenshots = std::any_of(m_script.begin(), m_script.end(), [](const core::ScriptCommand& c) {
+            return c.kind == core::ScriptCommand::Kind::Screenshot;
+        });
+        if (has_screenshots) {
+            if (m_options.screenshot_dir.empty()) {
+                Log(m_options.script + " takes screenshots: add --screenshot-dir DIR");
+                return 2;
+            }
+            std::error_code ec;
+            std::filesystem::create_directories(m_options.screenshot_dir, ec);
+            if (ec) {
+                Log("cannot create " + m_options.screenshot_dir + ": " + ec.message());
+                return 2;
+            }
+        }
+    }
+
+    platform::WindowOptions window_options;
+    window_options.fullscreen = !m_options.windowed;
+    window_options.width = m_options.width;
+    window_options.height = m_options.height;
+    if (auto error = m_window.Open(window_options)) {
+        Log(*error);
+        return 2;
+    }
+    auto fonts = platform::LoadFonts(m_pack, CollectUiText(m_pack), m_window.MaxTextureSize());
+    if (const auto* error = std::get_if<std::string>(&fonts)) {
+        Log(*error);
+        return 2;
+    }
+    const auto& report = std::get<platform::FontReport>(fonts);
+    if (!m_window.UploadFonts()) {
+        Log("cannot upload the font atlas to the GPU");
+        return 2;
+    }
+    Log("fonts " + std::filesystem::path(report.body_file).filename().string() + " / " +
+        std::filesystem::path(report.heading_file).filename().string() + ", " + std::to_string(report.fonts) +
+        " sizes, " + std::to_string(report.glyphs) + " characters" +
+        (report.missing ? " (" + std::to_string(report.missing) + " not in the font)" : "") + ", atlas " +
+        std::to_string(report.atlas_width) + "x" + std::to_string(report.atlas_height) + " (" +
+        std::to_string(report.atlas_bytes / 1024) + " KiB on the GPU; max texture " +
+        std::to_string(m_window.MaxTextureSize()) + ")");
+
+    m_textures = std::make_unique<platform::TextureCache>(m_options.pack, m_window.MaxTextureSize());
+    m_speech = std::make_unique<platform::Speech>(m_options.audio);
+    Log("window " + std::to_string(m_window.Width()) + "x" + std::to_string(m_window.Height()) + " on " +
+        m_window.VideoDriver() + " (" + m_window.GlRenderer() + "), vsync " + (m_window.HasVsync() ? "on" : "off") +
+        "; read aloud " + m_speech->Status());
+
+    m_services.image = [this](const std::string& path) { return m_textures->Image(path); };
+    m_services.qr = [this](const std::string& text) { return m_textures->Qr(text); };
+    if (m_speech->Available()) {  // left empty otherwise, so the UI shows read aloud as unavailable
+        m_services.speak = [this](const std::string& text, const std::string& language) {
+            m_speech->Speak(text, language);
+        };
+    }
+    m_services.admin_summary = [this] { return AdminSummary(); };
+
+    m_recordContext = core::RecordContext{m_options.kiosk_id, m_site->id,     m_site->agency,      m_site->region,
+                                          m_pack.id,          m_pack.version, m_pack.content_hash};
+    m_config.pack = &m_pack;
+    m_config.site = m_site;
+    m_config.hash_staff_number = &core::HashStaffNumberThunk;
+    m_config.hash_context = &*m_staffKey;
+    m_config.new_uuid = &core::NewUuidV4Thunk;
+    m_config.uuid_context = nullptr;
+    m_state = core::InitialState(m_config, Now());
+    m_framesWanted = kFramesAfterChange;
+    Log("pack " + m_pack.id + " v" + std::to_string(m_pack.version) + " (" + m_pack.content_hash.substr(0, 12) +
+        "), site " + m_site->id + ", kiosk " + m_options.kiosk_id);
+    return std::nullopt;
+}
+
+int App::Run() {
+    int code = 0;
+    if (m_script.empty() && m_options.script.empty()) {
+        LoopUntil(std::nullopt);
+    } else {
+        code = RunScript();
+    }
+    // A last try for anything a failed write left waiting; say plainly if it is still not saved.
+    FlushRecords();
+    if (m_queue.Pending() > 0) Log(std::to_string(m_queue.Pending()) + " record events could NOT be saved");
+    if (m_speech) m_speech->Stop();
+    if (m_options.stats) PrintStats();
+    return code;
+}
+
+std::string App::AdminSummary() {
+    core::RowCounts counts = m_db ? m_db->Counts() : core::RowCounts{};
+    std::string out = "Pack: " + m_pack.id + " version " + std::to_string(m_pack.version) + " (" +
+                      m_pack.content_hash.substr(0, 12) + ")\n";
+    out += "Site: " + m_site->id + ", kiosk " + m_options.kiosk_id + "\n";
+    out += "Records: " + m_options.db + "\n";
+    out += "Rows: " + std::to_string(counts.sittings) + " sittings, " + std::to_string(counts.answers) + " answers, " +
+           std::to_string(counts.completions) + " completions\n";
+    if (m_queue.Pending() > 0) {
+        out += "NOT SAVED: " + std::to_string(m_queue.Pending()) + " events waiting (" + m_lastWriteError + ")\n";
+    }
+    if (!m_dbReport.quarantined_to.empty()) {
+        out += "Quarantined damaged DB: " + m_dbReport.quarantined_to + " (" + m_dbReport.quarantine_reason + ")\n";
+    }
+    return out;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Clock and state
+//-----------------------------------------------------------------------------
+
+core::TimeMs App::Now() const {
+    auto elapsed = std::chrono::steady_clock::now() - m_clockStart;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() + m_offsetMs;
+}
+
+// Wall time moves with `advance` too, so a scripted idle reset records a sitting as long as it seemed.
+std::string App::WallTimeUtc() const {
+    auto now = std::chrono::system_clock::now() + std::chrono::milliseconds(m_offsetMs);
+    std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+void App::ApplyIntent(const core::Intent& intent) {
+    const core::Screen before = m_state.screen;
+    const bool overlay_before = m_state.idle_warning;
+    m_state = core::Apply(std::move(m_state), intent, Now(), m_config);
+    TakeOutbox();
+    // Reading a screen that has gone would confuse; after a sitting it would also be heard by the next
+    // person.
+    if (m_state.screen != before && m_speech) m_speech->Stop();
+    // A tick that only moves a number or the attract line needs one frame; anything that may bring new
+    // windows or layout gets a second so ImGui can settle it.
+    bool layout_may_change = !std::holds_alternative<core::intent::Tick>(intent) || m_state.screen != before ||
+                             m_state.idle_warning != overlay_before;
+    m_framesWanted = std::max(m_framesWanted, layout_may_change ? kFramesAfterChange : 1);
+}
+
+void App::TakeOutbox() {
+    if (m_state.outbox.empty()) return;
+    std::vector<core::RecordEvent> events = std::move(m_state.outbox);
+    m_state.outbox.clear();
+    std::string wall = WallTimeUtc();
+    for (core::RecordEvent& event : events) event.wall_time = wall;
+    m_queue.Push(std::move(events));
+    FlushRecords();
+}
+
+void App::FlushRecords() {
+    if (!m_db || m_queue.Pending() == 0) return;
+    core::WriteResult result = m_queue.Flush(*m_db, m_recordContext);
+    if (result.Ok()) {
+        if (!m_lastWriteError.empty()) Log("records saved again");
+        m_lastWriteError.clear();
+    } else {
+        if (*result.error != m_lastWriteError) Log("records NOT saved, will retry: " + *result.error);
+        m_lastWriteError = *result.error;
+        m_retryAt = Now() + kRetrySaveMs;
+    }
+    // "Saved" reaches the screen only now, after COMMIT returned (or failed).
+    m_state = core::Apply(std::move(m_state), core::intent::Saved{static_cast<int>(result.saved), result.Ok()}, Now(),
+                          m_config);
+    m_framesWanted = std::max(m_framesWanted, 1);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame loop
+//-----------------------------------------------------------------------------
+
+void App::HandleEvent(const SDL_Event& event) {
+    switch (event.type) {
+        case SDL_QUIT:
+            m_quit = true;
+            return;
+        case SDL_WINDOWEVENT:
+            switch (event.window.event) {
+                case SDL_WINDOWEVENT_EXPOSED:
+                case SDL_WINDOWEVENT_SHOWN:
+                case SDL_WINDOWEVENT_RESTORED:
+                case SDL_WINDOWEVENT_SIZE_CHANGED:
+                    m_framesWanted = std::max(m_framesWanted, kFramesAfterChange);
+                    break;
+                default:
+                    break;
+            }
+            break;
+        case SDL_KEYDOWN:
+            // Only a developer's window closes with Escape; a full-screen kiosk has no keyboard way out.
+            if (m_options.windowed && event.key.keysym.sym == SDLK_ESCAPE) m_quit = true;
+            break;
+        default:
+            break;
+    }
+    m_window.ProcessEvent(event);
+    if (m_input.HandleEvent(event, m_window.Width(), m_window.Height())) {
+        ApplyIntent(core::intent::Touch{});  // someone is there: resets the idle timer, cancels the countdown
+    }
+}
+
+void App::PumpEvents(int timeout_ms) {
+    SDL_Event event;
+    if (timeout_ms > 0 && SDL_WaitEventTimeout(&event, timeout_ms)) HandleEvent(event);
+    while (!m_quit && SDL_PollEvent(&event)) HandleEvent(event);
+}
+
+// How long the loop may sleep: until the session's next deadline or a records retry, at most a minute.
+// `due` is when the session deadline falls, fixed now so that waking late still counts as due.
+int App::WaitTimeoutMs(core::TimeMs& due) const {
+    core::TimeMs now = Now();
+    core::TimeMs wait = core::NextDeadline(m_state, m_config, now);
+    if (wait <= 0 && m_deadlineStuck) wait = 250;  // never spin on a deadline that does not move
+    wait = std::clamp<core::TimeMs>(wait, 0, kMaxSleepMs);
+    due = now + wait;
+    if (m_queue.Pending() > 0) wait = std::min(wait, std::max<core::TimeMs>(0, m_retryAt - now));
+    return static_cast<int>(wait);
+}
+
+void App::RunTimers(core::TimeMs due) {
+    core::TimeMs now = Now();
+    if (now >= due) {
+        ApplyIntent(core::intent::Tick{});
+        bool stuck = core::NextDeadline(m_state, m_config, Now()) <= 0;
+        if (stuck && !m_deadlineStuck) Log("the session's next deadline did not move after a tick; slowing down");
+        m_deadlineStuck = stuck;
+    }
+    if (m_queue.Pending() > 0 && now >= m_retryAt) FlushRecords();
+}
+
+void App::DrawFrame(const std::string* screenshot_path) {
+    auto started = std::chrono::steady_clock::now();
+    if (!m_themeApplied || !(*m_themeApplied == m_state.accessibility)) {
+        ui::ApplyTheme(m_state.accessibility);
+        m_themeApplied = m_state.accessibility;
+    }
+    m_window.BeginBackendFrame();
+    m_input.ApplyToImGui();  // after the backend, which writes the real pointer over io.Mouse*
+    ImGui::NewFrame();
+    std::vector<core::Intent> intents;
+    ui::DrawKiosk(ui::Frame{m_state, m_config, Now(), m_services}, intents);
+    m_window.Render();
+    if (screenshot_path) {
+        if (auto error = platform::SaveBackBufferPng(*screenshot_path, m_window.DrawableWidth(),
+                                                     m_window.DrawableHeight())) {
+            Log("screenshot " + *screenshot_path + ": " + *error);
+        }
+    }
+    m_window.Swap();
+    m_textures->EndFrame();
+    if (m_framesWanted > 0) --m_framesWanted;
+    if (m_frameMs.size() < kMaxFrameSamples) {
+        m_frameMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+    }
+    m_intentsLastFrame = intents.size();
+    for (const core::Intent& intent : intents) ApplyIntent(intent);
+}
+
+void App::LoopUntil(std::optional<std::chrono::steady_clock::time_point> until) {
+    while (!m_quit) {
+        core::TimeMs due = 0;
+        int timeout = WaitTimeoutMs(due);
+        if (until) {
+            auto left = std::chrono::ceil<std::chrono::milliseconds>(*until - std::chrono::steady_clock::now()).count();
+            if (left <= 0) return;
+            timeout = static_cast<int>(std::min<core::TimeMs>(timeout, left));
+        }
+        if (WantsFrame()) timeout = 0;
+        PumpEvents(timeout);
+        RunTimers(due);
+        if (WantsFrame()) DrawFrame();
+    }
+}
+
+void App::PrintStats() const {
+    if (m_frameMs.empty()) {
+        std::printf("frames 0\n");
+        return;
+    }
+    std::vector<double> sorted = m_frameMs;
+    std::sort(sorted.begin(), sorted.end());
+    auto at = [&](double p) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p * sorted.size()))]; };
+    std::printf("frames %zu, frame time p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", sorted.size(), at(0.50), at(0.99),
+                sorted.back());
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Scripted mode
+//-----------------------------------------------------------------------------
+
+// Draws until nothing is pending (queued presses handed to ImGui, intents applied, the layout settled),
+// at least one frame, so the widget registry describes what is on screen now.
+void App::Settle() {
+    for (int frame = 0; frame < 30 && !m_quit; ++frame) {
+        core::TimeMs due = 0;
+        WaitTimeoutMs(due);
+        PumpEvents(0);
+        RunTimers(due);
+        DrawFrame();
+        if (!WantsFrame()) return;
+    }
+}
+
+int App::ScriptFail(int line, const std::string& message) {
+    std::fprintf(stderr, "%s:%d: %s\n", m_options.script.c_str(), line, message.c_str());
+    return 1;
+}
+
+bool App::ScriptTap(const std::string& widget_id, int line, std::string& failure) {
+    Settle();
+    const ui::WidgetRect* widget = ui::FindWidget(widget_id);
+    std::string screen = core::ToString(m_state.screen);
+    if (!widget) {
+        std::string ids;
+        int listed = 0;
+        for (const ui::WidgetRect& w : ui::Widgets()) {
+            if (listed++ == 20) {
+                ids += ", ...";
+                break;
+            }
+            ids += (ids.empty() ? "" : ", ") + w.id;
+        }
+        failure = "no widget '" + widget_id + "' on the " + screen + " screen" +
+                  (ids.empty() ? std::string(" (it has none)") : "; it has " + ids);
+        return false;
+    }
+    if (!widget->enabled) {
+        failure = "widget '" + widget_id + "' is disabled on the " + screen + " screen";
+        return false;
+    }
+    ImVec2 centre((widget->min.x + widget->max.x) * 0.5f, (widget->min.y + widget->max.y) * 0.5f);
+    int w = m_window.Width(), h = m_window.Height();
+    if (centre.x < 0 || centre.y < 0 || centre.x >= static_cast<float>(w) || centre.y >= static_cast<float>(h)) {
+        failure = "widget '" + widget_id + "' is outside the window (scrolled off or clipped)";
+        return false;
+    }
+    // Exactly what a finger does: Input turns these into a hover frame, a down frame and an up frame.
+    HandleEvent(platform::SyntheticTouch(SDL_FINGERDOWN, centre.x, centre.y, w, h));
+    HandleEvent(platform::SyntheticTouch(SDL_FINGERUP, centre.x, centre.y, w, h));
+    std::size_t intents = 0;
+    for (int frame = 0; frame < 10 && m_input.NeedsFrame(); ++frame) {
+        DrawFrame();
+        intents += m_intentsLastFrame;
+    }
+    if (intents == 0) Log("warning: line " + std::to_string(line) + ": tapping '" + widget_id + "' did nothing");
+    Settle();
+    return true;
+}
+
+int App::RunScript() {
+    using Kind = core::ScriptCommand::Kind;
+    Settle();  // the warm-up frame(s): ImGui needs one before the first tap lands
+    for (const core::ScriptCommand& command : m_script) {
+        if (m_quit) return ScriptFail(command.line, "the window was closed before the script finished");
+        std::string failure;
+        switch (command.kind) {
+            case Kind::Tap:
+                if (!ScriptTap(command.text, command.line, failure)) return ScriptFail(command.line, failure);
+                break;
+            case Kind::Type:
+                for (char digit : command.text) {
+                    if (!ScriptTap(std::string("keypad.digit.") + digit, command.line, failure)) {
+                        return ScriptFail(command.line, failure);
+                    }
+                }
+                break;
+            case Kind::Wait:
+                LoopUntil(std::chrono::steady_clock::now() + std::chrono::milliseconds(command.number));
+                break;
+            case Kind::Advance:
+                m_offsetMs += command.number;
+                Settle();
+                break;
+            case Kind::Screenshot: {
+                Settle();
+                std::string path = (std::filesystem::path(m_options.screenshot_dir) / command.text).string();
+                DrawFrame(&path);
+                Log("screenshot " + path);
+                break;
+            }
+            case Kind::ExpectScreen: {
+                Settle();
+                std::string screen = core::ToString(m_state.screen);
+                if (screen != command.text) {
+                    return ScriptFail(command.line,
+                                      "expected the " + command.text + " screen, but the kiosk shows " + screen);
+                }
+                break;
+            }
+            case Kind::ExpectWidget:
+            case Kind::ExpectNoWidget: {
+                Settle();
+                const ui::WidgetRect* widget = ui::FindWidget(command.text);
+                bool want = command.kind == Kind::ExpectWidget;
+                if (want != (widget != nullptr)) {
+                    return ScriptFail(command.line, "expected " + std::string(want ? "" : "no ") + "widget '" +
+                                                        command.text + "' on the " + core::ToString(m_state.screen) +
+                                                        " screen, but there " + (widget ? "is one" : "is none"));
+                }
+                break;
+            }
+            case Kind::Quit:
+                Log("script: quit at line " + std::to_string(command.line));
+                return 0;
+        }
+    }
+    if (m_quit) return ScriptFail(m_script.empty() ? 0 : m_script.back().line, "the window was closed");
+    Log("script passed: " + std::to_string(m_script.size()) + " commands");
+    return 0;
+}
+
+}  // namespace kiosk::app

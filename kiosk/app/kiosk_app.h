@@ -1,0 +1,100 @@
+// The kiosk application: owns the pack, the records DB, the session state and the window, and runs the
+// one frame loop. Interactive mode waits for events and draws only when something changed; scripted
+// mode drives the same loop, input path and records from a script (see core/script.h).
+#pragma once
+
+#include <SDL.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/options.h"
+#include "core/pack_data.h"
+#include "core/records_db.h"
+#include "core/records_queue.h"
+#include "core/script.h"
+#include "core/session.h"
+#include "core/staff_key.h"
+#include "platform/input.h"
+#include "platform/speech.h"
+#include "platform/textures.h"
+#include "platform/window.h"
+#include "ui/ui.h"
+
+namespace kiosk::app {
+
+class App {
+public:
+    explicit App(Options options);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Reads the pack, opens the key and records DB, parses the script, opens the window, loads fonts.
+    // Returns an exit code (2) after printing a one-line reason if anything is wrong; nullopt if ready.
+    std::optional<int> Start();
+    // Runs until the window closes (interactive) or the script ends. Returns the process exit code.
+    int Run();
+
+private:
+    // [Clock] Kiosk time: a monotonic clock plus what scripted `advance` has added.
+    core::TimeMs Now() const;
+    std::string WallTimeUtc() const;
+
+    // [State] The only places the session state changes.
+    void ApplyIntent(const core::Intent& intent);
+    void TakeOutbox();
+    void FlushRecords();
+
+    // [Loop]
+    void HandleEvent(const SDL_Event& event);
+    void PumpEvents(int timeout_ms);
+    void RunTimers(core::TimeMs due);
+    int WaitTimeoutMs(core::TimeMs& due) const;
+    void DrawFrame(const std::string* screenshot_path = nullptr);
+    bool WantsFrame() const { return m_framesWanted > 0 || m_input.NeedsFrame(); }
+    void LoopUntil(std::optional<std::chrono::steady_clock::time_point> until);
+
+    // [Script]
+    int RunScript();
+    void Settle();
+    bool ScriptTap(const std::string& widget_id, int line, std::string& failure);
+    int ScriptFail(int line, const std::string& message);
+
+    void PrintStats() const;
+    std::string AdminSummary();
+
+    Options m_options;
+    core::PackData m_pack;
+    const core::Site* m_site = nullptr;
+    std::optional<core::StaffKey> m_staffKey;
+    std::optional<core::RecordsDb> m_db;
+    core::OpenReport m_dbReport;
+    core::RecordsQueue m_queue;
+    core::RecordContext m_recordContext;
+    core::SessionConfig m_config;
+    core::SessionState m_state;
+    std::vector<core::ScriptCommand> m_script;
+
+    platform::Window m_window;
+    platform::Input m_input;
+    std::unique_ptr<platform::TextureCache> m_textures;
+    std::unique_ptr<platform::Speech> m_speech;
+    ui::Services m_services;
+    std::optional<core::Accessibility> m_themeApplied;
+
+    std::chrono::steady_clock::time_point m_clockStart;
+    core::TimeMs m_offsetMs = 0;          // added by scripted `advance`
+    core::TimeMs m_retryAt = 0;           // when to retry saving records that failed to save
+    std::string m_lastWriteError;         // logged once per distinct error, not once per retry
+    int m_framesWanted = 0;               // frames still to draw before the loop may sleep again
+    std::size_t m_intentsLastFrame = 0;
+    bool m_deadlineStuck = false;         // the session's deadline did not move after a Tick
+    bool m_quit = false;
+    std::vector<double> m_frameMs;        // per-frame CPU-side time, for --stats
+};
+
+}  // namespace kiosk::app

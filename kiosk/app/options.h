@@ -1,0 +1,36 @@
+// The kiosk's command line. Kept apart from main so the rules (what is required, the demo defaults for
+// the records DB and site) read in one place.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace kiosk::app {
+
+struct Options {
+    std::string pack;              // --pack: required
+    std::string site;              // --site: empty = the pack's first site
+    std::string db;                // --db: default $XDG_DATA_HOME/msht-kiosk/records.db
+    std::string staff_key;         // beside the DB: <db folder>/staff.key
+    bool windowed = false;         // --windowed WxH
+    int width = 1280, height = 720;
+    std::string kiosk_id;          // --kiosk-id: default this machine's host name
+    std::string script;            // --script FILE
+    std::string screenshot_dir;    // --screenshot-dir DIR
+    bool audio = true;             // --no-audio turns read aloud off
+    bool stats = false;            // --stats: frame-time percentiles on exit
+};
+
+// What to do after parsing: run with these options, or exit now with this code (help printed: 0; a
+// usage error already printed to stderr: 2).
+struct ExitNow {
+    int code = 0;
+};
+
+std::variant<Options, ExitNow> ParseOptions(int argc, char** argv);
+
+// $XDG_DATA_HOME/msht-kiosk/records.db, falling back to ~/.local/share/... as the XDG spec says.
+std::string DefaultDbPath();
+
+}  // namespace kiosk::app

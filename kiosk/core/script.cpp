@@ -1,0 +1,331 @@
+// Parser for scripted mode (see script.h). Line based: a command word, then arguments separated by
+// spaces or tabs; '#' starts a comment. Every error names the file and line, quotes what it saw with
+// control bytes escaped, and suggests the nearest command when the word is a likely typo.
+#include "core/script.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "core/session.h"
+
+namespace kiosk::core {
+namespace {
+
+constexpr std::size_t kMaxLineBytes = 4096;
+constexpr std::size_t kMaxQuoted = 48;
+constexpr std::size_t kMaxNameBytes = 100;
+
+std::string Lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// "; did you mean 'x'?" for the closest candidate within a typo's distance (case ignored), else "".
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+    if (word.size() > 64) return "";  // nobody mistypes a 64-letter word; keeps the cost bounded
+    std::string lower = Lower(word);
+    std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+    const std::string* best = nullptr;
+    std::size_t best_distance = limit + 1;
+    for (const std::string& candidate : candidates) {
+        std::size_t d = EditDistance(lower, Lower(candidate));
+        if (d < best_distance) {
+            best_distance = d;
+            best = &candidate;
+        }
+    }
+    return best ? "; did you mean '" + *best + "'?" : "";
+}
+
+// The token in single quotes, printable ASCII kept, everything else as \xNN, long ones cut short, so an
+// error stays one readable line whatever bytes the file holds.
+std::string Quote(std::string_view token) {
+    static const char* hex = "0123456789abcdef";
+    std::string out = "'";
+    std::size_t shown = std::min(token.size(), kMaxQuoted);
+    for (std::size_t i = 0; i < shown; ++i) {
+        auto c = static_cast<unsigned char>(token[i]);
+        if (c >= 0x20 && c < 0x7f && c != '\\') {
+            out += static_cast<char>(c);
+        } else {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    if (shown < token.size()) out += "...";
+    out += "'";
+    return out;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+std::vector<std::string_view> Tokenize(std::string_view line) {
+    std::vector<std::string_view> tokens;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && IsSpace(line[i])) ++i;
+        if (i >= line.size() || line[i] == '#') break;
+        std::size_t start = i;
+        while (i < line.size() && !IsSpace(line[i])) ++i;
+        tokens.push_back(line.substr(start, i - start));
+    }
+    return tokens;
+}
+
+bool IsWidgetId(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+bool IsDigits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Screenshot names become file names in the screenshot dir: no separators, no leading dot, no "..".
+bool IsFileName(std::string_view s) {
+    if (s.empty() || s.size() > kMaxNameBytes || s.front() == '.') return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.';
+    });
+}
+
+// Non-negative decimal with up to 3 fraction digits, in thousandths; nullopt if malformed or > max.
+std::optional<std::int64_t> ParseThousandths(std::string_view s, std::int64_t max_thousandths) {
+    std::size_t dot = s.find('.');
+    std::string_view whole = s.substr(0, dot);
+    std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+    if (!IsDigits(whole) || (dot != std::string_view::npos && (!IsDigits(fraction) || fraction.size() > 3))) {
+        return std::nullopt;
+    }
+    std::int64_t value = 0;
+    for (char c : whole) {
+        value = value * 10 + (c - '0');
+        if (value > max_thousandths / 1000) return std::nullopt;  // also stops overflow on long inputs
+    }
+    value *= 1000;
+    std::int64_t scale = 100;
+    for (char c : fraction) {
+        value += (c - '0') * scale;
+        scale /= 10;
+    }
+    if (value > max_thousandths) return std::nullopt;
+    return value;
+}
+
+std::optional<std::int64_t> ParseWholeNumber(std::string_view s, std::int64_t max) {
+    if (!IsDigits(s)) return std::nullopt;
+    std::int64_t value = 0;
+    for (char c : s) {
+        value = value * 10 + (c - '0');
+        if (value > max) return std::nullopt;
+    }
+    return value;
+}
+
+const std::vector<std::string>& CommandWords() {
+    static const std::vector<std::string> words = {"tap", "type", "wait", "advance", "screenshot", "expect", "quit"};
+    return words;
+}
+
+const std::vector<std::string>& ExpectWords() {
+    static const std::vector<std::string> words = {"screen", "widget", "no-widget"};
+    return words;
+}
+
+const std::vector<std::string>& ScreenNames() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (Screen s : {Screen::Attract, Screen::AboutYou, Screen::Menu, Screen::ContentWarning, Screen::Scene,
+                         Screen::Leaving}) {
+            out.emplace_back(ToString(s));
+        }
+        return out;
+    }();
+    return names;
+}
+
+std::string JoinQuoted(const std::vector<std::string>& words) {
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i) out += i + 1 == words.size() ? " or " : ", ";
+        out += "'" + words[i] + "'";
+    }
+    return out;
+}
+
+// Parses one line's tokens; returns an error message (without the FILE:LINE prefix) or the command.
+std::string ParseLine(const std::vector<std::string_view>& tokens, ScriptCommand& command) {
+    using Kind = ScriptCommand::Kind;
+    std::string_view word = tokens[0];
+    std::size_t args = tokens.size() - 1;
+
+    auto want_args = [&](std::size_t n, const char* usage) -> std::string {
+        if (args == n) return "";
+        if (args < n) return "'" + std::string(word) + "' needs " + usage;
+        return "'" + std::string(word) + "' takes " + usage + ", but there is more: " + Quote(tokens[n + 1]);
+    };
+
+    if (word == "quit") {
+        command.kind = Kind::Quit;
+        return args == 0 ? "" : "'quit' takes no arguments, but there is " + Quote(tokens[1]);
+    }
+    if (word == "tap") {
+        command.kind = Kind::Tap;
+        if (auto e = want_args(1, "one widget id, e.g. 'tap nav.continue'"); !e.empty()) return e;
+        if (!IsWidgetId(tokens[1])) return "widget id " + Quote(tokens[1]) + " must be printable ASCII";
+        command.text = tokens[1];
+        return "";
+    }
+    if (word == "type") {
+        command.kind = Kind::Type;
+        if (auto e = want_args(1, "the digits to type on the keypad, e.g. 'type 4711'"); !e.empty()) return e;
+        if (!IsDigits(tokens[1])) return "'type' types digits 0-9 on the keypad, not " + Quote(tokens[1]);
+        if (tokens[1].size() > kScriptMaxDigits) {
+            return "'type' takes at most " + std::to_string(kScriptMaxDigits) + " digits";
+        }
+        command.text = tokens[1];
+        return "";
+    }
+    if (word == "wait") {
+        command.kind = Kind::Wait;
+        if (auto e = want_args(1, "milliseconds, e.g. 'wait 500'"); !e.empty()) return e;
+        auto ms = ParseWholeNumber(tokens[1], kScriptMaxWaitMs);
+        if (!ms) {
+            return "'wait' takes whole milliseconds from 0 to " + std::to_string(kScriptMaxWaitMs) + ", not " +
+                   Quote(tokens[1]);
+        }
+        command.number = *ms;
+        return "";
+    }
+    if (word == "advance") {
+        command.kind = Kind::Advance;
+        if (auto e = want_args(1, "seconds, e.g. 'advance 95' or 'advance 0.5'"); !e.empty()) return e;
+        auto ms = ParseThousandths(tokens[1], kScriptMaxAdvanceMs);
+        if (!ms) {
+            return "'advance' takes seconds from 0 to " + std::to_string(kScriptMaxAdvanceMs / 1000) +
+                   " (up to 3 decimals), not " + Quote(tokens[1]);
+        }
+        command.number = *ms;
+        return "";
+    }
+    if (word == "screenshot") {
+        command.kind = Kind::Screenshot;
+        if (auto e = want_args(1, "a file name, e.g. 'screenshot attract'"); !e.empty()) return e;
+        if (!IsFileName(tokens[1])) {
+            return "screenshot name " + Quote(tokens[1]) +
+                   " must be letters, digits, '-', '_' or '.', not start with '.', at most " +
+                   std::to_string(kMaxNameBytes) + " characters";
+        }
+        command.text = tokens[1];
+        if (command.text.size() < 4 || command.text.compare(command.text.size() - 4, 4, ".png") != 0) {
+            command.text += ".png";
+        }
+        return "";
+    }
+    if (word == "expect") {
+        if (args == 0) return "'expect' needs " + JoinQuoted(ExpectWords()) + ", e.g. 'expect screen menu'";
+        std::string_view what = tokens[1];
+        if (what == "screen") {
+            command.kind = Kind::ExpectScreen;
+            if (args != 2) return "'expect screen' takes one screen name: " + JoinQuoted(ScreenNames());
+            const auto& names = ScreenNames();
+            if (std::find(names.begin(), names.end(), tokens[2]) == names.end()) {
+                std::string hint = DidYouMean(tokens[2], names);
+                return "unknown screen " + Quote(tokens[2]) +
+                       (hint.empty() ? "; screens are " + JoinQuoted(names) : hint);
+            }
+        } else if (what == "widget" || what == "no-widget") {
+            command.kind = what == "widget" ? Kind::ExpectWidget : Kind::ExpectNoWidget;
+            if (args != 2) return "'expect " + std::string(what) + "' takes one widget id";
+            if (!IsWidgetId(tokens[2])) return "widget id " + Quote(tokens[2]) + " must be printable ASCII";
+        } else {
+            std::string hint = DidYouMean(what, ExpectWords());
+            return "unknown expectation " + Quote(what) + (hint.empty() ? "; use " + JoinQuoted(ExpectWords()) : hint);
+        }
+        command.text = tokens[2];
+        return "";
+    }
+    std::string hint = DidYouMean(word, CommandWords());
+    return "unknown command " + Quote(word) + (hint.empty() ? "; commands are " + JoinQuoted(CommandWords()) : hint);
+}
+
+}  // namespace
+
+ParsedScript ParseScript(std::string_view text, std::string_view file_name) {
+    ParsedScript result;
+    std::size_t extra_errors = 0;
+    std::string prefix(file_name);
+    auto add_error = [&](std::size_t line, const std::string& message) {
+        if (result.errors.size() < kScriptMaxErrors) {
+            result.errors.push_back(prefix + ":" + std::to_string(line) + ": " + message);
+        } else {
+            ++extra_errors;
+        }
+    };
+
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 BOM from a Windows editor
+    std::size_t line_number = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++line_number;
+        if (line.size() > kMaxLineBytes) {
+            add_error(line_number, "line is longer than " + std::to_string(kMaxLineBytes) + " bytes");
+            continue;
+        }
+        std::vector<std::string_view> tokens = Tokenize(line);
+        if (tokens.empty()) continue;
+        ScriptCommand command;
+        command.line = static_cast<int>(std::min<std::size_t>(line_number, 2147483647));
+        std::string error = ParseLine(tokens, command);
+        if (error.empty()) {
+            result.commands.push_back(std::move(command));
+        } else {
+            add_error(line_number, error);
+        }
+    }
+    if (extra_errors > 0) {
+        result.errors.push_back(prefix + ": ... and " + std::to_string(extra_errors) + " more errors");
+    }
+    return result;
+}
+
+const char* ToString(ScriptCommand::Kind kind) {
+    switch (kind) {
+        case ScriptCommand::Kind::Tap: return "tap";
+        case ScriptCommand::Kind::Type: return "type";
+        case ScriptCommand::Kind::Wait: return "wait";
+        case ScriptCommand::Kind::Advance: return "advance";
+        case ScriptCommand::Kind::Screenshot: return "screenshot";
+        case ScriptCommand::Kind::ExpectScreen: return "expect screen";
+        case ScriptCommand::Kind::ExpectWidget: return "expect widget";
+        case ScriptCommand::Kind::ExpectNoWidget: return "expect no-widget";
+        case ScriptCommand::Kind::Quit: return "quit";
+    }
+    return "?";
+}
+
+}  // namespace kiosk::core

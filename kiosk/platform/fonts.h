@@ -1,0 +1,34 @@
+// The kiosk's fonts: DejaVu Sans (Noto Sans as fallback) from Debian's font packages, at every text
+// size step, body and heading, in the order ui.h documents. Glyphs are those the pack and the UI
+// actually use (ImGui's default ranges stop at Latin-1 and would drop Welsh ŵ and ŷ, €, curly quotes).
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "core/pack_data.h"
+
+namespace kiosk::platform {
+
+struct FontReport {
+    std::string body_file;
+    std::string heading_file;
+    int fonts = 0;            // fonts added to the atlas (2 per text-size step)
+    int glyphs = 0;           // distinct code points requested
+    int missing = 0;          // requested code points the body font does not have (drawn as '?')
+    int atlas_width = 0;
+    int atlas_height = 0;
+    std::size_t atlas_bytes = 0;  // RGBA32 upload size; ImGui's CPU copy is freed after upload
+};
+
+// Adds ui::kBodySizes x {body, heading} to ImGui's font atlas (Fonts[2*s] body, Fonts[2*s+1] heading)
+// with glyph ranges from every string of `pack` (all languages) plus `ui_text`, and builds the atlas.
+// Fails with a one-line message if no font file is found or the atlas would exceed max_texture_size.
+std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, const std::string& ui_text,
+                                                int max_texture_size);
+
+// Whether the atlas always holds `codepoint`, whatever the pack says (Latin-1, Latin Extended-A,
+// typographic punctuation and the UI's symbols). Characters of pack strings are added on top.
+bool AlwaysInAtlas(unsigned codepoint);
+
+}  // namespace kiosk::platform

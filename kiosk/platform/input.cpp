@@ -1,0 +1,108 @@
+// Touch and mouse to ImGui (see input.h). One pointer: the first finger down owns it until it lifts, a
+// mouse drives it otherwise. After a finger lifts the pointer leaves the screen, so no button is left
+// looking "hovered" under a finger that has gone.
+#include "platform/input.h"
+
+#include <cfloat>
+
+namespace kiosk::platform {
+namespace {
+
+constexpr std::size_t kMaxQueued = 64;  // presses pile up only if frames stop; never grow without bound
+const ImVec2 kNowhere(-FLT_MAX, -FLT_MAX);
+
+}  // namespace
+
+void Input::Push(ImVec2 pos, bool down, bool transition) {
+    // A plain move replaces a plain move still waiting: only where the pointer ended up matters.
+    if (!transition && !m_queue.empty() && !m_queue.back().transition) {
+        m_queue.back().pos = pos;
+        m_queue.back().down = down;
+        return;
+    }
+    if (m_queue.size() >= kMaxQueued) m_queue.pop_front();
+    m_queue.push_back(PointerState{pos, down, transition});
+}
+
+bool Input::HandleEvent(const SDL_Event& event, int window_width, int window_height) {
+    auto finger_pos = [&](const SDL_TouchFingerEvent& f) {
+        return ImVec2(f.x * static_cast<float>(window_width), f.y * static_cast<float>(window_height));
+    };
+    bool last_down = m_queue.empty() ? m_current.down : m_queue.back().down;
+
+    switch (event.type) {
+        case SDL_FINGERDOWN:
+            if (m_fingerActive) return true;  // a second finger: still someone there, but not a press
+            m_fingerActive = true;
+            m_finger = event.tfinger.fingerId;
+            if (m_cursorShown) {
+                SDL_ShowCursor(SDL_DISABLE);
+                m_cursorShown = false;
+            }
+            // Hover first, then press, so the widget under the finger is hot when the press lands.
+            Push(finger_pos(event.tfinger), false, false);
+            Push(finger_pos(event.tfinger), true, true);
+            return true;
+        case SDL_FINGERMOTION:
+            if (m_fingerActive && event.tfinger.fingerId == m_finger) Push(finger_pos(event.tfinger), true, false);
+            return true;
+        case SDL_FINGERUP:
+            if (!m_fingerActive || event.tfinger.fingerId != m_finger) return true;
+            m_fingerActive = false;
+            Push(finger_pos(event.tfinger), false, true);
+            Push(kNowhere, false, true);
+            return true;
+        case SDL_MOUSEMOTION:
+            if (event.motion.which == SDL_TOUCH_MOUSEID || m_fingerActive) return false;
+            if (!m_cursorShown) {
+                SDL_ShowCursor(SDL_ENABLE);
+                m_cursorShown = true;
+            }
+            Push(ImVec2(static_cast<float>(event.motion.x), static_cast<float>(event.motion.y)), last_down, false);
+            return true;
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP: {
+            if (event.button.which == SDL_TOUCH_MOUSEID || m_fingerActive) return false;
+            if (event.button.button != SDL_BUTTON_LEFT) return true;  // someone is there; not a tap
+            bool down = event.type == SDL_MOUSEBUTTONDOWN;
+            Push(ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y)), down, true);
+            return true;
+        }
+        case SDL_WINDOWEVENT:
+            if (event.window.event == SDL_WINDOWEVENT_LEAVE && !m_fingerActive) Push(kNowhere, false, true);
+            return false;
+        case SDL_MOUSEWHEEL:
+        case SDL_KEYDOWN:
+        case SDL_TEXTINPUT:
+            return true;
+        default:
+            return false;
+    }
+}
+
+void Input::ApplyToImGui() {
+    if (!m_queue.empty()) {
+        m_current = m_queue.front();
+        m_queue.pop_front();
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = m_current.pos;
+    io.MouseDown[0] = m_current.down;
+    io.MouseDown[1] = false;
+    io.MouseDown[2] = false;
+}
+
+SDL_Event SyntheticTouch(Uint32 type, float x, float y, int window_width, int window_height) {
+    SDL_Event event{};
+    event.type = type;
+    event.tfinger.type = type;
+    event.tfinger.timestamp = SDL_GetTicks();
+    event.tfinger.touchId = kScriptTouchId;
+    event.tfinger.fingerId = 1;
+    event.tfinger.x = window_width > 0 ? x / static_cast<float>(window_width) : 0.0f;
+    event.tfinger.y = window_height > 0 ? y / static_cast<float>(window_height) : 0.0f;
+    event.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    return event;
+}
+
+}  // namespace kiosk::platform

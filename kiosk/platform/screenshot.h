@@ -1,0 +1,14 @@
+// Screenshots for scripted mode and docs: the back buffer as a PNG. Read BEFORE the swap, because after
+// SwapWindow the back buffer's contents are undefined (and headless there is no front buffer to read).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace kiosk::platform {
+
+// Reads the current GL back buffer (width x height pixels) and writes it to `path` as an RGB PNG, top
+// row first. Returns a one-line error on failure.
+std::optional<std::string> SaveBackBufferPng(const std::string& path, int width, int height);
+
+}  // namespace kiosk::platform

@@ -1,0 +1,193 @@
+// SDL2 window, OpenGL 3.0 context (GLSL #version 130, what Mesa llvmpipe and small kiosk GPUs all
+// offer) and the ImGui context with imgui_impl_sdl + imgui_impl_opengl3 from Debian's libimgui.a.
+#include "platform/window.h"
+
+#include <SDL.h>
+#include <GL/gl.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+
+#include <charconv>
+#include <cstring>
+
+namespace kiosk::platform {
+
+std::optional<std::pair<int, int>> ParseWindowSize(const std::string& text) {
+    std::size_t x = text.find_first_of("xX");
+    if (x == std::string::npos) return std::nullopt;
+    int w = 0, h = 0;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    auto [wp, we] = std::from_chars(begin, begin + x, w);
+    auto [hp, he] = std::from_chars(begin + x + 1, end, h);
+    if (we != std::errc{} || he != std::errc{} || wp != begin + x || hp != end) return std::nullopt;
+    if (w < 200 || h < 200 || w > 16384 || h > 16384) return std::nullopt;
+    return std::make_pair(w, h);
+}
+
+Window::~Window() { Close(); }
+
+std::optional<std::string> Window::Open(const WindowOptions& options) {
+    // A kiosk stays full screen when something else takes focus, and never lets the screensaver in.
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    // Touches arrive as SDL finger events and Input handles them itself; SDL's synthetic mouse events
+    // for the same touch would make every tap count twice.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    // Only video (and with it events): joystick or sensor subsystems would make SDL_WaitEventTimeout
+    // poll instead of sleeping, and the idle kiosk would burn CPU.
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) return std::string("cannot start SDL video: ") + SDL_GetError();
+    m_sdlStarted = true;
+    const char* driver = SDL_GetCurrentVideoDriver();
+    m_offscreen = driver && std::strcmp(driver, "offscreen") == 0;
+
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+    int w = options.width, h = options.height;
+    if (options.fullscreen) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        SDL_Rect bounds;
+        if (SDL_GetDisplayBounds(0, &bounds) == 0) {
+            w = bounds.w;
+            h = bounds.h;
+        }
+    }
+    m_window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!m_window) {
+        std::string error = std::string("cannot create the window: ") + SDL_GetError();
+        Close();
+        return error;
+    }
+    m_glContext = SDL_GL_CreateContext(m_window);
+    if (!m_glContext) {
+        std::string error = std::string("cannot create an OpenGL 3.0 context: ") + SDL_GetError();
+        Close();
+        return error;
+    }
+    SDL_GL_MakeCurrent(m_window, m_glContext);
+    // Vsync caps a busy stretch (an animation) at the display rate; headless there is none.
+    m_vsync = SDL_GL_SetSwapInterval(1) == 0;
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    m_imguiStarted = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini: a kiosk keeps no layout state between learners
+    io.LogFilename = nullptr;
+    // Cursor visibility is Input's decision (hidden while touching); the backend must not change it.
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+
+    m_sdlBackend = ImGui_ImplSDL2_InitForOpenGL(m_window, m_glContext);
+    m_glBackend = m_sdlBackend && ImGui_ImplOpenGL3_Init("#version 130");
+    if (!m_glBackend) {
+        Close();
+        return "cannot start the ImGui SDL2/OpenGL3 backends";
+    }
+    return std::nullopt;
+}
+
+void Window::Close() {
+    if (m_glBackend) ImGui_ImplOpenGL3_Shutdown();
+    if (m_sdlBackend) ImGui_ImplSDL2_Shutdown();
+    if (m_imguiStarted) ImGui::DestroyContext();
+    if (m_glContext) SDL_GL_DeleteContext(m_glContext);
+    if (m_window) SDL_DestroyWindow(m_window);
+    if (m_sdlStarted) SDL_Quit();
+    m_glBackend = m_sdlBackend = m_imguiStarted = m_sdlStarted = false;
+    m_glContext = nullptr;
+    m_window = nullptr;
+}
+
+bool Window::UploadFonts() {
+    // CreateDeviceObjects builds shaders and the font texture; NewFrame will then not rebuild them.
+    if (!ImGui_ImplOpenGL3_CreateDeviceObjects()) return false;
+    ImGui::GetIO().Fonts->ClearTexData();
+    return true;
+}
+
+void Window::ProcessEvent(const SDL_Event& event) {
+    switch (event.type) {
+        case SDL_MOUSEMOTION:
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+        case SDL_FINGERDOWN:
+        case SDL_FINGERUP:
+        case SDL_FINGERMOTION:
+            return;  // Input owns the pointer; the backend's copy would be overwritten anyway
+        default:
+            ImGui_ImplSDL2_ProcessEvent(&event);
+    }
+}
+
+void Window::BeginBackendFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+}
+
+void Window::Render() {
+    ImGui::Render();
+    ImGuiIO& io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Window::Swap() {
+    SDL_GL_SwapWindow(m_window);
+    // Mesa's offscreen (EGL pbuffer) path queues frames without limit when nothing throttles the loop.
+    if (m_offscreen) glFinish();
+}
+
+int Window::Width() const {
+    int w = 0;
+    SDL_GetWindowSize(m_window, &w, nullptr);
+    return w;
+}
+
+int Window::Height() const {
+    int h = 0;
+    SDL_GetWindowSize(m_window, nullptr, &h);
+    return h;
+}
+
+int Window::DrawableWidth() const {
+    int w = 0;
+    SDL_GL_GetDrawableSize(m_window, &w, nullptr);
+    return w;
+}
+
+int Window::DrawableHeight() const {
+    int h = 0;
+    SDL_GL_GetDrawableSize(m_window, nullptr, &h);
+    return h;
+}
+
+std::string Window::VideoDriver() const {
+    const char* driver = SDL_GetCurrentVideoDriver();
+    return driver ? driver : "";
+}
+
+std::string Window::GlRenderer() const {
+    const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    const auto* version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
+    return std::string(renderer ? renderer : "?") + ", GL " + (version ? version : "?");
+}
+
+int Window::MaxTextureSize() const {
+    GLint size = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &size);
+    return size;
+}
+
+}  // namespace kiosk::platform

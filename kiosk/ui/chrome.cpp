@@ -1,0 +1,157 @@
+// What surrounds every screen: the top bar (partnership, language, display settings, Leave), the
+// "Are you still there?" overlay and the display-and-reading panel.
+#include <cstdio>
+
+#include "screens.h"
+#include "theme.h"
+#include "widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+// Languages are named in themselves, so a Welsh speaker finds "Cymraeg" whatever is on screen.
+const char* LanguageName(const std::string& code) {
+    if (code == "en") return "English";
+    if (code == "cy") return "Cymraeg";
+    return code.c_str();
+}
+
+std::vector<std::string> Languages(const core::SessionConfig& config) {
+    if (config.site && !config.site->languages.empty()) return config.site->languages;
+    return config.pack->languages;
+}
+
+// A full-screen window above the screen, which takes every touch so nothing beneath can be pressed.
+bool BeginOverlay(const char* id) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::SetNextWindowFocus();
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(Colors().overlay));
+    bool open = ImGui::Begin(id, nullptr,
+                             ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleColor();
+    // Whatever was under the overlay cannot be tapped now; scripts must see that too.
+    ResetWidgets();
+    return open;
+}
+
+// A centred card inside an overlay.
+void BeginCard(const char* id, float width, float height) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImVec2 size(std::min(width, io.DisplaySize.x - 40), std::min(height, io.DisplaySize.y - 40));
+    ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - size.x) * 0.5f, (io.DisplaySize.y - size.y) * 0.5f));
+    ImVec2 min = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + size.x, min.y + size.y), Colors().background, 24.0f);
+    ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + size.x, min.y + size.y), Colors().border, 24.0f, 0, 3.0f);
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::SetCursorPos(ImVec2(48, 40));
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(size.x - 96);
+}
+
+void EndCard() {
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+    ImGui::EndChild();
+}
+
+}  // namespace
+
+void DrawTopBar(Context& ctx) {
+    const auto& state = ctx.State();
+    const Palette& p = Colors();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    float width = ImGui::GetIO().DisplaySize.x;
+    float height = kMinTouch + 32.0f;
+    draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.surface);
+    draw->AddLine(ImVec2(origin.x, origin.y + height), ImVec2(origin.x + width, origin.y + height), p.border, 2.0f);
+
+    // Right to left: Leave, display settings, other languages.
+    float x = width - 24.0f;
+    auto place = [&](const std::string& id, const std::string& label, ButtonStyle style, bool enabled) {
+        float w = ImGui::CalcTextSize(label.c_str()).x + 64.0f;
+        x -= w;
+        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + 16.0f));
+        bool tapped = TouchButton(id, label, ImVec2(w, kMinTouch), style, enabled);
+        x -= 16.0f;
+        return tapped;
+    };
+    if (state.screen != core::Screen::Attract && state.screen != core::Screen::Leaving &&
+        place("nav.leave", ctx.Ui(UiText::Leave), ButtonStyle::Secondary, true))
+        ctx.Emit(core::intent::Leave{});
+    if (place("a11y.open", std::string("Aa  ") + ctx.Ui(UiText::Display), ButtonStyle::Secondary, true))
+        ctx.Emit(core::intent::OpenAccessibility{});
+    for (const std::string& lang : Languages(ctx.Config())) {
+        if (lang == state.language) continue;
+        if (place("lang." + lang, LanguageName(lang), ButtonStyle::Secondary, true))
+            ctx.Emit(core::intent::SetLanguage{lang});
+    }
+    // Left: whose kiosk this is.
+    if (ctx.Config().site) {
+        const std::string& partnership = ctx.Content(core::SiteKey(ctx.Config().site->id, "partnership"));
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + 32.0f, origin.y + (height - ImGui::GetFontSize()) * 0.5f));
+        ImGui::PushClipRect(origin, ImVec2(x, origin.y + height), true);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        ImGui::TextUnformatted(partnership.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopClipRect();
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height + 8.0f));
+}
+
+void DrawIdleOverlay(Context& ctx) {
+    BeginOverlay("##idle");
+    BeginCard("##idle-card", 1000, 520);
+    int seconds = core::IdleSecondsLeft(ctx.State(), ctx.Config(), ctx.frame.now);
+    Heading(ctx.Ui(UiText::StillThere));
+    Gap();
+    char line[256];
+    std::snprintf(line, sizeof line, ctx.Ui(UiText::StillThereBody), seconds);
+    Body(line);
+    Gap(2);
+    if (TouchButton("idle.still-here", ctx.Ui(UiText::ImStillHere), ImVec2(0, kMinTouch * 1.3f), ButtonStyle::Primary))
+        ctx.Emit(core::intent::StillHere{});
+    EndCard();
+    ImGui::End();
+}
+
+void DrawAccessibilityPanel(Context& ctx) {
+    const core::Accessibility& a = ctx.State().accessibility;
+    BeginOverlay("##a11y");
+    BeginCard("##a11y-card", 1200, 900);
+    Heading(ctx.Ui(UiText::Display));
+    Gap();
+    Body(ctx.Ui(UiText::TextSize));
+    // Four "A"s of growing size: the choice is shown, not described.
+    float w = 150.0f;
+    for (int size = 0; size < core::kTextSizes; ++size) {
+        if (size) ImGui::SameLine();
+        ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 2 * size ? ImGui::GetIO().Fonts->Fonts[2 * size] : ImGui::GetFont());
+        bool selected = a.text_size == size;
+        if (TouchButton("a11y.size." + std::to_string(size), "A", ImVec2(w, kMinTouch * 1.4f),
+                        selected ? ButtonStyle::OptionSelected : ButtonStyle::Option, true, selected ? "\xE2\x9C\x93" : nullptr))
+            ctx.Emit(core::intent::SetTextSize{size});
+        ImGui::PopFont();
+    }
+    Gap();
+    auto toggle = [&](const char* id, UiText label, bool on, core::Intent intent) {
+        std::string text = std::string(ctx.Ui(label)) + ": " + ctx.Ui(on ? UiText::On : UiText::Off);
+        if (TouchButton(id, text, ImVec2(0, 0), on ? ButtonStyle::OptionSelected : ButtonStyle::Option, true,
+                        on ? "\xE2\x9C\x93" : nullptr, false))
+            ctx.Emit(intent);
+    };
+    toggle("a11y.contrast", UiText::HighContrast, a.high_contrast, core::intent::ToggleHighContrast{});
+    toggle("a11y.spacing", UiText::CalmSpacing, a.calm_spacing, core::intent::ToggleCalmSpacing{});
+    bool can_speak = static_cast<bool>(ctx.frame.services.speak);
+    if (TouchButton("a11y.read", ctx.Ui(UiText::ReadAloud), ImVec2(0, 0), ButtonStyle::Secondary, can_speak) && can_speak)
+        ctx.frame.services.speak(ctx.spoken, ctx.Lang());
+    Gap();
+    if (TouchButton("a11y.close", ctx.Ui(UiText::Close), ImVec2(0, 0), ButtonStyle::Primary))
+        ctx.Emit(core::intent::CloseAccessibility{});
+    EndCard();
+    ImGui::End();
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,31 @@
+// DrawKiosk: one full-screen window holding the top bar and the current screen, then any overlay.
+#include "screens.h"
+#include "theme.h"
+#include "widgets.h"
+
+namespace kiosk::ui {
+
+void DrawKiosk(const Frame& frame, std::vector<core::Intent>& intents) {
+    ResetWidgets();
+    Context ctx{frame, intents, {}};
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("##kiosk", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    DrawTopBar(ctx);
+    switch (frame.state.screen) {
+        case core::Screen::Attract: DrawAttract(ctx); break;
+        case core::Screen::AboutYou: DrawAboutYou(ctx); break;
+        case core::Screen::Menu: DrawMenu(ctx); break;
+        case core::Screen::ContentWarning: DrawContentWarning(ctx); break;
+        case core::Screen::Scene: DrawScene(ctx); break;
+        case core::Screen::Leaving: DrawLeaving(ctx); break;
+    }
+    ImGui::End();
+    if (frame.state.accessibility_open) DrawAccessibilityPanel(ctx);
+    if (frame.state.idle_warning) DrawIdleOverlay(ctx);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,63 @@
+// The attract loop: whose kiosk this is, what it teaches, and one big target to start. It shows nothing
+// of any earlier learner: it is drawn from the pack and site alone.
+#include "layout.h"
+#include "screens.h"
+#include "theme.h"
+
+namespace kiosk::ui {
+
+void DrawAttract(Context& ctx) {
+    const auto& config = ctx.Config();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    // The whole screen below the bar starts a sitting: no small target to find.
+    ImGui::SetCursorScreenPos(origin);
+    bool tapped = ImGui::InvisibleButton("##attract", avail);
+    RegisterWidget("attract.start", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
+    if (tapped) ctx.Emit(core::intent::Start{});
+
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y * 0.16f));
+    float column = std::min(avail.x - 160.0f, 1400.0f);
+    ImGui::SetCursorPosX((avail.x - column) * 0.5f);
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
+    if (config.site) ctx.Say(ctx.Content(core::SiteKey(config.site->id, "partnership")));  // shown in the top bar
+    ImGui::PushFont(HeadingFont());
+    ImGui::SetWindowFontScale(1.4f);
+    ImGui::TextUnformatted(ctx.Ui(UiText::AttractTagline));
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+    ctx.Say(ctx.Ui(UiText::AttractTagline));
+    Gap(2);
+    // One sourced fact at a time, rotating; the source is always shown with it.
+    const auto& facts = config.pack->facts;
+    if (!facts.empty()) {
+        std::size_t i = ctx.State().fact_index % facts.size();
+        ImGui::PushFont(HeadingFont());
+        ImGui::TextUnformatted(ctx.Ui(UiText::DidYouKnow));
+        ImGui::PopFont();
+        const std::string& fact = ctx.Content(core::FactKey(i, "text"));
+        Body(fact);
+        Note(ctx.Content(core::FactKey(i, "source")));
+        ctx.Say(std::string(ctx.Ui(UiText::DidYouKnow)) + " " + fact);
+    } else {
+        Body(ctx.Content(core::PackKey("title")));
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+
+    // The call to action, drawn as a button so it reads as one (the whole screen is the real target).
+    const Palette& p = Colors();
+    std::string label = ctx.Ui(UiText::TouchToStart);
+    ImGui::PushFont(HeadingFont());
+    ImVec2 text = ImGui::CalcTextSize(label.c_str());
+    ImVec2 size(text.x + 120.0f, text.y + 64.0f);
+    ImVec2 at(origin.x + (avail.x - size.x) * 0.5f, origin.y + avail.y * 0.68f);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), p.accent, size.y * 0.5f);
+    draw->AddText(ImVec2(at.x + 60.0f, at.y + 32.0f), p.accent_text, label.c_str());
+    ImGui::PopFont();
+    ctx.Say(label);
+}
+
+}  // namespace kiosk::ui

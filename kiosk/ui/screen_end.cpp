@@ -1,0 +1,96 @@
+// The end of a module: its closing text, the score against the pass mark, the completion code with a QR
+// code of it (no personal data), whether the result is saved, and who to contact.
+#include <cstdio>
+
+#include "screens.h"
+#include "theme.h"
+#include "widgets.h"
+
+namespace kiosk::ui {
+
+void DrawContacts(Context& ctx) {
+    Heading(ctx.Ui(UiText::WhoToContact));
+    ctx.Say(ctx.Ui(UiText::WhoToContact));
+    for (const core::ContactRef& ref : core::ContactsToShow(ctx.Config())) {
+        std::string name = ctx.Content(core::ContactKey(ref.owner, ref.index, "name"));
+        std::string line = name;
+        if (!ref.contact->phone.empty()) line += ":  " + ref.contact->phone;
+        ImGui::PushFont(HeadingFont());
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(line.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopFont();
+        ctx.Say(line);
+        for (const char* field : {"hours", "note"}) {
+            const std::string& extra = ctx.Content(core::ContactKey(ref.owner, ref.index, field));
+            if (extra.empty()) continue;
+            Note(extra);
+            ctx.Say(extra);
+        }
+        if (!ref.contact->url.empty()) Note(ref.contact->url);
+        Gap(0.4f);
+    }
+}
+
+void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene) {
+    const auto& state = ctx.State();
+    const core::ModuleResult& result = *state.run->result;
+    Heading(ctx.Ui(UiText::ModuleComplete));
+    ctx.Say(ctx.Ui(UiText::ModuleComplete));
+    const std::string& text = ctx.Content(core::SceneKey(module.id, scene.id, "text"));
+    Body(text);
+    ctx.Say(text);
+    Gap();
+    if (result.points_possible > 0) {
+        char line[256];
+        std::snprintf(line, sizeof line, ctx.Ui(UiText::YouScored), result.percent, module.pass_mark);
+        Body(line);
+        ctx.Say(line);
+        std::string verdict = ctx.Ui(result.passed ? UiText::Passed : UiText::NotPassed);
+        ImGui::PushStyleColor(ImGuiCol_Text, result.passed ? Colors().right : Colors().text);
+        Heading(std::string(result.passed ? "\xE2\x9C\x93 " : "") + verdict);
+        ImGui::PopStyleColor();
+        ctx.Say(verdict);
+    } else {
+        Body(ctx.Ui(UiText::NoQuestions));
+    }
+    Gap();
+    // The code in large type beside its QR code.
+    Texture qr = ctx.frame.services.qr ? ctx.frame.services.qr(result.completion_code) : Texture{};
+    float qr_size = 220.0f * std::max(1.0f, Scale() * 0.8f);
+    ImGui::BeginGroup();
+    Body(ctx.Ui(UiText::CompletionCode));
+    ImGui::PushFont(HeadingFont());
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextUnformatted(result.completion_code.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - (qr.id ? qr_size + 40 : 0));
+    Note(ctx.Ui(UiText::CompletionCodeHint));
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    if (qr.id) {
+        ImGui::SameLine(ImGui::GetContentRegionAvail().x - qr_size + ImGui::GetCursorPosX() - ImGui::GetCursorPosX());
+        ImGui::Image(qr.id, ImVec2(qr_size, qr_size));
+    }
+    ctx.Say(std::string(ctx.Ui(UiText::CompletionCode)) + ": " + result.completion_code);
+    // "Saved" only once the records DB has committed (the app acknowledges with intent::Saved).
+    Gap(0.5f);
+    if (state.save_failed) {
+        ImGui::PushStyleColor(ImGuiCol_Text, Colors().wrong);
+        Body(ctx.Ui(UiText::NotSaved));
+        ImGui::PopStyleColor();
+    } else if (state.unsaved > 0) {
+        Note(ctx.Ui(UiText::Saving));
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, Colors().right);
+        Body(std::string("\xE2\x9C\x93 ") + ctx.Ui(UiText::Saved));
+        ImGui::PopStyleColor();
+    }
+    if (scene.signposting) {
+        Gap();
+        DrawContacts(ctx);
+    }
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,88 @@
+// The scene player: the module's title, the scene's own title, then the scene by kind. Info and film
+// scenes are drawn here; questions, choices and ends have their own files.
+#include "layout.h"
+#include "screens.h"
+#include "theme.h"
+
+namespace kiosk::ui {
+namespace {
+
+// An image scaled to fit the column (never enlarged past 1.5x), with its alt text read aloud.
+void DrawImage(Context& ctx, const core::Module& module, const core::Scene& scene) {
+    if (scene.image.empty()) return;
+    const std::string& alt = ctx.Content(core::SceneKey(module.id, scene.id, "alt"));
+    ctx.Say(alt);
+    Texture texture = ctx.frame.services.image ? ctx.frame.services.image(scene.image) : Texture{};
+    if (!texture.id || texture.width <= 0) {
+        Note(alt);  // no picture: its description stands in for it
+        return;
+    }
+    float width = std::min(ImGui::GetContentRegionAvail().x, texture.width * 1.5f);
+    float height = width * texture.height / texture.width;
+    ImGui::Image(texture.id, ImVec2(width, height));
+}
+
+void DrawFilmFallback(Context& ctx, const core::Module& module, const core::Scene& scene) {
+    Note(ctx.Ui(UiText::FilmUnavailable));
+    ctx.Say(ctx.Ui(UiText::FilmUnavailable));
+    for (std::size_t i = 0; i < scene.chapters.size(); ++i) {
+        const std::string& chapter = ctx.Content(core::ChapterKey(module.id, scene.id, i));
+        Body("\xE2\x80\xA2 " + chapter);
+        ctx.Say(chapter);
+    }
+}
+
+}  // namespace
+
+void DrawScene(Context& ctx) {
+    const core::Module* module = core::CurrentModule(ctx.State(), ctx.Config());
+    const core::Scene* scene = core::CurrentScene(ctx.State(), ctx.Config());
+    if (!module || !scene) return;
+    BeginContent("##scene", ActionBarHeight());
+    Note(ctx.Content(core::ModuleKey(module->id, "title")));
+    const std::string& title = ctx.Content(core::SceneKey(module->id, scene->id, "title"));
+    if (!title.empty()) {
+        Heading(title);
+        ctx.Say(title);
+    }
+    Gap(0.5f);
+    switch (scene->kind) {
+        case core::SceneKind::Info: {
+            const std::string& text = ctx.Content(core::SceneKey(module->id, scene->id, "text"));
+            Body(text);
+            ctx.Say(text);
+            Gap();
+            DrawImage(ctx, *module, *scene);
+            break;
+        }
+        case core::SceneKind::Film: DrawFilmFallback(ctx, *module, *scene); break;
+        case core::SceneKind::Question:
+            DrawImage(ctx, *module, *scene);
+            DrawQuestion(ctx, *module, *scene);
+            break;
+        case core::SceneKind::Choice: DrawChoice(ctx, *module, *scene); break;
+        case core::SceneKind::End: DrawEnd(ctx, *module, *scene); break;
+    }
+    EndContent();
+
+    // The action bar: check the answer first, then continue.
+    const auto& progress = ctx.State().run->progress;
+    bool answering = (scene->kind == core::SceneKind::Question || scene->kind == core::SceneKind::Choice) && !progress.submitted;
+    float w = 560.0f;
+    BeginActionRow(w * 2 + 24.0f);
+    if (TouchButton("nav.exit-module", ctx.Ui(UiText::ExitModule), ImVec2(w, kMinTouch), ButtonStyle::Secondary,
+                    scene->kind != core::SceneKind::End))
+        ctx.Emit(core::intent::BackToMenu{});
+    ImGui::SameLine(0, 24.0f);
+    if (answering) {
+        const char* label = scene->kind == core::SceneKind::Choice ? ctx.Ui(UiText::Continue) : ctx.Ui(UiText::CheckAnswer);
+        if (TouchButton("quiz.submit", label, ImVec2(w, kMinTouch), ButtonStyle::Primary, ctx.Allowed(core::intent::Submit{})))
+            ctx.Emit(core::intent::Submit{});
+    } else {
+        const char* label = scene->kind == core::SceneKind::End ? ctx.Ui(UiText::BackToModules) : ctx.Ui(UiText::Continue);
+        if (TouchButton("nav.continue", label, ImVec2(w, kMinTouch), ButtonStyle::Primary, ctx.Allowed(core::intent::Continue{})))
+            ctx.Emit(core::intent::Continue{});
+    }
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,23 @@
+// Colours and fonts of the current theme (normal or high contrast) and the current text size, set by
+// ApplyTheme (ui.h) and read by every widget.
+#pragma once
+
+#include <imgui.h>
+
+#include "core/session.h"
+
+namespace kiosk::ui {
+
+struct Palette {
+    ImU32 background, surface, text, muted, accent, accent_text, border, selected, selected_text, right, wrong,
+        overlay;
+};
+
+const Palette& Colors();
+const core::Accessibility& CurrentSettings();
+ImFont* BodyFont();
+ImFont* HeadingFont();
+// Scale for spacing and sizes relative to the default text size.
+float Scale();
+
+}  // namespace kiosk::ui

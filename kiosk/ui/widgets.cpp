@@ -1,0 +1,164 @@
+// Touch widgets (see widgets.h). Buttons are drawn by hand rather than with ImGui::Button so labels can
+// wrap, carry a mark, and keep the theme's contrast in every state.
+#include "widgets.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "theme.h"
+#include "ui.h"
+
+namespace kiosk::ui {
+namespace {
+
+std::vector<WidgetRect> g_widgets;
+
+}  // namespace
+
+const std::vector<WidgetRect>& Widgets() { return g_widgets; }
+
+const WidgetRect* FindWidget(const std::string& id) {
+    for (const WidgetRect& w : g_widgets)
+        if (w.id == id) return &w;
+    return nullptr;
+}
+
+void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled) {
+    // Only what is actually visible can be tapped: clip to the current window's visible area.
+    ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+    ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    ImVec2 a(std::max(min.x, clip_min.x), std::max(min.y, clip_min.y));
+    ImVec2 b(std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
+    if (b.x <= a.x || b.y <= a.y) return;
+    bool clipped = a.x != min.x || a.y != min.y || b.x != max.x || b.y != max.y;
+    g_widgets.push_back({id, a, b, enabled, clipped});
+}
+
+void ResetWidgets() { g_widgets.clear(); }
+
+bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style, bool enabled,
+                 const char* mark, bool centered) {
+    const Palette& p = Colors();
+    const float pad_x = 28.0f * Scale(), pad_y = 16.0f * Scale();
+    float width = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
+    float mark_width = mark ? ImGui::CalcTextSize(mark).x + 18.0f * Scale() : 0.0f;
+    float wrap = std::max(40.0f, width - 2 * pad_x - mark_width);
+    ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
+    float height = std::max({size.y, kMinTouch, text.y + 2 * pad_y});
+
+    ImGui::PushID(id.c_str());
+    if (!enabled) ImGui::BeginDisabled();
+    bool pressed = ImGui::InvisibleButton("##b", ImVec2(width, height));
+    bool held = ImGui::IsItemActive();
+    if (!enabled) ImGui::EndDisabled();
+    ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    RegisterWidget(id, min, max, enabled);
+
+    ImU32 fill = p.surface, ink = p.text, border = p.border;
+    float border_width = 2.0f;
+    switch (style) {
+        case ButtonStyle::Primary: fill = p.accent; ink = p.accent_text; border = p.accent; break;
+        case ButtonStyle::Secondary: break;
+        case ButtonStyle::Option: break;
+        case ButtonStyle::OptionSelected: fill = p.selected; ink = p.selected_text; border = p.accent; border_width = 4.0f; break;
+        case ButtonStyle::Right: border = p.right; border_width = 5.0f; break;
+        case ButtonStyle::Wrong: border = p.wrong; border_width = 5.0f; break;
+    }
+    // Disabled plain buttons fade; answered options keep their right/wrong marking.
+    if (!enabled && (style == ButtonStyle::Primary || style == ButtonStyle::Secondary || style == ButtonStyle::Option)) {
+        fill = p.background;
+        ink = p.muted;
+        border = p.border;
+    }
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    float rounding = 14.0f;
+    if (held && enabled) {
+        // A visible press: touch has no hover, so the press itself is the feedback.
+        min.x += 2;
+        min.y += 2;
+    }
+    draw->AddRectFilled(min, max, fill, rounding);
+    draw->AddRect(min, max, border, rounding, 0, border_width);
+    float text_x = centered ? min.x + (width - text.x - mark_width) * 0.5f : min.x + pad_x;
+    float text_y = min.y + (height - text.y) * 0.5f;
+    if (mark) {
+        draw->AddText(ImVec2(text_x, text_y), ink, mark);
+        text_x += mark_width;
+    }
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(text_x, text_y), ink, label.c_str(), nullptr, wrap);
+    ImGui::PopID();
+    // A finger that dragged to scroll is not a tap.
+    bool dragged = ImGui::GetIO().MouseDragMaxDistanceSqr[0] > 12.0f * 12.0f;
+    return pressed && enabled && !dragged;
+}
+
+void Heading(const std::string& text) {
+    ImGui::PushFont(HeadingFont());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+}
+
+void Body(const std::string& text) {
+    ImGui::PushTextWrapPos(0.0f);
+    // Blank lines in content mark paragraphs; keep them as visible gaps.
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find("\n\n", start);
+        std::string paragraph = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        ImGui::TextUnformatted(paragraph.c_str());
+        if (end == std::string::npos) break;
+        Gap(0.5f);
+        start = end + 2;
+    }
+    ImGui::PopTextWrapPos();
+}
+
+void Note(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, Colors().muted);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+void Gap(float lines) {
+    float unit = ImGui::GetFontSize() * (CurrentSettings().calm_spacing ? 0.9f : 0.6f);
+    ImGui::Dummy(ImVec2(1.0f, unit * lines));
+}
+
+float ActionBarHeight() { return kMinTouch * std::max(1.0f, Scale()) + 48.0f; }
+
+void BeginContent(const char* id, float reserve_bottom) {
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    float width = std::min(avail.x - 80.0f, 1280.0f * std::max(1.0f, Scale() * 0.9f));
+    width = std::min(width, avail.x - 40.0f);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - width) * 0.5f);
+    ImGui::BeginChild(id, ImVec2(width, avail.y - reserve_bottom), false, ImGuiWindowFlags_NoScrollWithMouse);
+    // Drag to scroll: a finger moving more than a few pixels scrolls instead of tapping.
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && io.MouseDown[0] &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left, 12.0f)) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    }
+    if (io.MouseWheel != 0.0f && ImGui::IsWindowHovered()) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * 80.0f);
+    ImGui::Dummy(ImVec2(1, 12));
+}
+
+void EndContent() {
+    ImGui::Dummy(ImVec2(1, 24));
+    // A cue that more is below, in words as well as a shape, when the content does not fit.
+    bool more = ImGui::GetScrollY() + 1.0f < ImGui::GetScrollMaxY();
+    ImVec2 win_min = ImGui::GetWindowPos();
+    ImVec2 win_size = ImGui::GetWindowSize();
+    ImGui::EndChild();
+    if (more) {
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const char* cue = "\xE2\x96\xBC";  // ▼
+        ImVec2 size = ImGui::CalcTextSize(cue);
+        draw->AddText(ImVec2(win_min.x + win_size.x - size.x - 8, win_min.y + win_size.y - size.y - 4), Colors().accent, cue);
+    }
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,45 @@
+// Touch widgets and layout helpers shared by the screens: large buttons that wrap their text and record
+// their rectangles by stable id (for scripted taps), text in the theme's fonts, and a content column
+// that scrolls by dragging, since a touchscreen has no wheel and nothing may be clipped.
+#pragma once
+
+#include <string>
+
+#include <imgui.h>
+
+namespace kiosk::ui {
+
+enum class ButtonStyle {
+    Primary,         // the main action on a screen ("Continue")
+    Secondary,       // other actions
+    Option,          // an answer or choice, not selected
+    OptionSelected,  // an answer or choice the learner has selected
+    Right,           // after checking: a right answer
+    Wrong,           // after checking: a wrong answer the learner chose
+};
+
+// Minimum touch target height in pixels at 1080p (WCAG 2.5.5 asks for 44 CSS px; kiosks need more).
+inline constexpr float kMinTouch = 72.0f;
+
+// A button of at least `size` (width 0 = fill the line) whose label wraps; `mark` is drawn before the
+// label ("✓"), so meaning never rests on colour alone. Returns true when tapped while enabled.
+bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style,
+                 bool enabled = true, const char* mark = nullptr, bool centered = true);
+
+// Records a tappable rectangle under `id` (TouchButton does this itself).
+void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled);
+void ResetWidgets();
+
+void Heading(const std::string& text);        // heading font, wrapped
+void Body(const std::string& text);           // body font, wrapped
+void Note(const std::string& text);           // body font, muted colour, wrapped
+void Gap(float lines = 1.0f);                 // vertical space, larger with calm spacing
+
+// The main column: centred, at most a comfortable reading width, scrollable by dragging.
+// `reserve_bottom` keeps room for the action bar below it.
+void BeginContent(const char* id, float reserve_bottom);
+void EndContent();
+// The action bar at the bottom of the screen: buttons laid out right to left by the caller.
+float ActionBarHeight();
+
+}  // namespace kiosk::ui

@@ -1,0 +1,280 @@
+// The screens driven by taps on widget ids, with real ImGui and real fonts but no GPU: ImGui builds its
+// draw lists without a renderer, so what a learner could tap, and what each tap does, is testable here.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include <imgui.h>
+
+#include "core/session.h"
+#include "ui/ui.h"
+
+using namespace kiosk;
+
+namespace {
+
+std::string CountingUuid(void* context) {
+    int& n = *static_cast<int*>(context);
+    ++n;
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%08x-1111-4000-8000-000000000000", n);
+    return buffer;
+}
+
+std::string FakeHash(const std::string&, const void*) { return "hashed"; }
+
+core::PackData MakePack() {
+    core::PackData pack;
+    pack.id = "ui-test";
+    pack.languages = {"en", "cy"};
+    core::Module m;
+    m.id = "spot";
+    m.minutes = 5;
+    m.pass_mark = 50;
+    m.start = "intro";
+    core::Scene intro;
+    intro.id = "intro";
+    intro.kind = core::SceneKind::Info;
+    intro.next = "q";
+    core::Scene q;
+    q.id = "q";
+    q.kind = core::SceneKind::Question;
+    q.question = core::QuestionType::Multi;
+    q.points = 1;
+    q.next = "end";
+    q.options = {{"a", true, {}, 0, {}, std::nullopt}, {"b", false, {}, 0, {}, std::nullopt}, {"c", true, {}, 0, {}, std::nullopt}};
+    core::Scene end;
+    end.id = "end";
+    end.kind = core::SceneKind::End;
+    end.signposting = true;
+    m.scenes = {intro, q, end};
+    pack.modules.push_back(m);
+    auto put = [&](const std::string& key, const std::string& text) { pack.strings[key]["en"] = {text, false}; };
+    put("pack/title", "Modern slavery awareness");
+    put("spot/title", "Spot the signs");
+    put("spot/summary", "Scenarios from everyday work.");
+    put("spot/intro/text", "Modern slavery can happen anywhere, including in the UK.");
+    put("spot/q/prompt", "Which of these could be signs of exploitation? This prompt is deliberately long so that it has to wrap across several lines at the largest text size on a 1920 pixel wide screen.");
+    put("spot/q/options/a/text", "Someone else holds their passport");
+    put("spot/q/options/b/text", "They smile at you");
+    put("spot/q/options/c/text", "They are collected from work by minibus at 5am and seem scared of the driver");
+    put("spot/q/options/a/feedback", "Taking documents is a way of controlling a person.");
+    put("spot/end/text", "Thank you for taking this module.");
+    put("site/gm/partnership", "Greater Manchester Modern Slavery Partnership (sample)");
+    put("site/gm/agency", "Sample Council");
+    put("pack/contacts/0/name", "Modern Slavery & Exploitation Helpline");
+    pack.contacts.push_back({"08000 121 700", ""});
+    core::Site site;
+    site.id = "gm";
+    site.languages = {"en", "cy"};
+    pack.sites.push_back(site);
+    return pack;
+}
+
+// One ImGui context with the kiosk's fonts, a 1920x1080 display and a session to drive.
+struct Screen {
+    core::PackData pack = MakePack();
+    int uuids = 0;
+    core::SessionConfig config;
+    core::SessionState state;
+    core::TimeMs now = 0;
+    ui::Services services;
+    std::vector<core::Intent> last;
+
+    Screen() {
+        config.pack = &pack;
+        config.site = &pack.sites[0];
+        config.new_uuid = CountingUuid;
+        config.uuid_context = &uuids;
+        config.hash_staff_number = FakeHash;
+        state = core::InitialState(config, now);
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1920, 1080);
+        io.IniFilename = nullptr;
+        static ImVector<ImWchar> ranges;
+        if (ranges.empty()) {
+            ImFontGlyphRangesBuilder builder;
+            builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+            builder.AddText("\xE2\x9C\x93\xE2\x9C\x97\xE2\x98\x91\xE2\x98\x90\xE2\x97\x8F\xE2\x97\x8B\xE2\x96\xB2\xE2\x96\xBC\xC5\xB5\xC5\xB7");
+            builder.BuildRanges(&ranges);
+        }
+        const char* regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        const char* bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+        REQUIRE(std::filesystem::exists(regular));
+        for (float size : ui::kBodySizes) {
+            io.Fonts->AddFontFromFileTTF(regular, size, nullptr, ranges.Data);
+            io.Fonts->AddFontFromFileTTF(bold, size * ui::kHeadingScale, nullptr, ranges.Data);
+        }
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        ui::ApplyTheme(state.accessibility);
+        Draw();  // ImGui needs one frame before anything can be clicked
+    }
+    ~Screen() { ImGui::DestroyContext(); }
+
+    // One frame: draw, then apply what the learner did, as the app does.
+    void Draw() {
+        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        std::vector<core::Intent> intents;
+        ui::DrawKiosk(ui::Frame{state, config, now, services}, intents);
+        ImGui::Render();
+        core::Accessibility before = state.accessibility;
+        for (const auto& intent : intents) state = core::Apply(std::move(state), intent, now, config);
+        state.outbox.clear();
+        if (!(before == state.accessibility)) ui::ApplyTheme(state.accessibility);
+        last.insert(last.end(), intents.begin(), intents.end());
+    }
+
+    // A finger down on the middle of widget `id`, then up: the tap fires on release, as on a screen.
+    void Tap(const std::string& id) {
+        const ui::WidgetRect* w = ui::FindWidget(id);
+        REQUIRE_MESSAGE(w != nullptr, "no widget '", id, "' on screen ", std::string(core::ToString(state.screen)));
+        ImVec2 at((w->min.x + w->max.x) / 2, (w->min.y + w->max.y) / 2);
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        io.MouseDown[0] = true;
+        Draw();
+        io.MouseDown[0] = false;
+        Draw();
+        Draw();  // the state after the tap, drawn
+    }
+    // A finger dragged from the middle of the screen by `dy` pixels (negative = scroll down the page).
+    void Drag(float dy) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(960, 600);
+        io.MouseDown[0] = true;
+        Draw();
+        for (int step = 1; step <= 10; ++step) {
+            io.MousePos = ImVec2(960, 600 + dy * step / 10);
+            Draw();
+        }
+        io.MouseDown[0] = false;
+        Draw();
+        Draw();
+    }
+    bool Has(const std::string& id) const { return ui::FindWidget(id) != nullptr; }
+    bool Enabled(const std::string& id) const {
+        const ui::WidgetRect* w = ui::FindWidget(id);
+        return w && w->enabled;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a whole sitting can be taken by tapping: attract, about you, menu, question, end, finish") {
+    Screen s;
+    CHECK(s.state.screen == core::Screen::Attract);
+    s.Tap("attract.start");
+    CHECK(s.state.screen == core::Screen::AboutYou);
+    CHECK_FALSE(s.Enabled("about.continue"));  // a role is required
+    s.Tap("role.health");
+    CHECK(s.state.sitting->role == "health");
+    s.Tap("keypad.digit.4");
+    s.Tap("keypad.digit.2");
+    CHECK(s.state.sitting->keypad == "42");
+    s.Tap("keypad.backspace");
+    CHECK(s.state.sitting->keypad == "4");
+    CHECK(s.Enabled("about.continue"));
+    s.Tap("about.continue");
+    CHECK(s.state.screen == core::Screen::Menu);
+    CHECK(s.state.sitting->staff_hash == "hashed");
+    s.Tap("menu.module.spot");
+    CHECK(s.state.screen == core::Screen::Scene);
+    s.Tap("nav.continue");
+    CHECK(core::CurrentScene(s.state, s.config)->id == "q");
+    CHECK_FALSE(s.Enabled("quiz.submit"));  // nothing selected yet
+    CHECK_FALSE(s.Has("nav.continue"));     // cannot skip the question
+    s.Tap("quiz.option.0");
+    s.Tap("quiz.option.2");
+    CHECK(s.Enabled("quiz.submit"));
+    s.Tap("quiz.submit");
+    CHECK(s.state.run->progress.submitted);
+    CHECK(s.state.run->progress.correct);
+    s.Tap("nav.continue");
+    REQUIRE(s.state.run->result);
+    CHECK(s.state.run->result->passed);
+    s.Tap("nav.continue");
+    CHECK(s.state.screen == core::Screen::Menu);
+    s.Tap("menu.finish");
+    CHECK(s.state.screen == core::Screen::Attract);
+    CHECK_FALSE(s.state.sitting.has_value());
+}
+
+TEST_CASE("Leave and the display button are on every screen after the attract screen") {
+    Screen s;
+    CHECK(s.Has("a11y.open"));
+    CHECK_FALSE(s.Has("nav.leave"));
+    s.Tap("attract.start");
+    CHECK(s.Has("nav.leave"));
+    CHECK(s.Has("a11y.open"));
+    s.Tap("nav.leave");
+    CHECK(s.state.screen == core::Screen::Leaving);
+    CHECK(s.Has("leave.done"));
+    s.Tap("leave.done");
+    CHECK(s.state.screen == core::Screen::Attract);
+}
+
+TEST_CASE("the idle overlay covers the screen: only 'I'm still here' can be tapped") {
+    Screen s;
+    s.Tap("attract.start");
+    s.now += 95'000;
+    s.state = core::Apply(std::move(s.state), core::intent::Tick{}, s.now, s.config);
+    s.Draw();
+    REQUIRE(s.state.idle_warning);
+    CHECK(s.Has("idle.still-here"));
+    CHECK_FALSE(s.Has("role.health"));
+    CHECK_FALSE(s.Has("nav.leave"));
+    s.Tap("idle.still-here");
+    CHECK_FALSE(s.state.idle_warning);
+    CHECK(s.Has("role.health"));
+}
+
+TEST_CASE("language switch: the Welsh button changes the interface text") {
+    Screen s;
+    CHECK(s.Has("lang.cy"));
+    s.Tap("lang.cy");
+    CHECK(s.state.language == "cy");
+    CHECK(s.Has("lang.en"));
+    CHECK_FALSE(s.Has("lang.cy"));
+}
+
+TEST_CASE("at the largest text size every widget still fits on the screen and is big enough to touch") {
+    Screen s;
+    s.Tap("a11y.open");
+    CHECK(s.state.accessibility_open);
+    s.Tap("a11y.size.3");
+    s.Tap("a11y.contrast");
+    CHECK(s.state.accessibility.text_size == 3);
+    CHECK(s.state.accessibility.high_contrast);
+    s.Tap("a11y.close");
+    s.Tap("attract.start");
+    s.Tap("role.social-care");
+    s.Tap("about.continue");
+    s.Tap("menu.module.spot");
+    s.Tap("nav.continue");
+    // The question does not fit at this size: dragging scrolls until the last option is in full view.
+    for (int i = 0; i < 10; ++i) {
+        const ui::WidgetRect* w = ui::FindWidget("quiz.option.2");
+        if (w && !w->clipped) break;
+        s.Drag(-300.0f);
+    }
+    CHECK(s.state.run->progress.selected.empty());  // dragging is not tapping
+    const ui::WidgetRect* option = ui::FindWidget("quiz.option.2");
+    REQUIRE(option);
+    CHECK_FALSE(option->clipped);
+    // The long option wraps inside its button instead of running off the screen.
+    CHECK(option->max.y - option->min.y > ui::kBodySizes[3] * 2);
+    for (const auto& w : ui::Widgets()) {
+        INFO("widget ", w.id);
+        CHECK(w.min.x >= 0.0f);
+        CHECK(w.max.x <= 1920.0f);
+        CHECK(w.max.y <= 1080.0f);
+        if (!w.clipped) CHECK(w.max.y - w.min.y >= 48.0f);
+    }
+    s.Tap("quiz.option.2");
+    CHECK(s.state.run->progress.selected == std::vector<int>{2});
+}
