@@ -44,17 +44,12 @@ void BeginCard(const char* id, float width, float height) {
     ImVec2 min = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + size.x, min.y + size.y), Colors().background, 24.0f);
     ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + size.x, min.y + size.y), Colors().border, 24.0f, 0, 3.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(48, 40));
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-    ImGui::SetCursorPos(ImVec2(48, 40));
-    ImGui::BeginGroup();
-    ImGui::PushItemWidth(size.x - 96);
+    ImGui::PopStyleVar();
 }
 
-void EndCard() {
-    ImGui::PopItemWidth();
-    ImGui::EndGroup();
-    ImGui::EndChild();
-}
+void EndCard() { ImGui::EndChild(); }
 
 }  // namespace
 
@@ -103,7 +98,7 @@ void DrawTopBar(Context& ctx) {
 
 void DrawIdleOverlay(Context& ctx) {
     BeginOverlay("##idle");
-    BeginCard("##idle-card", 1000, 520);
+    BeginCard("##idle-card", 1000, 460);
     int seconds = core::IdleSecondsLeft(ctx.State(), ctx.Config(), ctx.frame.now);
     Heading(ctx.Ui(UiText::StillThere));
     Gap();

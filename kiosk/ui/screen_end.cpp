@@ -35,7 +35,7 @@ void DrawContacts(Context& ctx) {
 void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene) {
     const auto& state = ctx.State();
     const core::ModuleResult& result = *state.run->result;
-    Heading(ctx.Ui(UiText::ModuleComplete));
+    Note(ctx.Ui(UiText::ModuleComplete));
     ctx.Say(ctx.Ui(UiText::ModuleComplete));
     const std::string& text = ctx.Content(core::SceneKey(module.id, scene.id, "text"));
     Body(text);
@@ -55,23 +55,25 @@ void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene)
         Body(ctx.Ui(UiText::NoQuestions));
     }
     Gap();
-    // The code in large type beside its QR code.
+    // The code in large type, its QR code to the right, the explanation wrapped beside it.
     Texture qr = ctx.frame.services.qr ? ctx.frame.services.qr(result.completion_code) : Texture{};
     float qr_size = 220.0f * std::max(1.0f, Scale() * 0.8f);
+    float text_width = ImGui::GetContentRegionAvail().x - (qr.id ? qr_size + 40.0f : 0.0f);
+    ImVec2 block = ImGui::GetCursorPos();
     ImGui::BeginGroup();
-    Body(ctx.Ui(UiText::CompletionCode));
+    Body(ctx.Ui(UiText::CompletionCode), text_width);
     ImGui::PushFont(HeadingFont());
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextUnformatted(result.completion_code.c_str());
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - (qr.id ? qr_size + 40 : 0));
-    Note(ctx.Ui(UiText::CompletionCodeHint));
-    ImGui::PopTextWrapPos();
+    Note(ctx.Ui(UiText::CompletionCodeHint), text_width);
     ImGui::EndGroup();
+    float text_bottom = ImGui::GetCursorPosY();
     if (qr.id) {
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x - qr_size + ImGui::GetCursorPosX() - ImGui::GetCursorPosX());
+        ImGui::SetCursorPos(ImVec2(block.x + text_width + 40.0f, block.y));
         ImGui::Image(qr.id, ImVec2(qr_size, qr_size));
+        ImGui::SetCursorPosY(std::max(text_bottom, block.y + qr_size + ImGui::GetStyle().ItemSpacing.y));
     }
     ctx.Say(std::string(ctx.Ui(UiText::CompletionCode)) + ": " + result.completion_code);
     // "Saved" only once the records DB has committed (the app acknowledges with intent::Saved).

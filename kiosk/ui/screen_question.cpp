@@ -188,7 +188,8 @@ void DrawOrder(Context& ctx, const core::Module& module, const core::Scene& scen
             mark = right ? kTick : kCross;
         }
         float width = ImGui::GetContentRegionAvail().x - (p.submitted ? 0 : 2 * (arrow + 12.0f));
-        TouchButton("order.item." + std::to_string(pos), label, ImVec2(width, 0), style, false, mark, false);
+        // The step itself is read-only: it is moved with the arrows beside it.
+        TouchButton("order.item." + std::to_string(pos), label, ImVec2(width, 0), style, true, mark, false);
         ctx.Say(label);
         if (!p.submitted) {
             ImGui::SameLine(0, 12.0f);

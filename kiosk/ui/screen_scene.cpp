@@ -69,11 +69,14 @@ void DrawScene(Context& ctx) {
     const auto& progress = ctx.State().run->progress;
     bool answering = (scene->kind == core::SceneKind::Question || scene->kind == core::SceneKind::Choice) && !progress.submitted;
     float w = 560.0f;
-    BeginActionRow(w * 2 + 24.0f);
-    if (TouchButton("nav.exit-module", ctx.Ui(UiText::ExitModule), ImVec2(w, kMinTouch), ButtonStyle::Secondary,
-                    scene->kind != core::SceneKind::End))
-        ctx.Emit(core::intent::BackToMenu{});
-    ImGui::SameLine(0, 24.0f);
+    // At the end there is nothing to exit: only the way back to the modules.
+    const bool at_end = scene->kind == core::SceneKind::End;
+    BeginActionRow(at_end ? w : w * 2 + 24.0f);
+    if (!at_end) {
+        if (TouchButton("nav.exit-module", ctx.Ui(UiText::ExitModule), ImVec2(w, kMinTouch), ButtonStyle::Secondary))
+            ctx.Emit(core::intent::BackToMenu{});
+        ImGui::SameLine(0, 24.0f);
+    }
     if (answering) {
         const char* label = scene->kind == core::SceneKind::Choice ? ctx.Ui(UiText::Continue) : ctx.Ui(UiText::CheckAnswer);
         if (TouchButton("quiz.submit", label, ImVec2(w, kMinTouch), ButtonStyle::Primary, ctx.Allowed(core::intent::Submit{})))

@@ -100,8 +100,8 @@ void Heading(const std::string& text) {
     ImGui::PopFont();
 }
 
-void Body(const std::string& text) {
-    ImGui::PushTextWrapPos(0.0f);
+void Body(const std::string& text, float wrap_width) {
+    ImGui::PushTextWrapPos(wrap_width > 0 ? ImGui::GetCursorPosX() + wrap_width : 0.0f);
     // Blank lines in content mark paragraphs; keep them as visible gaps.
     std::size_t start = 0;
     while (start <= text.size()) {
@@ -115,9 +115,9 @@ void Body(const std::string& text) {
     ImGui::PopTextWrapPos();
 }
 
-void Note(const std::string& text) {
+void Note(const std::string& text, float wrap_width) {
     ImGui::PushStyleColor(ImGuiCol_Text, Colors().muted);
-    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushTextWrapPos(wrap_width > 0 ? ImGui::GetCursorPosX() + wrap_width : 0.0f);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();

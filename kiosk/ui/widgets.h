@@ -30,9 +30,10 @@ bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, B
 void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled);
 void ResetWidgets();
 
-void Heading(const std::string& text);        // heading font, wrapped
-void Body(const std::string& text);           // body font, wrapped
-void Note(const std::string& text);           // body font, muted colour, wrapped
+// Text wrapped at the column's edge, or after `wrap_width` pixels when that is given.
+void Heading(const std::string& text);        // heading font
+void Body(const std::string& text, float wrap_width = 0.0f);  // body font; blank lines make paragraphs
+void Note(const std::string& text, float wrap_width = 0.0f);  // body font, muted colour
 void Gap(float lines = 1.0f);                 // vertical space, larger with calm spacing
 
 // The main column: centred, at most a comfortable reading width, scrollable by dragging.
