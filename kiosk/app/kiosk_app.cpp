@@ -41,19 +41,6 @@ constexpr std::size_t kMaxFrameSamples = 1 << 20;
 void Log(const std::string& line) { std::fprintf(stderr, "kiosk: %s\n", line.c_str()); }
 
 // The UI's own strings in every language it might show, so their glyphs are in the font atlas.
-std::string CollectUiText(const core::PackData& pack) {
-    std::vector<std::string> languages = pack.languages;
-    languages.push_back("en");
-    languages.push_back("cy");
-    std::string text;
-    for (const std::string& language : languages) {
-        // ui_text.cpp static_asserts one row per UiText up to ExitModule, the last one.
-        for (int i = 0; i <= static_cast<int>(ui::UiText::ExitModule); ++i) {
-            text += ui::UiString(static_cast<ui::UiText>(i), language);
-        }
-    }
-    return text;
-}
 
 }  // namespace
 
@@ -161,7 +148,7 @@ std::optional<int> App::Start() {
         Log(*error);
         return 2;
     }
-    auto fonts = platform::LoadFonts(m_pack, CollectUiText(m_pack), m_window.MaxTextureSize());
+    auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize());
     if (const auto* error = std::get_if<std::string>(&fonts)) {
         Log(*error);
         return 2;

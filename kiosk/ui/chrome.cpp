@@ -54,6 +54,7 @@ void EndCard() { ImGui::EndChild(); }
 }  // namespace
 
 void DrawTopBar(Context& ctx) {
+    ImGui::PushFont(ChromeFont());
     const auto& state = ctx.State();
     const Palette& p = Colors();
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -66,7 +67,8 @@ void DrawTopBar(Context& ctx) {
     // Right to left: Leave, display settings, other languages.
     float x = width - 24.0f;
     auto place = [&](const std::string& id, const std::string& label, ButtonStyle style, bool enabled) {
-        float w = ImGui::CalcTextSize(label.c_str()).x + 64.0f;
+        // Wide enough for the label on one line, with the button's own padding on both sides.
+        float w = ImGui::CalcTextSize(label.c_str()).x + 2 * 28.0f * Scale() + 24.0f;
         x -= w;
         ImGui::SetCursorScreenPos(ImVec2(x, origin.y + 16.0f));
         bool tapped = TouchButton(id, label, ImVec2(w, kMinTouch), style, enabled);
@@ -94,6 +96,7 @@ void DrawTopBar(Context& ctx) {
         ImGui::PopClipRect();
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height + 8.0f));
+    ImGui::PopFont();
 }
 
 void DrawIdleOverlay(Context& ctx) {

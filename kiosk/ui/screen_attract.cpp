@@ -22,10 +22,8 @@ void DrawAttract(Context& ctx) {
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
     if (config.site) ctx.Say(ctx.Content(core::SiteKey(config.site->id, "partnership")));  // shown in the top bar
-    ImGui::PushFont(HeadingFont());
-    ImGui::SetWindowFontScale(1.4f);
+    ImGui::PushFont(DisplayFont());
     ImGui::TextUnformatted(ctx.Ui(UiText::AttractTagline));
-    ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
     ctx.Say(ctx.Ui(UiText::AttractTagline));
     Gap(2);
@@ -45,6 +43,7 @@ void DrawAttract(Context& ctx) {
     }
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
+    const float text_bottom = ImGui::GetItemRectMax().y;
 
     // The call to action, drawn as a button so it reads as one (the whole screen is the real target).
     const Palette& p = Colors();
@@ -52,7 +51,8 @@ void DrawAttract(Context& ctx) {
     ImGui::PushFont(HeadingFont());
     ImVec2 text = ImGui::CalcTextSize(label.c_str());
     ImVec2 size(text.x + 120.0f, text.y + 64.0f);
-    ImVec2 at(origin.x + (avail.x - size.x) * 0.5f, origin.y + avail.y * 0.68f);
+    // Below the text whatever the text size, and at least two-thirds down the screen.
+    ImVec2 at(origin.x + (avail.x - size.x) * 0.5f, std::max(origin.y + avail.y * 0.68f, text_bottom + 48.0f));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), p.accent, size.y * 0.5f);
     draw->AddText(ImVec2(at.x + 60.0f, at.y + 32.0f), p.accent_text, label.c_str());

@@ -62,10 +62,8 @@ void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene)
     ImVec2 block = ImGui::GetCursorPos();
     ImGui::BeginGroup();
     Body(ctx.Ui(UiText::CompletionCode), text_width);
-    ImGui::PushFont(HeadingFont());
-    ImGui::SetWindowFontScale(1.3f);
+    ImGui::PushFont(DisplayFont());
     ImGui::TextUnformatted(result.completion_code.c_str());
-    ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
     Note(ctx.Ui(UiText::CompletionCodeHint), text_width);
     ImGui::EndGroup();

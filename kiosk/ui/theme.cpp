@@ -2,6 +2,8 @@
 // background, WCAG AAA), four text sizes, and calmer spacing for dyslexic readers.
 #include "theme.h"
 
+#include <algorithm>
+
 #include "ui.h"
 
 namespace kiosk::ui {
@@ -16,10 +18,11 @@ const Palette kLight = {
     IM_COL32(120, 120, 120, 255), IM_COL32(214, 234, 236, 255), IM_COL32(10, 40, 45, 255),
     IM_COL32(20, 83, 45, 255),   IM_COL32(155, 28, 28, 255),   IM_COL32(0, 0, 0, 170),
 };
-// High contrast: white and yellow on black (21:1 and 19.6:1).
+// High contrast: white and yellow on black (21:1 and 19.6:1); secondary text light grey (11.3:1) so a
+// disabled button still looks different from an enabled one.
 const Palette kHighContrast = {
     IM_COL32(0, 0, 0, 255),       IM_COL32(0, 0, 0, 255),       IM_COL32(255, 255, 255, 255),
-    IM_COL32(255, 255, 255, 255), IM_COL32(255, 221, 0, 255),   IM_COL32(0, 0, 0, 255),
+    IM_COL32(190, 190, 190, 255), IM_COL32(255, 221, 0, 255),   IM_COL32(0, 0, 0, 255),
     IM_COL32(255, 255, 255, 255), IM_COL32(255, 221, 0, 255),   IM_COL32(0, 0, 0, 255),
     IM_COL32(120, 255, 140, 255), IM_COL32(255, 140, 140, 255), IM_COL32(0, 0, 0, 220),
 };
@@ -38,6 +41,18 @@ ImFont* BodyFont() {
 ImFont* HeadingFont() {
     ImFontAtlas* fonts = ImGui::GetIO().Fonts;
     int index = 2 * g_settings.text_size + 1;
+    return index < fonts->Fonts.Size ? fonts->Fonts[index] : BodyFont();
+}
+
+ImFont* DisplayFont() {
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    int index = 2 * std::min(g_settings.text_size + 1, core::kTextSizes - 1) + 1;
+    return index < fonts->Fonts.Size ? fonts->Fonts[index] : HeadingFont();
+}
+
+ImFont* ChromeFont() {
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    int index = 2 * std::min(g_settings.text_size, 2);
     return index < fonts->Fonts.Size ? fonts->Fonts[index] : BodyFont();
 }
 

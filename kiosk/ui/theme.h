@@ -17,6 +17,11 @@ const Palette& Colors();
 const core::Accessibility& CurrentSettings();
 ImFont* BodyFont();
 ImFont* HeadingFont();
+// A heading one text-size step larger (the attract title, the completion code): a real font size, not a
+// scaled one, so it stays crisp.
+ImFont* DisplayFont();
+// The top bar's font: it grows with the text size only up to the third step, so the bar stays one row.
+ImFont* ChromeFont();
 // Scale for spacing and sizes relative to the default text size.
 float Scale();
 

@@ -91,7 +91,7 @@ TEST_CASE("the same sources give a byte-identical pack") {
     CHECK(ReadBytes(paths[0]) == ReadBytes(paths[1]));
 }
 
-TEST_CASE("editing one word of the content changes the content hash; the build time does not") {
+TEST_CASE("editing one word of the content changes the content hash, but the build time does not") {
     TempContent tmp;
     std::string scenes = "[[scenes]]\nid = \"a\"\nkind = \"info\"\ntext = \"Hello\"\n[[scenes]]\nid = \"z\"\nkind = \"end\"\ntext = \"Bye\"\n";
     tmp.Write("modules/m/module.toml", std::string(kModuleHead) + scenes);

@@ -209,7 +209,7 @@ TEST_CASE("a full run through every scene kind, answering everything right, pass
     CHECK(h.records.back().outcome == SittingOutcome::Completed);
 }
 
-TEST_CASE("wrong answers score nothing; a branch sets a variable that a route reads") {
+TEST_CASE("wrong answers score nothing, and a branch sets a variable that a route reads") {
     Harness h;
     h.ToMenu();
     h.Do(intent::OpenModule{"spot"}).Do(intent::Continue{});
@@ -278,7 +278,7 @@ TEST_CASE("the staff number is hashed when confirmed and never kept") {
     CHECK(h.records[0].role == "police");
 }
 
-TEST_CASE("about you needs a role; the keypad takes digits only, at most 12") {
+TEST_CASE("about you needs a role, and the keypad takes digits only, at most 12") {
     Harness h;
     h.Do(intent::Start{});
     CHECK_FALSE(IsAllowed(h.state, intent::ConfirmAboutYou{}, h.config));
@@ -358,7 +358,7 @@ TEST_CASE("back to menu abandons the module but keeps the sitting and its answer
     CHECK(h.Count(RecordEvent::Kind::Answer) == 1);
 }
 
-TEST_CASE("saved acknowledgements count down; a failed write is remembered, even across a reset") {
+TEST_CASE("saved acknowledgements count down, and a failed write is remembered, even across a reset") {
     Harness h;
     h.ToMenu();
     CHECK(h.state.unsaved == 1);
