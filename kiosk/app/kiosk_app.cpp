@@ -27,6 +27,7 @@
 #include "core/uuid.h"
 #include "platform/fonts.h"
 #include "platform/screenshot.h"
+#include "core/admin_pin.h"
 #include "ui/ui_text.h"
 
 namespace kiosk::app {
@@ -180,6 +181,8 @@ std::optional<int> App::Start() {
         };
     }
     m_services.admin_summary = [this] { return AdminSummary(); };
+    m_services.export_records = [this] { ExportRecords(); };
+    m_services.quit = [this] { m_quit = true; };
 
     m_recordContext = core::RecordContext{m_options.kiosk_id, m_site->id,     m_site->agency,      m_site->region,
                                           m_pack.id,          m_pack.version, m_pack.content_hash};
@@ -189,6 +192,7 @@ std::optional<int> App::Start() {
     m_config.hash_context = &*m_staffKey;
     m_config.new_uuid = &core::NewUuidV4Thunk;
     m_config.uuid_context = nullptr;
+    m_config.verify_admin_pin = &core::VerifyAdminPin;
     m_state = core::InitialState(m_config, Now());
     m_framesWanted = kFramesAfterChange;
     Log("pack " + m_pack.id + " v" + std::to_string(m_pack.version) + " (" + m_pack.content_hash.substr(0, 12) +
@@ -225,7 +229,34 @@ std::string App::AdminSummary() {
     if (!m_dbReport.quarantined_to.empty()) {
         out += "Quarantined damaged DB: " + m_dbReport.quarantined_to + " (" + m_dbReport.quarantine_reason + ")\n";
     }
+    if (m_db) {
+        out += "Last sittings:\n";
+        for (const core::SittingSummary& s : m_db->LastSittings(5))
+            out += "  " + s.started_at + "  " + (s.role.empty() ? "-" : s.role) + "  " +
+                   (s.outcome ? core::ToString(*s.outcome) : "in progress") + "\n";
+    }
+    if (!m_lastExport.empty()) out += m_lastExport + "\n";
     return out;
+}
+
+void App::ExportRecords() {
+    if (!m_db) {
+        m_lastExport = "Export failed: the records database is not open";
+        return;
+    }
+    // Beside the DB, named by kiosk and time, so exports from many kiosks can sit in one folder.
+    std::string stamp = WallTimeUtc();
+    std::replace(stamp.begin(), stamp.end(), ':', '-');
+    std::filesystem::path dir = std::filesystem::path(m_options.db).parent_path() / "exports";
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::string path = (dir / ("records-" + m_options.kiosk_id + "-" + stamp + ".db")).string();
+    if (auto error = m_db->ExportTo(path)) {
+        m_lastExport = "Export failed: " + *error;
+    } else {
+        m_lastExport = "Exported to " + path;
+    }
+    Log(m_lastExport);
 }
 
 //-----------------------------------------------------------------------------
@@ -431,7 +462,7 @@ int App::ScriptFail(int line, const std::string& message) {
     return 1;
 }
 
-bool App::ScriptTap(const std::string& widget_id, int line, std::string& failure) {
+bool App::ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms) {
     Settle();
     const ui::WidgetRect* widget = ui::FindWidget(widget_id);
     std::string screen = core::ToString(m_state.screen);
@@ -461,8 +492,16 @@ bool App::ScriptTap(const std::string& widget_id, int line, std::string& failure
     }
     // Exactly what a finger does: Input turns these into a hover frame, a down frame and an up frame.
     HandleEvent(platform::SyntheticTouch(SDL_FINGERDOWN, centre.x, centre.y, w, h));
-    HandleEvent(platform::SyntheticTouch(SDL_FINGERUP, centre.x, centre.y, w, h));
     std::size_t intents = 0;
+    if (hold_ms > 0) {
+        // A long press: let the press land, then keep the finger down while the kiosk's clock moves on.
+        for (int frame = 0; frame < 10 && m_input.NeedsFrame(); ++frame) {
+            DrawFrame();
+            intents += m_intentsLastFrame;
+        }
+        m_offsetMs += hold_ms;
+    }
+    HandleEvent(platform::SyntheticTouch(SDL_FINGERUP, centre.x, centre.y, w, h));
     for (int frame = 0; frame < 10 && m_input.NeedsFrame(); ++frame) {
         DrawFrame();
         intents += m_intentsLastFrame;
@@ -481,6 +520,9 @@ int App::RunScript() {
         switch (command.kind) {
             case Kind::Tap:
                 if (!ScriptTap(command.text, command.line, failure)) return ScriptFail(command.line, failure);
+                break;
+            case Kind::Hold:
+                if (!ScriptTap(command.text, command.line, failure, command.number)) return ScriptFail(command.line, failure);
                 break;
             case Kind::Type:
                 for (char digit : command.text) {

@@ -143,7 +143,7 @@ std::optional<std::int64_t> ParseWholeNumber(std::string_view s, std::int64_t ma
 }
 
 const std::vector<std::string>& CommandWords() {
-    static const std::vector<std::string> words = {"tap", "type", "wait", "advance", "screenshot", "expect", "quit"};
+    static const std::vector<std::string> words = {"tap", "hold", "type", "wait", "advance", "screenshot", "expect", "quit"};
     return words;
 }
 
@@ -156,7 +156,7 @@ const std::vector<std::string>& ScreenNames() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
         for (Screen s : {Screen::Attract, Screen::AboutYou, Screen::Menu, Screen::ContentWarning, Screen::Scene,
-                         Screen::Leaving}) {
+                         Screen::Leaving, Screen::AdminPin, Screen::Admin}) {
             out.emplace_back(ToString(s));
         }
         return out;
@@ -194,6 +194,16 @@ std::string ParseLine(const std::vector<std::string_view>& tokens, ScriptCommand
         if (auto e = want_args(1, "one widget id, e.g. 'tap nav.continue'"); !e.empty()) return e;
         if (!IsWidgetId(tokens[1])) return "widget id " + Quote(tokens[1]) + " must be printable ASCII";
         command.text = tokens[1];
+        return "";
+    }
+    if (word == "hold") {
+        command.kind = Kind::Hold;
+        if (auto e = want_args(2, "a widget id and seconds, e.g. 'hold admin.corner 3'"); !e.empty()) return e;
+        if (!IsWidgetId(tokens[1])) return "widget id " + Quote(tokens[1]) + " must be printable ASCII";
+        auto ms = ParseThousandths(tokens[2], kScriptMaxAdvanceMs);
+        if (!ms) return "'hold' takes seconds (up to 3 decimals), not " + Quote(tokens[2]);
+        command.text = tokens[1];
+        command.number = *ms;
         return "";
     }
     if (word == "type") {
@@ -316,6 +326,7 @@ ParsedScript ParseScript(std::string_view text, std::string_view file_name) {
 const char* ToString(ScriptCommand::Kind kind) {
     switch (kind) {
         case ScriptCommand::Kind::Tap: return "tap";
+        case ScriptCommand::Kind::Hold: return "hold";
         case ScriptCommand::Kind::Type: return "type";
         case ScriptCommand::Kind::Wait: return "wait";
         case ScriptCommand::Kind::Advance: return "advance";

@@ -13,6 +13,7 @@ namespace kiosk::core {
 struct ScriptCommand {
     enum class Kind {
         Tap,             // tap WIDGET_ID           text = widget id
+        Hold,            // hold WIDGET_ID SECONDS  a long press: finger down, clock forward, finger up
         Type,            // type DIGITS             text = digits; taps keypad.digit.N for each
         Wait,            // wait MS                 number = real milliseconds
         Advance,         // advance SECONDS         number = milliseconds to move the kiosk clock on

@@ -316,7 +316,10 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
             },
             [&](const intent::BackToMenu&) { return state.screen == Screen::Scene || state.screen == Screen::ContentWarning; },
             [&](const intent::Finish&) { return state.screen == Screen::Menu; },
-            [&](const intent::Leave&) { return state.screen != Screen::Attract && state.screen != Screen::Leaving; },
+            [&](const intent::Leave&) {
+                return state.screen != Screen::Attract && state.screen != Screen::Leaving && state.screen != Screen::AdminPin &&
+                       state.screen != Screen::Admin;
+            },
             [&](const intent::StillHere&) { return state.idle_warning; },
             [&](const intent::OpenAccessibility&) { return !state.accessibility_open; },
             [&](const intent::CloseAccessibility&) { return state.accessibility_open; },
@@ -324,6 +327,13 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
             [&](const intent::ToggleHighContrast&) { return true; },
             [&](const intent::ToggleCalmSpacing&) { return true; },
             [&](const intent::Saved&) { return true; },
+            [&](const intent::OpenAdmin&) { return state.screen == Screen::Attract && config.site && config.verify_admin_pin; },
+            [&](const intent::AdminDigit& i) {
+                return state.screen == Screen::AdminPin && i.digit >= '0' && i.digit <= '9' && state.admin_pin.size() < 12;
+            },
+            [&](const intent::AdminBackspace&) { return state.screen == Screen::AdminPin && !state.admin_pin.empty(); },
+            [&](const intent::AdminSubmit&) { return state.screen == Screen::AdminPin && !state.admin_pin.empty(); },
+            [&](const intent::CloseAdmin&) { return state.screen == Screen::AdminPin || state.screen == Screen::Admin; },
         },
         intent);
 }
@@ -470,6 +480,26 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
                 if (i.ok) state.unsaved = std::max(0, state.unsaved - i.events);
                 state.save_failed = !i.ok;
             },
+            [&](const intent::OpenAdmin&) {
+                state.screen = Screen::AdminPin;
+                state.admin_pin.clear();
+                state.admin_failures = 0;
+            },
+            [&](const intent::AdminDigit& i) { state.admin_pin += i.digit; },
+            [&](const intent::AdminBackspace&) { state.admin_pin.pop_back(); },
+            [&](const intent::AdminSubmit&) {
+                bool right = config.verify_admin_pin(state.admin_pin, config.site->admin_pin_hash);
+                std::fill(state.admin_pin.begin(), state.admin_pin.end(), '\0');
+                state.admin_pin.clear();
+                if (right) {
+                    state.screen = Screen::Admin;
+                    state.admin_failures = 0;
+                } else if (++state.admin_failures >= kAdminPinAttempts) {
+                    // Guessing is slow (Argon2) and limited: three wrong PINs and the pad closes.
+                    state = FreshState(state, config, now);
+                }
+            },
+            [&](const intent::CloseAdmin&) { state = FreshState(state, config, now); },
         },
         intent);
     return state;
@@ -540,6 +570,8 @@ const char* ToString(Screen screen) {
         case Screen::ContentWarning: return "content-warning";
         case Screen::Scene: return "scene";
         case Screen::Leaving: return "leaving";
+        case Screen::AdminPin: return "admin-pin";
+        case Screen::Admin: return "admin";
     }
     return "?";
 }

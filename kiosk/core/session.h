@@ -13,6 +13,8 @@
 //   Leaving        --Continue-->              Attract
 //   any but Attract: no touch for idle_timeout -> idle warning; for idle_countdown more -> Attract,
 //                  sitting recorded as abandoned and wiped.
+//   Attract        --OpenAdmin (long press)--> AdminPin --AdminSubmit (right PIN)--> Admin
+//   AdminPin       --3 wrong PINs or CloseAdmin--> Attract;  Admin --CloseAdmin--> Attract
 #pragma once
 
 #include <cstdint>
@@ -30,7 +32,8 @@ namespace kiosk::core {
 
 using TimeMs = std::int64_t;
 
-enum class Screen { Attract, AboutYou, Menu, ContentWarning, Scene, Leaving };
+enum class Screen { Attract, AboutYou, Menu, ContentWarning, Scene, Leaving, AdminPin, Admin };
+inline constexpr int kAdminPinAttempts = 3;
 
 // Learner-chosen display settings. They last for one sitting: the next person starts from the defaults.
 struct Accessibility {
@@ -128,6 +131,8 @@ struct SessionState {
     std::vector<RecordEvent> outbox;      // events for the records DB, taken by the app after each Apply
     int unsaved = 0;                      // events written but not yet acknowledged by a COMMIT
     bool save_failed = false;             // the last write failed; the UI says "not saved yet"
+    std::string admin_pin;                // digits typed on the admin PIN pad; wiped when checked
+    int admin_failures = 0;               // wrong PINs in a row on this attempt
 };
 
 // Fixed for a kiosk's run: which pack and site, and how to hash staff numbers.
@@ -141,6 +146,8 @@ struct SessionConfig {
     std::string (*new_uuid)(void* context) = nullptr;
     void* uuid_context = nullptr;
     TimeMs fact_rotation_ms = 8000;
+    // Checks an admin PIN against the site's hash; injected so tests need not run Argon2.
+    bool (*verify_admin_pin)(const std::string& pin, const std::string& hash) = nullptr;
 };
 
 namespace intent {
@@ -169,6 +176,11 @@ struct SetTextSize { int size; };
 struct ToggleHighContrast {};
 struct ToggleCalmSpacing {};
 struct Saved { int events; bool ok; };            // the app's answer after writing outbox events
+struct OpenAdmin {};                              // a long press in the attract screen's corner
+struct AdminDigit { char digit; };
+struct AdminBackspace {};
+struct AdminSubmit {};
+struct CloseAdmin {};
 }  // namespace intent
 
 using Intent = std::variant<intent::Tick, intent::Touch, intent::Start, intent::SetLanguage, intent::PickRole,
@@ -176,7 +188,9 @@ using Intent = std::variant<intent::Tick, intent::Touch, intent::Start, intent::
                             intent::AcceptWarning, intent::SkipWarning, intent::ToggleOption, intent::MoveOption,
                             intent::Submit, intent::Continue, intent::BackToMenu, intent::Finish, intent::Leave,
                             intent::StillHere, intent::OpenAccessibility, intent::CloseAccessibility,
-                            intent::SetTextSize, intent::ToggleHighContrast, intent::ToggleCalmSpacing, intent::Saved>;
+                            intent::SetTextSize, intent::ToggleHighContrast, intent::ToggleCalmSpacing, intent::Saved,
+                            intent::OpenAdmin, intent::AdminDigit, intent::AdminBackspace, intent::AdminSubmit,
+                            intent::CloseAdmin>;
 
 // The state a kiosk starts in (and returns to after every sitting): the attract screen, default settings.
 SessionState InitialState(const SessionConfig& config, TimeMs now);

@@ -9,6 +9,8 @@
 namespace kiosk::ui {
 namespace {
 
+constexpr core::TimeMs kAdminHoldMs = 3000;
+
 // Languages are named in themselves, so a Welsh speaker finds "Cymraeg" whatever is on screen.
 const char* LanguageName(const std::string& code) {
     if (code == "en") return "English";
@@ -75,8 +77,7 @@ void DrawTopBar(Context& ctx) {
         x -= 16.0f;
         return tapped;
     };
-    if (state.screen != core::Screen::Attract && state.screen != core::Screen::Leaving &&
-        place("nav.leave", ctx.Ui(UiText::Leave), ButtonStyle::Secondary, true))
+    if (ctx.Allowed(core::intent::Leave{}) && place("nav.leave", ctx.Ui(UiText::Leave), ButtonStyle::Secondary, true))
         ctx.Emit(core::intent::Leave{});
     if (place("a11y.open", std::string("Aa  ") + ctx.Ui(UiText::Display), ButtonStyle::Secondary, true))
         ctx.Emit(core::intent::OpenAccessibility{});
@@ -84,6 +85,20 @@ void DrawTopBar(Context& ctx) {
         if (lang == state.language) continue;
         if (place("lang." + lang, LanguageName(lang), ButtonStyle::Secondary, true))
             ctx.Emit(core::intent::SetLanguage{lang});
+    }
+    // The admin corner: a long press (3 s) on the attract screen's top-left opens the PIN pad. Timed with
+    // the session clock from press to release, so it needs no redraws while the finger rests.
+    if (state.screen == core::Screen::Attract) {
+        static core::TimeMs pressed_at = -1;
+        ImGui::SetCursorScreenPos(origin);
+        ImGui::InvisibleButton("##admin-corner", ImVec2(std::min(480.0f, x - origin.x), height));
+        RegisterWidget("admin.corner", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
+        if (ImGui::IsItemActivated()) pressed_at = ctx.frame.now;
+        if (ImGui::IsItemDeactivated()) {
+            if (pressed_at >= 0 && ctx.frame.now - pressed_at >= kAdminHoldMs)
+                ctx.Emit(core::intent::OpenAdmin{});
+            pressed_at = -1;
+        }
     }
     // Left: whose kiosk this is.
     if (ctx.Config().site) {

@@ -22,6 +22,8 @@ void DrawKiosk(const Frame& frame, std::vector<core::Intent>& intents) {
         case core::Screen::ContentWarning: DrawContentWarning(ctx); break;
         case core::Screen::Scene: DrawScene(ctx); break;
         case core::Screen::Leaving: DrawLeaving(ctx); break;
+        case core::Screen::AdminPin: DrawAdminPin(ctx); break;
+        case core::Screen::Admin: DrawAdmin(ctx); break;
     }
     ImGui::End();
     if (frame.state.accessibility_open) DrawAccessibilityPanel(ctx);

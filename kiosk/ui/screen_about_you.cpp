@@ -2,6 +2,7 @@
 // on-screen keypad. No names, no e-mail. The number is hashed by the core when they continue.
 #include <cstdio>
 
+#include "keypad.h"
 #include "layout.h"
 #include "screens.h"
 #include "theme.h"
@@ -37,9 +38,7 @@ void DrawAboutYou(Context& ctx) {
     Gap();
     // Two columns while they fit (roles left, keypad right); one column at the largest text sizes.
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float key = 130.0f * std::max(1.0f, Scale() * 0.85f);         // key width
-    const float key_h = kMinTouch * 1.1f * std::max(1.0f, Scale() * 0.85f);  // key height
-    const float keypad_width = key * 3 + spacing * 2;
+    const float keypad_width = (130.0f * 3 + spacing * 2) * std::max(1.0f, Scale() * 0.85f);
     const float total = ImGui::GetContentRegionAvail().x;
     const bool side_by_side = total - keypad_width - 60.0f >= 600.0f;
     const float roles_width = side_by_side ? total - keypad_width - 60.0f : total;
@@ -70,33 +69,8 @@ void DrawAboutYou(Context& ctx) {
     Note(ctx.Ui(UiText::StaffNumberPrivacy));
     ImGui::PopTextWrapPos();
     ctx.Say(std::string(ctx.Ui(UiText::StaffNumber)) + ". " + ctx.Ui(UiText::StaffNumberPrivacy));
-    {
-        // The number typed so far, in a box above the keypad.
-        ImVec2 min = ImGui::GetCursorScreenPos();
-        ImVec2 max(min.x + keypad_width, min.y + key_h);
-        ImDrawList* draw = ImGui::GetWindowDrawList();
-        draw->AddRectFilled(min, max, Colors().surface, 10.0f);
-        draw->AddRect(min, max, Colors().border, 10.0f, 0, 2.0f);
-        draw->AddText(ImVec2(min.x + 20, min.y + (key_h - ImGui::GetFontSize()) * 0.5f), Colors().text,
-                      sitting.keypad.c_str());
-        ImGui::Dummy(ImVec2(keypad_width, key_h));
-    }
-    const char* keys = "123456789";
-    for (int i = 0; i < 9; ++i) {
-        if (i % 3) ImGui::SameLine();
-        char label[2] = {keys[i], 0};
-        if (TouchButton(std::string("keypad.digit.") + keys[i], label, ImVec2(key, key_h), ButtonStyle::Option,
-                        ctx.Allowed(core::intent::KeypadDigit{keys[i]})))
-            ctx.Emit(core::intent::KeypadDigit{keys[i]});
-    }
-    ImGui::Dummy(ImVec2(key, key_h));
-    ImGui::SameLine();
-    if (TouchButton("keypad.digit.0", "0", ImVec2(key, key_h), ButtonStyle::Option, ctx.Allowed(core::intent::KeypadDigit{'0'})))
-        ctx.Emit(core::intent::KeypadDigit{'0'});
-    ImGui::SameLine();
-    if (TouchButton("keypad.backspace", "\xE2\x8C\xAB", ImVec2(key, key_h), ButtonStyle::Option,
-                    ctx.Allowed(core::intent::KeypadBackspace{})))
-        ctx.Emit(core::intent::KeypadBackspace{});
+    DrawKeypad(ctx, sitting.keypad, keypad_width, [](char c) -> core::Intent { return core::intent::KeypadDigit{c}; },
+               core::intent::KeypadBackspace{});
     ImGui::EndGroup();
     EndContent();
 

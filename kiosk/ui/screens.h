@@ -44,6 +44,8 @@ void DrawQuestion(Context& ctx, const core::Module& module, const core::Scene& s
 void DrawChoice(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawLeaving(Context& ctx);
+void DrawAdminPin(Context& ctx);
+void DrawAdmin(Context& ctx);
 
 // Contacts (local first, then national) as a readable list; used by the end and leaving screens.
 void DrawContacts(Context& ctx);

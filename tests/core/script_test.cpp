@@ -90,7 +90,7 @@ TEST_CASE("a typo gets a suggestion") {
     CHECK(OnlyError("Quit") == "s.txt:1: unknown command 'Quit'; did you mean 'quit'?");
     CHECK(OnlyError("expect scren Menu") == "s.txt:1: unknown expectation 'scren'; did you mean 'screen'?");
     CHECK(OnlyError("frobnicate") ==
-          "s.txt:1: unknown command 'frobnicate'; commands are 'tap', 'type', 'wait', 'advance', 'screenshot', "
+          "s.txt:1: unknown command 'frobnicate'; commands are 'tap', 'hold', 'type', 'wait', 'advance', 'screenshot', "
           "'expect' or 'quit'");
 }
 
@@ -166,4 +166,15 @@ TEST_CASE("a # glued to a word is part of it, a # after a space starts a comment
     ParsedScript p = MustParse("tap a#b # comment\n");
     REQUIRE(p.commands.size() == 1);
     CHECK(p.commands[0].text == "a#b");
+}
+
+TEST_CASE("hold takes a widget and seconds: a long press") {
+    auto parsed = kiosk::core::ParseScript("hold admin.corner 3\nhold admin.corner\nhold x 1.5s\n", "s.txt");
+    REQUIRE(parsed.commands.size() == 1);
+    CHECK(parsed.commands[0].kind == kiosk::core::ScriptCommand::Kind::Hold);
+    CHECK(parsed.commands[0].text == "admin.corner");
+    CHECK(parsed.commands[0].number == 3000);
+    REQUIRE(parsed.errors.size() == 2);
+    CHECK(parsed.errors[0].find("s.txt:2:") == 0);
+    CHECK(parsed.errors[1].find("s.txt:3:") == 0);
 }

@@ -390,3 +390,48 @@ TEST_CASE("deadlines: the kiosk can sleep until the next timed change") {
     h.now += 400;
     CHECK(NextDeadline(h.state, h.config, h.now) == 600);
 }
+
+namespace {
+bool PinIs2468(const std::string& pin, const std::string& hash) { return pin == "2468" && hash == "site-hash"; }
+}  // namespace
+
+TEST_CASE("admin: a long press opens the PIN pad; the right PIN opens the admin screen") {
+    Harness h;
+    h.pack.sites[0].admin_pin_hash = "site-hash";
+    h.config.verify_admin_pin = PinIs2468;
+    CHECK_FALSE(IsAllowed(h.state, intent::AdminSubmit{}, h.config));
+    h.Do(intent::OpenAdmin{});
+    CHECK(h.state.screen == Screen::AdminPin);
+    CHECK_FALSE(IsAllowed(h.state, intent::Leave{}, h.config));  // not a learner's sitting
+    for (char d : std::string("2468")) h.Do(intent::AdminDigit{d});
+    h.Do(intent::AdminSubmit{});
+    CHECK(h.state.screen == Screen::Admin);
+    CHECK(h.state.admin_pin.empty());
+    h.Do(intent::CloseAdmin{});
+    CHECK(h.state.screen == Screen::Attract);
+    CHECK(h.records.empty());
+}
+
+TEST_CASE("admin: three wrong PINs close the pad; the admin screen times out like any other") {
+    Harness h;
+    h.pack.sites[0].admin_pin_hash = "site-hash";
+    h.config.verify_admin_pin = PinIs2468;
+    h.Do(intent::OpenAdmin{});
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        CHECK(h.state.screen == Screen::AdminPin);
+        h.Do(intent::AdminDigit{'1'}).Do(intent::AdminSubmit{});
+        CHECK(h.state.admin_pin.empty());
+    }
+    CHECK(h.state.screen == Screen::Attract);
+    h.Do(intent::OpenAdmin{});
+    for (char d : std::string("2468")) h.Do(intent::AdminDigit{d});
+    h.Do(intent::AdminSubmit{});
+    REQUIRE(h.state.screen == Screen::Admin);
+    h.Wait(200'000);
+    CHECK(h.state.screen == Screen::Attract);
+}
+
+TEST_CASE("admin: without a way to check PINs the pad never opens") {
+    Harness h;
+    CHECK_FALSE(IsAllowed(h.state, intent::OpenAdmin{}, h.config));
+}

@@ -42,7 +42,13 @@ for canary in 98765432 55501234; do
     echo "ok: staff number $canary appears nowhere in plain text"
   fi
 done
-for shot in 01-attract 07-multi-feedback 12-end 14-idle-warning 15-after-idle-reset; do
+exports=("$work"/data/exports/records-e2e-kiosk-*.db)
+if [ -s "${exports[0]}" ]; then
+  check "the admin export holds the same sittings" 2 "$(sqlite3 -readonly "${exports[0]}" 'SELECT count(*) FROM sittings')"
+else
+  echo "FAIL: the admin export did not write a file"; fail=1
+fi
+for shot in 01-attract 07-multi-feedback 12-end 14-idle-warning 15-after-idle-reset 16-admin; do
   [ -s "$out/$shot.png" ] && echo "ok: screenshot $shot" || { echo "FAIL: no screenshot $shot"; fail=1; }
 done
 # After the idle reset the attract screen is pixel-identical to the first one: nothing of anyone remains.

@@ -156,6 +156,19 @@ struct Screen {
         Draw();
         Draw();
     }
+    // A finger resting on widget `id` for `ms` of kiosk time before lifting.
+    void Hold(const std::string& id, core::TimeMs ms) {
+        const ui::WidgetRect* w = ui::FindWidget(id);
+        REQUIRE(w != nullptr);
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2((w->min.x + w->max.x) / 2, (w->min.y + w->max.y) / 2);
+        io.MouseDown[0] = true;
+        Draw();
+        now += ms;
+        io.MouseDown[0] = false;
+        Draw();
+        Draw();
+    }
     bool Has(const std::string& id) const { return ui::FindWidget(id) != nullptr; }
     bool Enabled(const std::string& id) const {
         const ui::WidgetRect* w = ui::FindWidget(id);
@@ -277,4 +290,26 @@ TEST_CASE("at the largest text size every widget still fits on the screen and is
     }
     s.Tap("quiz.option.2");
     CHECK(s.state.run->progress.selected == std::vector<int>{2});
+}
+
+TEST_CASE("the admin corner opens the PIN pad only after a long press, and the pad shows no digits") {
+    Screen s;
+    s.pack.sites[0].admin_pin_hash = "h";
+    s.config.verify_admin_pin = [](const std::string& pin, const std::string&) { return pin == "2468"; };
+    s.Tap("admin.corner");
+    CHECK(s.state.screen == core::Screen::Attract);
+    s.Hold("admin.corner", 1000);
+    CHECK(s.state.screen == core::Screen::Attract);
+    s.Hold("admin.corner", 3000);
+    CHECK(s.state.screen == core::Screen::AdminPin);
+    CHECK_FALSE(s.Has("nav.leave"));
+    s.Tap("keypad.digit.2");
+    s.Tap("keypad.digit.4");
+    s.Tap("keypad.digit.6");
+    s.Tap("keypad.digit.8");
+    s.Tap("admin.submit");
+    CHECK(s.state.screen == core::Screen::Admin);
+    CHECK(s.Has("admin.export"));
+    s.Tap("admin.close");
+    CHECK(s.state.screen == core::Screen::Attract);
 }
