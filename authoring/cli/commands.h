@@ -13,6 +13,7 @@ int Build(const Args& args);    // build CONTENT_DIR -o PACK
 int Check(const Args& args);    // check CONTENT_DIR
 int Info(const Args& args);     // info PACK
 int Explain(const Args& args);  // explain CODE | --list
+int HashPin(const Args& args);  // hash-pin (PIN on stdin)
 
 // True if args hold -h or --help.
 bool WantsHelp(const Args& args);

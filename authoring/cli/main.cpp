@@ -14,6 +14,7 @@ Usage:
   kiosk-author check CONTENT_DIR [--format text|json]
   kiosk-author info PACK
   kiosk-author explain CODE | --list
+  echo PIN | kiosk-author hash-pin
   kiosk-author COMMAND --help
 
 Commands:
@@ -21,6 +22,7 @@ Commands:
   check     check the content and report every problem, without writing anything
   info      print what a pack contains (modules, languages, sites, assets, hash)
   explain   say what a diagnostic code means and how to fix it
+  hash-pin  hash an admin PIN for a site file (the PIN itself is never stored)
 
 Exit status: 0 no errors (warnings allowed), 1 errors in the content, 2 usage or file problems.
 The content format is described in content/README.md.
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
     if (command == "check") return author::cli::Check(args);
     if (command == "info") return author::cli::Info(args);
     if (command == "explain") return author::cli::Explain(args);
+    if (command == "hash-pin") return author::cli::HashPin(args);
     std::fprintf(stderr, "kiosk-author: unknown command '%s'; run 'kiosk-author --help'\n", command.c_str());
     return 2;
 }
