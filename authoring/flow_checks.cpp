@@ -9,9 +9,11 @@
 
 #include "checks.h"
 #include "core/condition.h"
-#include "did_you_mean.h"
+#include "core/did_you_mean.h"
 
 namespace author {
+
+using kiosk::core::DidYouMean;
 namespace {
 
 using kiosk::core::SceneKind;

@@ -9,11 +9,13 @@
 #include <map>
 #include <set>
 
-#include "did_you_mean.h"
+#include "core/did_you_mean.h"
 #include "loaders.h"
 #include "toml_load.h"
 
 namespace author {
+
+using kiosk::core::DidYouMean;
 namespace {
 
 using kiosk::core::QuestionType;

@@ -3,10 +3,12 @@
 
 #include <algorithm>
 
-#include "did_you_mean.h"
+#include "core/did_you_mean.h"
 #include "toml_load.h"
 
 namespace author {
+
+using kiosk::core::DidYouMean;
 
 bool IsValidId(std::string_view id) {
     if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;

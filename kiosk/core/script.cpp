@@ -7,6 +7,7 @@
 #include <array>
 #include <optional>
 
+#include "core/did_you_mean.h"
 #include "core/session.h"
 
 namespace kiosk::core {
@@ -15,46 +16,6 @@ namespace {
 constexpr std::size_t kMaxLineBytes = 4096;
 constexpr std::size_t kMaxQuoted = 48;
 constexpr std::size_t kMaxNameBytes = 100;
-
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// "; did you mean 'x'?" for the closest candidate within a typo's distance (case ignored), else "".
-std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
-    if (word.size() > 64) return "";  // nobody mistypes a 64-letter word; keeps the cost bounded
-    std::string lower = Lower(word);
-    std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
-    const std::string* best = nullptr;
-    std::size_t best_distance = limit + 1;
-    for (const std::string& candidate : candidates) {
-        std::size_t d = EditDistance(lower, Lower(candidate));
-        if (d < best_distance) {
-            best_distance = d;
-            best = &candidate;
-        }
-    }
-    return best ? "; did you mean '" + *best + "'?" : "";
-}
 
 // The token in single quotes, printable ASCII kept, everything else as \xNN, long ones cut short, so an
 // error stays one readable line whatever bytes the file holds.

@@ -1,11 +1,19 @@
 // Levenshtein distance with a threshold that grows with the word, so 'tittle' finds 'title' but 'id'
-// does not suggest 'to'.
-#include "did_you_mean.h"
+// does not suggest 'to'. Words over 64 letters get no suggestion: nobody mistypes those, and it keeps
+// the cost bounded on hostile input.
+#include "core/did_you_mean.h"
 
 #include <algorithm>
 
-namespace author {
+namespace kiosk::core {
 namespace {
+
+std::string Lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
 
 std::size_t EditDistance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -25,11 +33,13 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::optional<std::string> ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+    if (word.size() > 64) return std::nullopt;
+    std::string lower = Lower(word);
     std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
     std::optional<std::string> best;
     std::size_t best_distance = limit + 1;
     for (const std::string& candidate : candidates) {
-        std::size_t d = EditDistance(word, candidate);
+        std::size_t d = EditDistance(lower, Lower(candidate));
         if (d < best_distance) {
             best_distance = d;
             best = candidate;
@@ -43,4 +53,4 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
     return match ? "; did you mean '" + *match + "'?" : "";
 }
 
-}  // namespace author
+}  // namespace kiosk::core
