@@ -28,6 +28,7 @@
 #include "platform/fonts.h"
 #include "platform/screenshot.h"
 #include "core/admin_pin.h"
+#include "core/webvtt.h"
 #include "ui/ui_text.h"
 
 namespace kiosk::app {
@@ -182,6 +183,7 @@ std::optional<int> App::Start() {
     }
     m_services.admin_summary = [this] { return AdminSummary(); };
     m_services.export_records = [this] { ExportRecords(); };
+    m_services.transcript = [this](const std::string& asset) { return Transcript(asset); };
     m_services.quit = [this] { m_quit = true; };
 
     m_recordContext = core::RecordContext{m_options.kiosk_id, m_site->id,     m_site->agency,      m_site->region,
@@ -237,6 +239,22 @@ std::string App::AdminSummary() {
     }
     if (!m_lastExport.empty()) out += m_lastExport + "\n";
     return out;
+}
+
+std::string App::Transcript(const std::string& captions_asset) {
+    // Read and parsed once per film: the screen asks every frame it draws.
+    auto cached = m_transcripts.find(captions_asset);
+    if (cached != m_transcripts.end()) return cached->second;
+    std::string words;
+    auto bytes = core::ReadPackAsset(m_options.pack, captions_asset);
+    if (auto* data = std::get_if<std::vector<std::uint8_t>>(&bytes)) {
+        core::WebVtt vtt = core::ParseWebVtt(std::string_view(reinterpret_cast<const char*>(data->data()), data->size()));
+        words = core::Transcript(vtt);
+    } else {
+        Log(std::get<std::string>(bytes));
+    }
+    m_transcripts.emplace(captions_asset, words);
+    return words;
 }
 
 void App::ExportRecords() {

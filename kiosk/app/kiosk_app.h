@@ -6,6 +6,7 @@
 #include <SDL.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +64,7 @@ private:
     void Settle();
     // Taps (or, with hold_ms > 0, long-presses while the clock moves on) the centre of a widget.
     void ExportRecords();
+    std::string Transcript(const std::string& captions_asset);
     bool ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms = 0);
     int ScriptFail(int line, const std::string& message);
 
@@ -91,6 +93,7 @@ private:
     std::chrono::steady_clock::time_point m_clockStart;
     core::TimeMs m_offsetMs = 0;          // added by scripted `advance`
     core::TimeMs m_retryAt = 0;           // when to retry saving records that failed to save
+    std::map<std::string, std::string> m_transcripts;  // captions asset -> transcript, read once
     std::string m_lastExport;             // what the admin's last export did, for the admin screen
     std::string m_lastWriteError;         // logged once per distinct error, not once per retry
     int m_framesWanted = 0;               // frames still to draw before the loop may sleep again

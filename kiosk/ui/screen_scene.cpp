@@ -22,9 +22,22 @@ void DrawImage(Context& ctx, const core::Module& module, const core::Scene& scen
     ImGui::Image(texture.id, ImVec2(width, height));
 }
 
+// Until films play (and whenever one cannot), the learner reads what the film says instead: the
+// transcript built from its captions in their language, or the first language's.
 void DrawFilmFallback(Context& ctx, const core::Module& module, const core::Scene& scene) {
     Note(ctx.Ui(UiText::FilmUnavailable));
     ctx.Say(ctx.Ui(UiText::FilmUnavailable));
+    auto captions = scene.captions.find(ctx.Lang());
+    if (captions == scene.captions.end()) captions = scene.captions.begin();
+    if (captions != scene.captions.end() && ctx.frame.services.transcript) {
+        std::string words = ctx.frame.services.transcript(captions->second);
+        if (!words.empty()) {
+            Gap(0.5f);
+            Body(words);
+            ctx.Say(words);
+            return;
+        }
+    }
     for (std::size_t i = 0; i < scene.chapters.size(); ++i) {
         const std::string& chapter = ctx.Content(core::ChapterKey(module.id, scene.id, i));
         Body("\xE2\x80\xA2 " + chapter);

@@ -24,6 +24,7 @@ struct Services {
     std::function<Texture(const std::string& text)> qr;           // a QR code of `text`
     std::function<void(const std::string& text, const std::string& language)> speak;  // read aloud
     std::function<std::string()> admin_summary;                   // lines for the admin screen
+    std::function<std::string(const std::string& captions_asset)> transcript;  // a film's words, from its captions
     std::function<void()> export_records;                         // admin: copy the records DB to a file
     std::function<void()> quit;                                   // admin: stop the kiosk
 };

@@ -313,3 +313,29 @@ TEST_CASE("the admin corner opens the PIN pad only after a long press, and the p
     s.Tap("admin.close");
     CHECK(s.state.screen == core::Screen::Attract);
 }
+
+TEST_CASE("a film that cannot play shows its transcript, from the captions in the learner's language") {
+    Screen s;
+    core::Scene film;
+    film.id = "film";
+    film.kind = core::SceneKind::Film;
+    film.captions = {{"en", "modules/spot/film/en.vtt"}, {"cy", "modules/spot/film/cy.vtt"}};
+    film.next = "q";
+    s.pack.modules[0].scenes.insert(s.pack.modules[0].scenes.begin() + 1, film);
+    s.pack.modules[0].scenes[0].next = "film";
+    std::vector<std::string> asked;
+    s.services.transcript = [&](const std::string& asset) {
+        asked.push_back(asset);
+        return std::string("Professional curiosity means noticing, asking and not accepting the first answer.");
+    };
+    s.Tap("lang.cy");
+    s.Tap("attract.start");
+    s.Tap("role.fire");
+    s.Tap("about.continue");
+    s.Tap("menu.module.spot");
+    s.Tap("nav.continue");
+    REQUIRE(core::CurrentScene(s.state, s.config)->id == "film");
+    REQUIRE_FALSE(asked.empty());
+    CHECK(asked.back() == "modules/spot/film/cy.vtt");
+    CHECK(s.Enabled("nav.continue"));  // the module can still be completed without the film
+}
