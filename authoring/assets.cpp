@@ -7,6 +7,7 @@
 
 #include "checks.h"
 #include "core/pack_io.h"
+#include "core/webvtt.h"
 
 namespace author {
 namespace {
@@ -57,7 +58,7 @@ const char* KindName(AssetRef::Kind kind) {
 
 }  // namespace
 
-void LoadAssets(Content& content, Diagnostics& diags) {
+void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags) {
     std::map<std::string, kiosk::core::Asset> loaded;
     std::map<std::string, bool> failed;
     for (const AssetRef& ref : content.asset_refs) {
@@ -98,6 +99,14 @@ void LoadAssets(Content& content, Diagnostics& diags) {
                     diags.Add("E065", ref.where, "'" + ref.display_path + "' does not start with WEBVTT");
                     failed[ref.pack_path] = true;
                     continue;
+                }
+                // The kiosk draws these cues itself: every cue the parser rejects would be missing on screen.
+                sources[ref.display_path] = std::make_shared<SourceFile>(ref.display_path, *data);
+                for (const kiosk::core::WebVttError& e : kiosk::core::ParseWebVtt(*data).errors) {
+                    std::string message = e.message;
+                    if (message.rfind("line ", 0) == 0 && message.find(": ") != std::string::npos)
+                        message = message.substr(message.find(": ") + 2);  // the position is in the header
+                    diags.Add("E067", Location{ref.display_path, e.line, e.column, 1}, message);
                 }
                 asset.mime = "text/vtt";
                 break;

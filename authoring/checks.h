@@ -11,8 +11,9 @@ namespace author {
 // Also resolves each scene's implicit `next` and the module's start.
 void CheckFlow(Content& content, Diagnostics& diags);
 
-// Reads every referenced asset, checks format and hotspot regions, and fills pack.assets (assets.cpp).
-void LoadAssets(Content& content, Diagnostics& diags);
+// Reads every referenced asset, checks format, captions cues and hotspot regions, and fills pack.assets
+// (assets.cpp). Captions files join `sources` so their errors quote the line.
+void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags);
 
 // Reads locales/<lang>/*.po into pack.strings and reports missing, fuzzy and stale translations
 // (translations.cpp).

@@ -66,7 +66,7 @@ CompileResult Compile(const CompileOptions& options) {
     }
 
     CheckFlow(content, diags);
-    LoadAssets(content, diags);
+    LoadAssets(content, result.sources, diags);
     LoadTranslations(dir, display, content, result.sources, diags);
 
     diags.Sort();

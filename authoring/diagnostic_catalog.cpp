@@ -75,6 +75,9 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
         {"E065", S::Error, "captions file is not WebVTT", "A captions file must start with the line WEBVTT."},
         {"E066", S::Error, "asset path leaves the module folder",
          "Asset paths are relative to the module folder, use '/', and may not be absolute or contain '..'."},
+        {"E067", S::Error, "invalid caption cue",
+         "A cue in a WebVTT captions file cannot be read, so it would be missing from the screen. Timings are "
+         "written 00:01.000 --> 00:04.000 (hours optional), in order, with text under each timing."},
         // Module settings and sources
         {"E070", S::Error, "pass mark out of range", "`pass_mark` is a percentage from 0 to 100."},
         {"E071", S::Error, "no sources", "Every module lists the sources of its facts in [[sources]], so learners and reviewers can check them."},
