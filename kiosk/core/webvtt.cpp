@@ -57,14 +57,13 @@ Input Decode(std::string_view raw) {
         in.text += kReplacement;
         ++columns;
     };
+    auto printable = [](char c) { return c >= 0x20 && c < 0x7F; };  // right for signed and unsigned char
     std::size_t i = raw.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     while (i < raw.size()) {
         auto b = static_cast<unsigned char>(raw[i]);
-        if (b >= 0x20 && b < 0x80) {  // printable ASCII, by far the most common: copied a run at a time
+        if (printable(raw[i])) {  // printable ASCII, by far the most common: copied a run at a time
             std::size_t j = i + 1;
-            while (j < raw.size() && static_cast<unsigned char>(raw[j]) >= 0x20 && static_cast<unsigned char>(raw[j]) < 0x80) {
-                ++j;
-            }
+            while (j < raw.size() && printable(raw[j])) ++j;
             in.text.append(raw.substr(i, j - i));
             columns += static_cast<int>(j - i);
             i = j;
@@ -253,12 +252,13 @@ struct ErrorList {
 // The spec's "collect a WebVTT timestamp": [h+:]mm:ss.ttt, where a first field that is not two digits or
 // is over 59 means hours. Returns milliseconds (possibly over kMaxMs) and moves `pos`, or nullopt.
 std::optional<std::int64_t> CollectTimestamp(std::string_view s, std::size_t& pos) {
-    // Saturating, so a million digits cannot overflow; anything saturated is far past kMaxMs anyway.
+    // Saturating below 10^9 (hours * 3.6e6 still fits), so a million digits cannot overflow; anything
+    // saturated is far past kMaxMs anyway.
     auto digits = [&](std::int64_t& value) {
         std::size_t start = pos;
         value = 0;
         while (pos < s.size() && IsDigit(s[pos])) {
-            if (value < 1'000'000'000'000) value = value * 10 + (s[pos] - '0');
+            if (value < 100'000'000) value = value * 10 + (s[pos] - '0');
             ++pos;
         }
         return pos - start;
@@ -333,7 +333,7 @@ std::optional<LooseTime> ReadLooseTime(std::string_view token) {
     for (std::size_t k = 0; k < count; ++k) {
         if (parts[k].empty() || parts[k].find_first_of(".,") != std::string_view::npos) return std::nullopt;
         // More than nine digits is past any film: saturate so the "too large" message fires.
-        values[k] = parts[k].size() > 9 ? 1'000'000'000'000 : 0;
+        values[k] = parts[k].size() > 9 ? 10'000'000'000 : 0;
         if (parts[k].size() <= 9) {
             for (char c : parts[k]) values[k] = values[k] * 10 + (c - '0');
         }
@@ -373,7 +373,8 @@ std::string ExplainTime(std::string_view token) {
     if (t->fraction_digits != 3) {
         return quoted + " needs exactly three digits after the full stop; write " + fix;
     }
-    return quoted + " is not a time; write " + fix;  // one- or three-digit minutes or seconds
+    if (!t->widths_ok) return quoted + " is not a time; write " + fix + " (two digits each for minutes and seconds)";
+    return quoted + " is not a time; write " + fix;  // seconds alone, with no minutes
 }
 
 struct Timing {
@@ -784,7 +785,7 @@ WebVtt ParseWebVtt(std::string_view text) {
     if (input.text.empty() || !IsSignature(first_line)) {
         std::string seen = input.text.empty()           ? "the file is empty"
                            : Trim(first_line).empty() ? "this one starts with a blank line"
-                                                      : "this one starts with " + Quote(first_line);
+                                                      : "this one starts with '" + Shorten(first_line) + "'";
         errors.Add(1, 1, "a caption file must start with the line WEBVTT, but " + seen);
     } else {
         Parser parser{LineReader(input.text), vtt, errors};
