@@ -52,7 +52,7 @@ std::string ReadBytes(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("the project's own content compiles with no errors, and only fuzzy-translation warnings") {
+TEST_CASE("the project's own content compiles with no errors - and only fuzzy-translation warnings") {
     auto result = author::Compile({KIOSK_CONTENT_DIR, "content", "2026-01-01T00:00:00Z"});
     for (const auto& d : result.diagnostics.All()) {
         INFO(d.where.file, ":", d.where.line, ": ", d.code, " ", d.message);
@@ -91,7 +91,7 @@ TEST_CASE("the same sources give a byte-identical pack") {
     CHECK(ReadBytes(paths[0]) == ReadBytes(paths[1]));
 }
 
-TEST_CASE("editing one word of the content changes the content hash, but the build time does not") {
+TEST_CASE("editing one word of the content changes the content hash - but the build time does not") {
     TempContent tmp;
     std::string scenes = "[[scenes]]\nid = \"a\"\nkind = \"info\"\ntext = \"Hello\"\n[[scenes]]\nid = \"z\"\nkind = \"end\"\ntext = \"Bye\"\n";
     tmp.Write("modules/m/module.toml", std::string(kModuleHead) + scenes);

@@ -3,7 +3,7 @@
 
 #include "core/admin_pin.h"
 
-TEST_CASE("admin PIN hashes verify the right PIN only, and never contain it") {
+TEST_CASE("admin PIN hashes verify the right PIN only - and never contain it") {
     auto hash = kiosk::core::HashAdminPin("2468");
     REQUIRE(hash.has_value());
     CHECK(hash->rfind("$argon2id$", 0) == 0);

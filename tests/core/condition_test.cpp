@@ -42,7 +42,7 @@ std::string Repeat(std::string_view piece, std::size_t count) {
 
 }  // namespace
 
-TEST_CASE("condition: not binds tighter than and, which binds tighter than or") {
+TEST_CASE("condition: not binds tighter than and - which binds tighter than or") {
     CHECK(Eval("true or false and false"));   // true or (false and false)
     CHECK(Eval("false and false or true"));   // (false and false) or true
     CHECK_FALSE(Eval("not false and false")); // (not false) and false
@@ -115,7 +115,7 @@ TEST_CASE("condition: bools compare for equality only") {
     CHECK_FALSE(Eval("seen <= true", vars));
 }
 
-TEST_CASE("condition: mismatched types compare false at run time, even with !=") {
+TEST_CASE("condition: mismatched types compare false at run time - even with !=") {
     const Variables vars{{"n", std::string("1")}, {"flag", true}};
     CHECK_FALSE(Eval("\"x\" < 3"));
     CHECK_FALSE(Eval("\"x\" == 3"));
@@ -126,7 +126,7 @@ TEST_CASE("condition: mismatched types compare false at run time, even with !=")
     CHECK_FALSE(Eval("flag != \"\"", vars));
 }
 
-TEST_CASE("condition: unset variables are false, 0 or \"\" depending on what they meet") {
+TEST_CASE("condition: unset variables are false - 0 or empty depending on what they meet") {
     CHECK_FALSE(Eval("missing"));
     CHECK(Eval("not missing"));
     CHECK(Eval("missing == 0"));
@@ -172,7 +172,7 @@ TEST_CASE("condition: a default-constructed condition is false") {
     CHECK(condition.Identifiers().empty());
 }
 
-TEST_CASE("condition: every error has its message, offset and length") {
+TEST_CASE("condition: every error has its message - offset and length") {
     struct Case {
         std::string text;
         std::size_t offset;
@@ -276,7 +276,7 @@ TEST_CASE("condition: long flat chains are not nesting") {
     CHECK(Eval(Repeat("false or ", 100000) + "true"));
 }
 
-TEST_CASE("condition: identifiers come with code-point offsets, in order, without keywords") {
+TEST_CASE("condition: identifiers come with code-point offsets - in order - without keywords") {
     using List = std::vector<std::pair<std::string, std::size_t>>;
     CHECK(MustParse("score >= 3 and not confronted or (name == \"é\" and score < 10)").Identifiers() ==
           List{{"score", 0}, {"confronted", 19}, {"name", 34}, {"score", 50}});
@@ -286,7 +286,7 @@ TEST_CASE("condition: identifiers come with code-point offsets, in order, withou
     CHECK(MustParse("true and not false or 3 == 3").Identifiers().empty());
 }
 
-TEST_CASE("condition: ParseLiteral reads true, false, integers and strings") {
+TEST_CASE("condition: ParseLiteral reads true - false - integers and strings") {
     CHECK(ParseLiteral("true") == std::optional<Value>(true));
     CHECK(ParseLiteral("false") == std::optional<Value>(false));
     CHECK(ParseLiteral("0") == std::optional<Value>(0LL));

@@ -239,7 +239,7 @@ std::string WriteRichPack(const TempDir& dir, const std::string& name = "rich.pa
 
 }  // namespace
 
-TEST_CASE("pack: a written pack reads back equal, with and without asset data") {
+TEST_CASE("pack: a written pack reads back equal - with and without asset data") {
     TempDir dir;
     PackData pack = RichPack();
     std::string path = dir.File("rich.pack");
@@ -305,7 +305,7 @@ TEST_CASE("pack: sha256 helper matches the standard test vectors") {
     CHECK(Sha256Hex(nullptr, 0) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
-TEST_CASE("pack: the content hash changes with any string text, and not with build data") {
+TEST_CASE("pack: the content hash changes with any string text - and not with build data") {
     const PackData base = RichPack();
     const std::string base_hash = ComputeContentHash(base);
     CHECK(ComputeContentHash(RichPack()) == base_hash);
@@ -356,7 +356,7 @@ TEST_CASE("pack: the content hash changes with any string text, and not with bui
     CHECK(ComputeContentHash(no_region) != base_hash);
 }
 
-TEST_CASE("pack: reading a missing file, a directory, an empty or a text file says which") {
+TEST_CASE("pack: reading a missing file - a directory - an empty or a text file says which") {
     TempDir dir;
     CheckReadFails(dir.File("missing.pack"), "no such file");
     CheckReadFails(dir.Path().string(), "is a directory, not a content pack file");
@@ -486,7 +486,7 @@ TEST_CASE("pack: assets are read one at a time and checked against their sha256"
     CHECK(ReadError(path, true) == path + ": " + phrase);
 }
 
-TEST_CASE("pack: the writer refuses what it could not read back, and leaves nothing behind") {
+TEST_CASE("pack: the writer refuses what it could not read back - and leaves nothing behind") {
     TempDir dir;
     std::string path = dir.File("bad.pack");
     auto refused = [&](PackData pack, const std::string& phrase) {

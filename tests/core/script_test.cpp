@@ -28,7 +28,7 @@ std::string OnlyError(std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("every command parses, with its line number") {
+TEST_CASE("every command parses - with its line number") {
     std::string attract = kiosk::core::ToString(kiosk::core::Screen::Attract);
     ParsedScript p = MustParse("# a tour\n"
                                "\n"
@@ -77,7 +77,7 @@ TEST_CASE("every screen name is accepted by expect screen") {
     }
 }
 
-TEST_CASE("CRLF line ends, tabs and a BOM are fine") {
+TEST_CASE("CRLF line ends - tabs and a BOM are fine") {
     ParsedScript p = MustParse("\xEF\xBB\xBFtap\tstart\r\nwait 1\r\n");
     REQUIRE(p.commands.size() == 2);
     CHECK(p.commands[0].text == "start");
@@ -153,7 +153,7 @@ TEST_CASE("overlong lines and error floods are capped") {
     CHECK(p.errors.back() == "s.txt: ... and 80 more errors");
 }
 
-TEST_CASE("good lines still parse around bad ones, and empty input is an empty script") {
+TEST_CASE("good lines still parse around bad ones - and empty input is an empty script") {
     ParsedScript p = ParseScript("tap a\nbogus\ntap b\n", "s.txt");
     CHECK(p.errors.size() == 1);
     CHECK(p.commands.size() == 2);
@@ -162,7 +162,7 @@ TEST_CASE("good lines still parse around bad ones, and empty input is an empty s
     CHECK(ParseScript("\n\n   \n# only comments\n", "s").commands.empty());
 }
 
-TEST_CASE("a # glued to a word is part of it, a # after a space starts a comment") {
+TEST_CASE("a # glued to a word is part of it - a # after a space starts a comment") {
     ParsedScript p = MustParse("tap a#b # comment\n");
     REQUIRE(p.commands.size() == 1);
     CHECK(p.commands[0].text == "a#b");

@@ -134,7 +134,7 @@ struct Harness {
 
 }  // namespace
 
-TEST_CASE("a full run through every scene kind, answering everything right, passes and records it all") {
+TEST_CASE("a full run through every scene kind - answering everything right - passes and records it all") {
     Harness h;
     h.ToMenu();
     h.Do(intent::OpenModule{"spot"});
@@ -209,7 +209,7 @@ TEST_CASE("a full run through every scene kind, answering everything right, pass
     CHECK(h.records.back().outcome == SittingOutcome::Completed);
 }
 
-TEST_CASE("wrong answers score nothing, and a branch sets a variable that a route reads") {
+TEST_CASE("wrong answers score nothing - and a branch sets a variable that a route reads") {
     Harness h;
     h.ToMenu();
     h.Do(intent::OpenModule{"spot"}).Do(intent::Continue{});
@@ -241,7 +241,7 @@ TEST_CASE("wrong answers score nothing, and a branch sets a variable that a rout
     CHECK_FALSE(order_answer->answer->correct);
 }
 
-TEST_CASE("idle: a warning after the site's timeout, any touch cancels it, then a full reset wipes the learner") {
+TEST_CASE("idle: a warning after the site's timeout - any touch cancels it - then a full reset wipes the learner") {
     Harness h;
     h.ToMenu();
     h.Do(intent::Start{});  // not allowed on the menu: still counts as a touch
@@ -278,7 +278,7 @@ TEST_CASE("the staff number is hashed when confirmed and never kept") {
     CHECK(h.records[0].role == "police");
 }
 
-TEST_CASE("about you needs a role, and the keypad takes digits only, at most 12") {
+TEST_CASE("about you needs a role - and the keypad takes digits only - at most 12") {
     Harness h;
     h.Do(intent::Start{});
     CHECK_FALSE(IsAllowed(h.state, intent::ConfirmAboutYou{}, h.config));
@@ -296,7 +296,7 @@ TEST_CASE("an abandoned about-you screen records nothing") {
     CHECK(h.records.empty());
 }
 
-TEST_CASE("leave ends the sitting at once, wipes it and shows support until Continue") {
+TEST_CASE("leave ends the sitting at once - wipes it and shows support until Continue") {
     Harness h;
     h.ToMenu();
     h.Do(intent::OpenModule{"spot"}).Do(intent::Continue{});
@@ -321,7 +321,7 @@ TEST_CASE("the leave screen also times out to the attract screen") {
     CHECK(h.state.screen == Screen::Attract);
 }
 
-TEST_CASE("a content warning comes first, and skipping it returns to the menu") {
+TEST_CASE("a content warning comes first - and skipping it returns to the menu") {
     Harness h;
     h.ToMenu();
     h.Do(intent::OpenModule{"warned"});
@@ -358,7 +358,7 @@ TEST_CASE("back to menu abandons the module but keeps the sitting and its answer
     CHECK(h.Count(RecordEvent::Kind::Answer) == 1);
 }
 
-TEST_CASE("saved acknowledgements count down, and a failed write is remembered, even across a reset") {
+TEST_CASE("saved acknowledgements count down - and a failed write is remembered - even across a reset") {
     Harness h;
     h.ToMenu();
     CHECK(h.state.unsaved == 1);
@@ -395,7 +395,7 @@ namespace {
 bool PinIs2468(const std::string& pin, const std::string& hash) { return pin == "2468" && hash == "site-hash"; }
 }  // namespace
 
-TEST_CASE("admin: a long press opens the PIN pad; the right PIN opens the admin screen") {
+TEST_CASE("admin: a long press opens the PIN pad - the right PIN opens the admin screen") {
     Harness h;
     h.pack.sites[0].admin_pin_hash = "site-hash";
     h.config.verify_admin_pin = PinIs2468;
@@ -412,7 +412,7 @@ TEST_CASE("admin: a long press opens the PIN pad; the right PIN opens the admin 
     CHECK(h.records.empty());
 }
 
-TEST_CASE("admin: three wrong PINs close the pad; the admin screen times out like any other") {
+TEST_CASE("admin: three wrong PINs close the pad - the admin screen times out like any other") {
     Harness h;
     h.pack.sites[0].admin_pin_hash = "site-hash";
     h.config.verify_admin_pin = PinIs2468;

@@ -65,7 +65,7 @@ TEST_CASE("every non-ASCII character in the screens' sources is always in the at
     CHECK(files > 0);
 }
 
-TEST_CASE("pack text in any language gets glyphs, fonts are in ui.h's order, the atlas is a sane size") {
+TEST_CASE("pack text in any language gets glyphs - fonts are in ui.h's order - the atlas is a sane size") {
     ImGuiContextGuard imgui;
     kiosk::core::PackData pack;
     pack.languages = {"en", "cy"};

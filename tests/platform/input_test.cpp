@@ -41,7 +41,7 @@ struct Ui {
 
 }  // namespace
 
-TEST_CASE("a burst tap gives hover, down and up frames and fires the button once") {
+TEST_CASE("a burst tap gives hover - down and up frames and fires the button once") {
     Ui ui;
     kiosk::platform::Input input;
     ui.Frame(input);  // warm-up
@@ -58,7 +58,7 @@ TEST_CASE("a burst tap gives hover, down and up frames and fires the button once
     CHECK(ui.Frame(input) == false);
 }
 
-TEST_CASE("a tap outside the button does nothing, and a second finger is not a second tap") {
+TEST_CASE("a tap outside the button does nothing - and a second finger is not a second tap") {
     Ui ui;
     kiosk::platform::Input input;
     ui.Frame(input);

@@ -178,7 +178,7 @@ struct Screen {
 
 }  // namespace
 
-TEST_CASE("a whole sitting can be taken by tapping: attract, about you, menu, question, end, finish") {
+TEST_CASE("a whole sitting can be taken by tapping: attract - about you - menu - question - end - finish") {
     Screen s;
     CHECK(s.state.screen == core::Screen::Attract);
     s.Tap("attract.start");
@@ -292,7 +292,7 @@ TEST_CASE("at the largest text size every widget still fits on the screen and is
     CHECK(s.state.run->progress.selected == std::vector<int>{2});
 }
 
-TEST_CASE("the admin corner opens the PIN pad only after a long press, and the pad shows no digits") {
+TEST_CASE("the admin corner opens the PIN pad only after a long press - and the pad shows no digits") {
     Screen s;
     s.pack.sites[0].admin_pin_hash = "h";
     s.config.verify_admin_pin = [](const std::string& pin, const std::string&) { return pin == "2468"; };
@@ -314,7 +314,7 @@ TEST_CASE("the admin corner opens the PIN pad only after a long press, and the p
     CHECK(s.state.screen == core::Screen::Attract);
 }
 
-TEST_CASE("a film that cannot play shows its transcript, from the captions in the learner's language") {
+TEST_CASE("a film that cannot play shows its transcript - from the captions in the learner's language") {
     Screen s;
     core::Scene film;
     film.id = "film";
