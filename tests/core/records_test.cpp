@@ -25,33 +25,16 @@
 #include "core/staff_key.h"
 #include "core/uuid.h"
 
+#include "support/temp_dir.h"
+
 namespace {
 
 using namespace kiosk::core;
 namespace fs = std::filesystem;
 
-// A fresh directory per test, removed afterwards; the pid and a random number keep parallel ctest
-// processes apart.
-class TempDir {
-public:
-    TempDir() {
-        std::random_device random;
-        m_path = fs::temp_directory_path() /
-                 ("kiosk-records-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string File(const std::string& name) const { return (m_path / name).string(); }
-    const fs::path& Path() const { return m_path; }
-
-private:
-    fs::path m_path;
+// Scratch directories named for this suite.
+struct TempDir : test_support::TempDir {
+    TempDir() : test_support::TempDir("kiosk-records-test") {}
 };
 
 std::string ReadFile(const std::string& path) {
