@@ -35,11 +35,11 @@ void DrawAttract(Context& ctx) {
         ImGui::TextUnformatted(ctx.Ui(UiText::DidYouKnow));
         ImGui::PopFont();
         const std::string& fact = ctx.Content(core::FactKey(i, "text"));
-        Body(fact);
-        Note(ctx.Content(core::FactKey(i, "source")));
+        Body(fact, column);
+        Note(ctx.Content(core::FactKey(i, "source")), column);
         ctx.Say(std::string(ctx.Ui(UiText::DidYouKnow)) + " " + fact);
     } else {
-        Body(ctx.Content(core::PackKey("title")));
+        Body(ctx.Content(core::PackKey("title")), column);
     }
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
