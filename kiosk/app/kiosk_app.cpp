@@ -93,7 +93,7 @@ std::optional<int> App::Start() {
 
     auto db = core::RecordsDb::Open(m_options.db, m_dbReport);
     if (const auto* error = std::get_if<std::string>(&db)) {
-        Log("records DB " + m_options.db + ": " + *error);
+        Log("cannot open the records database: " + *error);  // the message names the file
         return 2;
     }
     m_db.emplace(std::move(std::get<core::RecordsDb>(db)));
