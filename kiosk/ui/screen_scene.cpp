@@ -70,7 +70,8 @@ void DrawScene(Context& ctx) {
         }
         case core::SceneKind::Film: DrawFilmFallback(ctx, *module, *scene); break;
         case core::SceneKind::Question:
-            DrawImage(ctx, *module, *scene);
+            // A hotspot question draws its own image, with the regions on it.
+            if (scene->question != core::QuestionType::Hotspot) DrawImage(ctx, *module, *scene);
             DrawQuestion(ctx, *module, *scene);
             break;
         case core::SceneKind::Choice: DrawChoice(ctx, *module, *scene); break;

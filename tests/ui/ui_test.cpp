@@ -339,3 +339,34 @@ TEST_CASE("a film that cannot play shows its transcript - from the captions in t
     CHECK(asked.back() == "modules/spot/film/cy.vtt");
     CHECK(s.Enabled("nav.continue"));  // the module can still be completed without the film
 }
+
+TEST_CASE("a hotspot question shows its picture once and taps on a region select that sign") {
+    Screen s;
+    core::Scene& q = s.pack.modules[0].scenes[1];
+    q.question = core::QuestionType::Hotspot;
+    q.image = "modules/spot/images/car-wash.png";
+    q.options[0].region = core::Rect{10, 10, 100, 80};
+    q.options[1].region = core::Rect{200, 10, 100, 80};
+    q.options[2].region = core::Rect{10, 200, 100, 80};
+    static int texture_marker = 0;
+    int image_calls = 0;
+    s.services.image = [&](const std::string& path) {
+        ++image_calls;
+        CHECK(path == "modules/spot/images/car-wash.png");
+        return ui::Texture{&texture_marker, 400, 300};
+    };
+    s.Tap("attract.start");
+    s.Tap("role.business");
+    s.Tap("about.continue");
+    s.Tap("menu.module.spot");
+    s.Tap("nav.continue");
+    REQUIRE(core::CurrentScene(s.state, s.config)->id == "q");
+    image_calls = 0;
+    s.Draw();
+    CHECK(image_calls == 1);
+    s.Tap("hotspot.region.2");
+    s.Tap("hotspot.region.0");
+    CHECK(s.state.run->progress.selected == std::vector<int>{2, 0});
+    s.Tap("quiz.submit");
+    CHECK(s.state.run->progress.correct);
+}
