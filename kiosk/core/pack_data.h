@@ -12,7 +12,7 @@
 namespace kiosk::core {
 
 // Bump when the SQLite layout of a pack changes; readers refuse packs newer than they know.
-inline constexpr int kPackSchemaVersion = 1;
+inline constexpr int kPackSchemaVersion = 2;  // 2: film pauses
 // PRAGMA application_id of every pack ("KPAK"), so `file` and our reader can tell a pack from other SQLite files.
 inline constexpr std::int32_t kPackApplicationId = 0x4B50414B;
 
@@ -55,6 +55,14 @@ struct Chapter {
     bool operator==(const Chapter&) const = default;  // title is a string under ChapterKey()
 };
 
+// An interactive film's stop: at `at_ms` playback pauses and the question scene `question` (in the same
+// module, reached only this way) is asked and recorded like any other; then the film resumes.
+struct FilmPause {
+    int at_ms = 0;
+    std::string question;  // scene id
+    bool operator==(const FilmPause&) const = default;
+};
+
 // A scene. Text fields (title, text, prompt, explanation, alt, feedback) live in strings.
 struct Scene {
     std::string id;
@@ -70,6 +78,7 @@ struct Scene {
     std::map<std::string, std::string> video;     // language -> asset path (film)
     std::map<std::string, std::string> captions;  // language -> asset path (film, WebVTT)
     std::vector<Chapter> chapters;
+    std::vector<FilmPause> pauses;   // film: in time order
     std::vector<Option> options;
     bool operator==(const Scene&) const = default;
 };

@@ -90,6 +90,11 @@ void HashScene(CanonicalHasher& h, const Scene& scene) {
     h.Map(scene.captions);
     h.Count(scene.chapters.size());
     for (const Chapter& c : scene.chapters) h.Int(c.at_ms);
+    h.Count(scene.pauses.size());
+    for (const FilmPause& p : scene.pauses) {
+        h.Int(p.at_ms);
+        h.Field(p.question);
+    }
     h.Count(scene.options.size());
     for (const Option& o : scene.options) {
         h.Field(o.id);
@@ -116,7 +121,7 @@ void HashScene(CanonicalHasher& h, const Scene& scene) {
 std::string ComputeContentHash(const PackData& pack) {
     CanonicalHasher h;
     // Names the serialisation: change the string whenever the walk below changes.
-    h.Field("kiosk-content-pack/2");
+    h.Field("kiosk-content-pack/3");
     h.Field(pack.id);
     h.Int(pack.version);
     h.List(pack.languages);

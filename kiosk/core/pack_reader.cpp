@@ -329,6 +329,16 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
         return e;
 
     if (auto e = ForEachRow(db, path,
+                            "SELECT module_id, scene_id, at_ms, question FROM pauses ORDER BY module_id, scene_id, ord",
+                            [&](Row& r) -> std::optional<std::string> {
+                                Scene* s = find_scene(r);
+                                if (!s) return unknown_scene(r, "a film pause");
+                                s->pauses.push_back(FilmPause{r.Int(2), r.Text(3)});
+                                return std::nullopt;
+                            }))
+        return e;
+
+    if (auto e = ForEachRow(db, path,
                             "SELECT module_id, scene_id, id, correct, go_to, score, region_x, region_y, region_w,"
                             " region_h FROM options ORDER BY module_id, scene_id, ord",
                             [&](Row& r) -> std::optional<std::string> {

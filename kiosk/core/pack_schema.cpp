@@ -75,6 +75,15 @@ CREATE TABLE chapters(
   PRIMARY KEY(module_id, scene_id, ord)
 ) WITHOUT ROWID, STRICT;
 
+CREATE TABLE pauses(
+  module_id TEXT NOT NULL,
+  scene_id  TEXT NOT NULL,
+  ord       INTEGER NOT NULL,
+  at_ms     INTEGER NOT NULL,
+  question  TEXT NOT NULL,
+  PRIMARY KEY(module_id, scene_id, ord)
+) WITHOUT ROWID, STRICT;
+
 -- region_* are all NULL when the option has no hotspot region.
 CREATE TABLE options(
   module_id TEXT NOT NULL,
@@ -149,7 +158,7 @@ const char* PackSchemaSql() { return kSchemaSql; }
 
 const std::vector<std::string_view>& PackTableNames() {
     static const std::vector<std::string_view> names = {"meta",   "modules",  "sources", "scenes",      "scene_media",
-                                                        "routes", "chapters", "options", "assignments", "contacts",
+                                                        "routes", "chapters", "pauses", "options", "assignments", "contacts",
                                                         "facts",  "sites",    "strings", "assets"};
     return names;
 }

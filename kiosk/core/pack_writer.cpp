@@ -126,6 +126,8 @@ std::optional<std::string> InsertRows(Database& db, const PackData& pack) {
     auto routes =
         Prepare(db, "INSERT INTO routes(module_id, scene_id, ord, condition, go_to) VALUES(?1, ?2, ?3, ?4, ?5)", error);
     auto chapters = Prepare(db, "INSERT INTO chapters(module_id, scene_id, ord, at_ms) VALUES(?1, ?2, ?3, ?4)", error);
+    auto pauses = Prepare(
+        db, "INSERT INTO pauses(module_id, scene_id, ord, at_ms, question) VALUES(?1, ?2, ?3, ?4, ?5)", error);
     auto options = Prepare(db,
                            "INSERT INTO options(module_id, scene_id, ord, id, correct, go_to, score,"
                            " region_x, region_y, region_w, region_h)"
@@ -174,6 +176,8 @@ std::optional<std::string> InsertRows(Database& db, const PackData& pack) {
                 insert(*routes, m.id, s.id, static_cast<std::int64_t>(i), s.routes[i].condition, s.routes[i].go_to);
             for (std::size_t i = 0; i < s.chapters.size(); ++i)
                 insert(*chapters, m.id, s.id, static_cast<std::int64_t>(i), s.chapters[i].at_ms);
+            for (std::size_t i = 0; i < s.pauses.size(); ++i)
+                insert(*pauses, m.id, s.id, static_cast<std::int64_t>(i), s.pauses[i].at_ms, s.pauses[i].question);
             for (std::size_t oi = 0; oi < s.options.size(); ++oi) {
                 const Option& o = s.options[oi];
                 insert(*options, m.id, s.id, static_cast<std::int64_t>(oi), o.id, o.correct, o.go_to, o.score,

@@ -95,6 +95,7 @@ PackData RichPack() {
     film.video = {{"en", "films/car-wash-en.webm"}, {"cy", "films/car-wash-cy.webm"}};
     film.captions = {{"en", "films/car-wash-en.vtt"}, {"cy", "films/car-wash-cy.vtt"}};
     film.chapters = {{0}, {15000}, {42500}};
+    film.pauses = {{20000, "q-single"}, {61250, "q-multi"}};
     signs.scenes.push_back(film);
 
     Scene single = MakeScene("q-single", SceneKind::Question, QuestionType::Single, "q-multi");
@@ -333,6 +334,11 @@ TEST_CASE("pack: the content hash changes with any string text - and not with bu
     moved.modules[1].sources.insert(moved.modules[1].sources.begin(), moved.modules[0].sources.back());
     moved.modules[0].sources.pop_back();
     CHECK(ComputeContentHash(moved) != base_hash);
+
+    // A film stop moving by a quarter second changes what a learner sees.
+    PackData later_pause = base;
+    later_pause.modules[0].scenes[1].pauses[0].at_ms += 250;
+    CHECK(ComputeContentHash(later_pause) != base_hash);
 
     PackData no_region = base;
     no_region.modules[0].scenes[5].options[1].region.reset();
