@@ -162,6 +162,7 @@ void EnterScene(SessionState& state, const SessionConfig& config, std::size_t in
     run.path.push_back(index);
     run.progress = SceneProgress{};
     run.progress.shown_at = now;
+    if (scene.kind == SceneKind::Film) run.film = FilmState{};
     if (IsQuestion(scene)) {
         run.points_possible += scene.points;
         if (scene.question == QuestionType::Order)
@@ -204,6 +205,57 @@ void Advance(SessionState& state, const SessionConfig& config, TimeMs now) {
         return;
     }
     EnterScene(state, config, *next, now);
+}
+
+void StartModule(SessionState& state, const SessionConfig& config, std::size_t index, TimeMs now) {
+    state.run = ModuleRun{};
+    state.run->module_index = index;
+    state.run->started_at = now;
+    state.screen = Screen::Scene;
+    const Module& module = config.pack->modules[index];
+    EnterScene(state, config, SceneIndex(module, module.start).value_or(0), now);
+}
+
+// Stops the film (it stays loaded, paused) and asks its timestamp question `pause`.
+void AskFilmQuestion(SessionState& state, const SessionConfig& config, std::size_t pause, TimeMs now) {
+    ModuleRun& run = *state.run;
+    const Module& module = config.pack->modules[run.module_index];
+    const Scene& film = module.scenes[run.scene_index];
+    auto question = SceneIndex(module, film.pauses[pause].question);
+    if (!question) return;  // the compiler guarantees it exists; a bad pack just skips the question
+    run.film.playing = false;
+    run.film_scene = run.scene_index;
+    EnterScene(state, config, *question, now);
+}
+
+// Continue on a film: questions the learner has not reached yet are asked first (so a film they could
+// not watch, or chose to skip, still has its answers recorded), then the module moves on.
+void ContinueFromFilm(SessionState& state, const SessionConfig& config, TimeMs now) {
+    ModuleRun& run = *state.run;
+    const Scene& film = config.pack->modules[run.module_index].scenes[run.scene_index];
+    if (auto unasked = FilmNextUnasked(run.film, film)) {
+        run.film.continuing = true;
+        run.film.asked.insert(*unasked);
+        AskFilmQuestion(state, config, *unasked, now);
+        return;
+    }
+    Advance(state, config, now);
+}
+
+// Continue on a film's question: back to the film where it stopped, playing; or on, if the learner had
+// already pressed Continue on the film.
+void ReturnToFilm(SessionState& state, const SessionConfig& config, TimeMs now) {
+    ModuleRun& run = *state.run;
+    run.scene_index = *run.film_scene;
+    run.film_scene.reset();
+    run.path.push_back(run.scene_index);
+    run.progress = SceneProgress{};
+    run.progress.shown_at = now;
+    if (run.film.continuing) {
+        ContinueFromFilm(state, config, now);
+        return;
+    }
+    run.film.playing = run.film.available;
 }
 
 void RecordAnswer(SessionState& state, const Module& module, const Scene& scene, std::vector<std::string> chosen,
@@ -274,6 +326,8 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
     const Scene* scene = CurrentScene(state, config);
     const bool answering = InScene(state) && scene && !state.run->progress.submitted &&
                            (scene->kind == SceneKind::Question || scene->kind == SceneKind::Choice);
+    // The film on screen, if any (not while one of its questions is showing: the scene is then the question).
+    const FilmState* film = InScene(state) && scene && scene->kind == SceneKind::Film ? &state.run->film : nullptr;
     return std::visit(
         Overloaded{
             [&](const intent::Tick&) { return true; },
@@ -312,6 +366,7 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
                 if (state.screen == Screen::Leaving) return true;
                 if (!InScene(state) || !scene) return false;
                 if (scene->kind == SceneKind::Question || scene->kind == SceneKind::Choice) return state.run->progress.submitted;
+                if (scene->kind == SceneKind::Film) return FilmMayContinue(state.run->film, *scene);
                 return true;
             },
             [&](const intent::BackToMenu&) { return state.screen == Screen::Scene || state.screen == Screen::ContentWarning; },
@@ -334,6 +389,19 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
             [&](const intent::AdminBackspace&) { return state.screen == Screen::AdminPin && !state.admin_pin.empty(); },
             [&](const intent::AdminSubmit&) { return state.screen == Screen::AdminPin && !state.admin_pin.empty(); },
             [&](const intent::CloseAdmin&) { return state.screen == Screen::AdminPin || state.screen == Screen::Admin; },
+            [&](const intent::FilmPlay&) { return film && film->available && !film->playing; },
+            [&](const intent::FilmPause&) { return film && film->available && film->playing; },
+            [&](const intent::FilmBack&) { return film && film->available && film->position_ms > 0; },
+            [&](const intent::FilmReplay&) { return film && film->available; },
+            [&](const intent::FilmChapter& i) {
+                return film && i.index >= 0 && i.index < static_cast<int>(scene->chapters.size()) &&
+                       FilmMaySeekTo(*film, *scene, scene->chapters[static_cast<std::size_t>(i.index)].at_ms);
+            },
+            [&](const intent::ToggleCaptions&) { return true; },
+            [&](const intent::SetVolume& i) { return i.level >= 0 && i.level <= 100 && i.level != state.accessibility.volume; },
+            [&](const intent::FilmProgress&) { return film && film->available; },
+            [&](const intent::FilmEnd&) { return film && film->available; },
+            [&](const intent::FilmFailed&) { return film && film->available; },
         },
         intent);
 }
@@ -352,8 +420,12 @@ SessionState InitialState(const SessionConfig& config, TimeMs now) {
 
 SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const SessionConfig& config) {
     const bool is_tick = std::holds_alternative<intent::Tick>(intent);
-    const bool is_saved = std::holds_alternative<intent::Saved>(intent);
-    if (!is_tick && !is_saved) {
+    // Reports from the app or the film player are not someone touching the screen.
+    const bool is_report = std::holds_alternative<intent::Saved>(intent) ||
+                           std::holds_alternative<intent::FilmProgress>(intent) ||
+                           std::holds_alternative<intent::FilmEnd>(intent) ||
+                           std::holds_alternative<intent::FilmFailed>(intent);
+    if (!is_tick && !is_report) {
         // Any touch means someone is there: it cancels the countdown.
         state.last_touch = now;
         state.idle_warning = false;
@@ -413,17 +485,11 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
                     state.screen = Screen::ContentWarning;
                     return;
                 }
-                state.run = ModuleRun{index, 0, 0, 0, 0, {}, {}, {}, now, std::nullopt};
-                state.screen = Screen::Scene;
-                const Module& module = config.pack->modules[index];
-                EnterScene(state, config, SceneIndex(module, module.start).value_or(0), now);
+                StartModule(state, config, index, now);
             },
             [&](const intent::AcceptWarning&) {
                 std::size_t index = state.pending_module;
-                state.run = ModuleRun{index, 0, 0, 0, 0, {}, {}, {}, now, std::nullopt};
-                state.screen = Screen::Scene;
-                const Module& module = config.pack->modules[index];
-                EnterScene(state, config, SceneIndex(module, module.start).value_or(0), now);
+                StartModule(state, config, index, now);
             },
             [&](const intent::SkipWarning&) { state.screen = Screen::Menu; },
             [&](const intent::ToggleOption& i) {
@@ -451,7 +517,10 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
                     state = FreshState(state, config, now);
                     return;
                 }
-                Advance(state, config, now);
+                const Scene& scene = *CurrentScene(state, config);
+                if (state.run->film_scene) ReturnToFilm(state, config, now);
+                else if (scene.kind == SceneKind::Film) ContinueFromFilm(state, config, now);
+                else Advance(state, config, now);
             },
             [&](const intent::BackToMenu&) {
                 state.run.reset();
@@ -500,6 +569,40 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
                 }
             },
             [&](const intent::CloseAdmin&) { state = FreshState(state, config, now); },
+            [&](const intent::FilmPlay&) {
+                FilmState& film = state.run->film;
+                // Play after the end starts again, as on any player.
+                if (film.duration_ms > 0 && film.position_ms >= film.duration_ms) FilmSeek(film, 0);
+                film.playing = true;
+            },
+            [&](const intent::FilmPause&) { state.run->film.playing = false; },
+            [&](const intent::FilmBack&) { FilmSeek(state.run->film, state.run->film.position_ms - kFilmBackMs); },
+            [&](const intent::FilmReplay&) {
+                FilmSeek(state.run->film, 0);
+                state.run->film.playing = true;
+            },
+            [&](const intent::FilmChapter& i) {
+                const Scene& scene = *CurrentScene(state, config);
+                FilmSeek(state.run->film, scene.chapters[static_cast<std::size_t>(i.index)].at_ms);
+            },
+            [&](const intent::ToggleCaptions&) { state.accessibility.captions = !state.accessibility.captions; },
+            [&](const intent::SetVolume& i) { state.accessibility.volume = i.level; },
+            [&](const intent::FilmProgress& i) {
+                const Scene& scene = *CurrentScene(state, config);
+                // Someone watching a film touches nothing for minutes: playing counts as being there.
+                if (state.run->film.playing) state.last_touch = now;
+                if (auto due = FilmReport(state.run->film, scene, i.position_ms, i.duration_ms, i.seek_serial))
+                    AskFilmQuestion(state, config, *due, now);
+            },
+            [&](const intent::FilmEnd&) {
+                const Scene& scene = *CurrentScene(state, config);
+                state.last_touch = now;
+                if (auto due = FilmEnded(state.run->film, scene)) AskFilmQuestion(state, config, *due, now);
+            },
+            [&](const intent::FilmFailed&) {
+                state.run->film.available = false;
+                state.run->film.playing = false;
+            },
         },
         intent);
     return state;

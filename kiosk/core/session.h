@@ -8,6 +8,7 @@
 //   Menu           --OpenModule-->            ContentWarning if the module has one, else Scene
 //   ContentWarning --AcceptWarning-->         Scene;     --SkipWarning--> Menu
 //   Scene          --Continue (on an end)-->  Menu       (module result recorded)
+//   Scene (film)   --FilmProgress past a pause--> Scene (its question) --Continue--> Scene (film, playing)
 //   Menu           --Finish-->                Attract    (sitting recorded as completed)
 //   any            --Leave-->                 Leaving    (support info; sitting recorded as left)
 //   Leaving        --Continue-->              Attract
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "core/condition.h"
+#include "core/film.h"
 #include "core/pack_data.h"
 
 namespace kiosk::core {
@@ -40,6 +42,8 @@ struct Accessibility {
     int text_size = 1;           // 0 small .. 3 largest
     bool high_contrast = false;  // >= 7:1 contrast theme
     bool calm_spacing = false;   // more line and paragraph spacing, for dyslexic readers
+    bool captions = true;        // film captions, drawn by the kiosk so they follow the settings above
+    int volume = 80;             // film volume, 0..100
     bool operator==(const Accessibility&) const = default;
 };
 inline constexpr int kTextSizes = 4;
@@ -100,6 +104,8 @@ struct ModuleRun {
     int bonus = 0;                // choice option scores (count toward `score` in conditions, not percent)
     Variables variables;          // set by choice options
     SceneProgress progress;
+    FilmState film;               // the film scene being watched (or paused for one of its questions)
+    std::optional<std::size_t> film_scene;  // set while a film's timestamp question is showing: the film
     std::vector<std::size_t> path;  // scene indices visited, for "back" and for tests
     TimeMs started_at = 0;
     std::optional<ModuleResult> result;  // set on reaching an end scene
@@ -181,6 +187,21 @@ struct AdminDigit { char digit; };
 struct AdminBackspace {};
 struct AdminSubmit {};
 struct CloseAdmin {};
+struct FilmPlay {};
+struct FilmPause {};
+struct FilmBack {};                               // back kFilmBackMs
+struct FilmReplay {};                             // from the start, playing
+struct FilmChapter { int index; };                // jump to a chapter (not past what was watched)
+struct ToggleCaptions {};
+struct SetVolume { int level; };                  // 0..100
+// Reports from the film player (not touches). While a film plays, its reports keep the idle timer back.
+struct FilmProgress {
+    std::int64_t position_ms;
+    std::int64_t duration_ms;
+    int seek_serial;  // the latest FilmState::seek_serial the player has acted on
+};
+struct FilmEnd {};                                // played to the end
+struct FilmFailed {};                             // missing, corrupt or unsupported: show the transcript
 }  // namespace intent
 
 using Intent = std::variant<intent::Tick, intent::Touch, intent::Start, intent::SetLanguage, intent::PickRole,
@@ -190,7 +211,9 @@ using Intent = std::variant<intent::Tick, intent::Touch, intent::Start, intent::
                             intent::StillHere, intent::OpenAccessibility, intent::CloseAccessibility,
                             intent::SetTextSize, intent::ToggleHighContrast, intent::ToggleCalmSpacing, intent::Saved,
                             intent::OpenAdmin, intent::AdminDigit, intent::AdminBackspace, intent::AdminSubmit,
-                            intent::CloseAdmin>;
+                            intent::CloseAdmin, intent::FilmPlay, intent::FilmPause, intent::FilmBack,
+                            intent::FilmReplay, intent::FilmChapter, intent::ToggleCaptions, intent::SetVolume,
+                            intent::FilmProgress, intent::FilmEnd, intent::FilmFailed>;
 
 // The state a kiosk starts in (and returns to after every sitting): the attract screen, default settings.
 SessionState InitialState(const SessionConfig& config, TimeMs now);
