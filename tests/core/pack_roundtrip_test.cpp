@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/pack_asset_stream.h"
 #include "core/pack_io.h"
 #include "core/sqlite_db.h"
 
@@ -473,6 +474,53 @@ TEST_CASE("pack: assets are read one at a time and checked against their sha256"
     CHECK(std::holds_alternative<std::vector<std::uint8_t>>(ReadPackAsset(path, "films/car-wash-en.vtt")));
     CHECK(std::holds_alternative<PackData>(ReadPack(path, false)));
     CHECK(ReadError(path, true) == path + ": " + phrase);
+}
+
+TEST_CASE("pack: a film streams from its blob in pieces with seeks and a damaged one is refused before any byte") {
+    TempDir dir;
+    PackData pack = RichPack();
+    // A film-sized asset with a pattern, so a piece read at the wrong offset shows.
+    std::vector<std::uint8_t> film(3 * 1024 * 1024 + 17);
+    for (std::size_t i = 0; i < film.size(); ++i) film[i] = static_cast<std::uint8_t>((i * 7919) >> 8);
+    Asset big;
+    big.path = "films/big.mp4";
+    big.mime = "video/mp4";
+    big.data = film;
+    big.sha256 = Sha256Hex(film.data(), film.size());
+    pack.assets.push_back(big);
+    std::sort(pack.assets.begin(), pack.assets.end(), [](const Asset& a, const Asset& b) { return a.path < b.path; });
+    std::string path = dir.File("film.pack");
+    auto written = WritePack(pack, path);
+    REQUIRE_MESSAGE(!written, *written);
+
+    {
+        auto opened = PackAssetStream::Open(path, "films/big.mp4");
+        REQUIRE_MESSAGE(std::holds_alternative<std::unique_ptr<PackAssetStream>>(opened), std::get<std::string>(opened));
+        auto& stream = *std::get<std::unique_ptr<PackAssetStream>>(opened);
+        CHECK(stream.Size() == film.size());
+        std::vector<std::uint8_t> all;
+        std::vector<std::uint8_t> piece(65536 + 3);
+        for (std::int64_t n; (n = stream.Read(piece.data(), piece.size())) > 0;)
+            all.insert(all.end(), piece.begin(), piece.begin() + n);
+        CHECK(all == film);
+        CHECK(stream.Read(piece.data(), piece.size()) == 0);
+        REQUIRE(stream.Seek(1'000'001));
+        REQUIRE(stream.Read(piece.data(), 10) == 10);
+        CHECK(std::equal(piece.begin(), piece.begin() + 10, film.begin() + 1'000'001));
+        CHECK_FALSE(stream.Seek(film.size() + 1));
+        CHECK(stream.Seek(film.size()));
+        CHECK(stream.Read(piece.data(), 10) == 0);
+    }  // the open blob holds a read lock on the pack until here
+
+    auto missing = PackAssetStream::Open(path, "films/none.mp4");
+    REQUIRE(std::holds_alternative<std::string>(missing));
+    CHECK(std::get<std::string>(missing) == path + ": cannot read 'films/none.mp4' from the pack (no such asset)");
+
+    Tamper(path, "UPDATE assets SET data = zeroblob(length(data)) WHERE path = ?1", {"films/big.mp4"});
+    auto altered = PackAssetStream::Open(path, "films/big.mp4");
+    REQUIRE(std::holds_alternative<std::string>(altered));
+    CHECK(std::get<std::string>(altered) ==
+          path + ": cannot read 'films/big.mp4' from the pack (its bytes do not match the sha256 recorded in the pack)");
 }
 
 TEST_CASE("pack: the writer refuses what it could not read back - and leaves nothing behind") {
