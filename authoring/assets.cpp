@@ -1,5 +1,6 @@
 // Reads the images, films and captions that scenes name, checks each is a format the kiosk can show,
-// and stores them in the pack with their sha256. Hotspot regions are checked against the real image size.
+// and stores them in the pack with their sha256. Hotspot regions are checked against the real image size,
+// chapter and pause times against the real film length (film_checks.cpp).
 #include <algorithm>
 #include <map>
 
@@ -8,6 +9,7 @@
 #include "checks.h"
 #include "core/pack_io.h"
 #include "core/webvtt.h"
+#include "film_checks.h"
 
 namespace author {
 namespace {
@@ -33,13 +35,6 @@ std::optional<std::string> ImageMime(const std::string& data, int& width, int& h
     return mime;
 }
 
-// MP4 has an 'ftyp' box first; WebM starts with the EBML magic. Decoding is checked separately (film issue).
-std::optional<std::string> FilmMime(const std::string& data) {
-    if (data.size() >= 12 && data.compare(4, 4, "ftyp") == 0) return "video/mp4";
-    if (StartsWith(data, "\x1A\x45\xDF\xA3")) return "video/webm";
-    return std::nullopt;
-}
-
 bool IsWebVtt(const std::string& data) {
     std::string_view text(data);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -61,6 +56,8 @@ const char* KindName(AssetRef::Kind kind) {
 void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags) {
     std::map<std::string, kiosk::core::Asset> loaded;
     std::map<std::string, bool> failed;
+    std::map<std::string, FilmLength> film_lengths;  // pack path -> length, for films that passed
+    FilmProber prober;                               // starts libvlc only if a film gets this far
     for (const AssetRef& ref : content.asset_refs) {
         if (loaded.count(ref.pack_path) || failed.count(ref.pack_path)) continue;
         std::size_t cap = ref.kind == AssetRef::Kind::Film ? kMaxFilmBytes
@@ -85,15 +82,17 @@ void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags) {
                     continue;
                 }
                 break;
-            case AssetRef::Kind::Film:
-                if (auto mime = FilmMime(*data)) {
-                    asset.mime = *mime;
-                } else {
-                    diags.Add("E062", ref.where, "'" + ref.display_path + "' is not an MP4 or WebM film");
+            case AssetRef::Kind::Film: {
+                FilmVerdict verdict = CheckFilm(prober, ref.disk_path, *data);
+                if (!verdict.code.empty()) {
+                    diags.Add(verdict.code, ref.where, "'" + ref.display_path + "' " + verdict.problem);
                     failed[ref.pack_path] = true;
                     continue;
                 }
+                asset.mime = verdict.mime;
+                film_lengths[ref.pack_path] = FilmLength{verdict.duration_ms, ref.display_path};
                 break;
+            }
             case AssetRef::Kind::Captions:
                 if (!IsWebVtt(*data)) {
                     diags.Add("E065", ref.where, "'" + ref.display_path + "' does not start with WEBVTT");
@@ -137,6 +136,8 @@ void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags) {
             }
         }
     }
+
+    CheckFilmTimes(content, film_lengths, diags);
 
     content.pack.assets.clear();
     for (auto& [path, asset] : loaded) content.pack.assets.push_back(std::move(asset));

@@ -33,6 +33,13 @@ struct RouteSource {
     Location if_loc;  // the quoted string; conditions report at if_loc.column + 1 + offset
 };
 
+// A film pause as written: where its time and its question are, for messages about either.
+struct PauseSource {
+    Location at_loc;
+    Location question_loc;
+    std::string at_text;  // as written ("01:12"), so messages name the time the trainer typed
+};
+
 struct SceneSource {
     Location id_loc;
     Location next_loc;         // valid when `next` was written
@@ -41,6 +48,8 @@ struct SceneSource {
     std::vector<RouteSource> routes;
     std::vector<OptionSource> options;
     std::vector<AssetRef> assets;
+    std::vector<Location> chapter_at;  // parallel to scene.chapters: each chapter's `at`
+    std::vector<PauseSource> pauses;   // parallel to scene.pauses
 };
 
 struct ModuleSource {

@@ -46,17 +46,30 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
         {"E020", S::Error, "duplicate id", "Two modules, scenes, options or sites share an id. Ids must be unique where they are used."},
         // Links and flow
         {"E030", S::Error, "link to a scene that does not exist",
-         "`next`, `goto` or `start` names a scene id that is not in this module."},
+         "`next`, `goto`, `start` or a film pause's `question` names a scene id that is not in this module."},
         {"E031", S::Error, "invalid condition", "The `if` condition does not parse. See 'Scores, variables and conditions' in content/README.md."},
         {"E032", S::Error, "condition reads a variable that is never set",
          "No choice option in the module sets this variable, so the condition can never depend on it. "
          "Check the spelling, or add `set = { name = ... }` to an option."},
+        {"E033", S::Error, "film pause asks a scene that is not a question",
+         "A film pause (`pauses = [{ at = \"01:12\", question = \"q-noticed\" }]`) stops the film and asks "
+         "its `question`, which must be a scene with kind = \"question\" in the same module."},
+        {"E034", S::Error, "pause question reached another way",
+         "A question that a film pause asks belongs to that film: the kiosk asks it during the film and then "
+         "resumes the film. So no `next`, route, choice option or `start` may lead to it. Remove the link, or "
+         "make a separate question scene for the other path."},
+        {"E035", S::Error, "question asked by two pauses",
+         "Each film pause asks its own question scene, so every answer is recorded against one moment of one "
+         "film. Copy the question scene under a new id for the second pause."},
         {"W040", S::Warning, "unreachable scene", "No path from the module's start reaches this scene, so no learner will see it."},
         {"E041", S::Error, "dead end",
          "A scene that is not an `end` scene has no way out: it is the last scene in the file and has no "
          "`next`, or a choice has no options. The learner would be stuck."},
         {"E042", S::Error, "cycle with no exit",
          "These scenes lead to each other but never to an `end` scene, so a learner could loop forever."},
+        {"W043", S::Warning, "exits of a pause question are never used",
+         "A film pause asks this question and the film carries on after the answer, so the question's own "
+         "`next` and routes are never followed. Remove them; put the exits on the film scene instead."},
         // Questions
         {"E050", S::Error, "question has no correct option", "Mark the right answer with `correct = true` (for a hotspot question, at least one sign)."},
         {"E051", S::Error, "single-answer question with several correct options",
@@ -68,7 +81,10 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
         // Assets
         {"E060", S::Error, "missing asset file", "The image, film or captions file named here does not exist, relative to the module folder."},
         {"E061", S::Error, "unsupported image format", "Images must be PNG or JPEG. Convert SVG illustrations to PNG (rsvg-convert)."},
-        {"E062", S::Error, "unsupported film format", "Films must be MP4 (H.264/AAC) or WebM (VP9/Opus)."},
+        {"E062", S::Error, "unsupported film format",
+         "Films must be H.264 video with AAC sound in MP4, or VP9 video with Opus sound in WebM (sound is "
+         "optional): the formats every kiosk plays smoothly. Convert with, for example, "
+         "ffmpeg -i in.mov -c:v libx264 -pix_fmt yuv420p -c:a aac -movflags +faststart out.mp4"},
         {"E063", S::Error, "film without captions", "Every film needs a WebVTT captions file in the pack's first language, and should have one per language."},
         {"E064", S::Error, "image without alt text",
          "Every image needs `alt`: a short description read aloud and shown to people who cannot see it."},
@@ -78,12 +94,21 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
         {"E067", S::Error, "invalid caption cue",
          "A cue in a WebVTT captions file cannot be read, so it would be missing from the screen. Timings are "
          "written 00:01.000 --> 00:04.000 (hours optional), in order, with text under each timing."},
+        {"E068", S::Error, "film cannot be played",
+         "kiosk-author opens every film with libvlc, the player the kiosk uses, and decodes its first "
+         "picture. This film has no video libvlc can read, or no picture could be decoded: the file is "
+         "probably damaged or cut short (an interrupted copy or upload). Export it again from the editor."},
         // Module settings and sources
         {"E070", S::Error, "pass mark out of range", "`pass_mark` is a percentage from 0 to 100."},
         {"E071", S::Error, "no sources", "Every module lists the sources of its facts in [[sources]], so learners and reviewers can check them."},
         {"E072", S::Error, "source URL is not a web address", "A source `url` starts with https:// or http://."},
-        {"E073", S::Error, "invalid time", "Times are \"mm:ss\" or \"hh:mm:ss\"; chapters must be in order."},
+        {"E073", S::Error, "invalid time",
+         "Times are \"mm:ss\" or \"hh:mm:ss\"; a film's chapters, and its pauses, must be in time order, no two "
+         "at the same time."},
         {"E074", S::Error, "contact without a phone number or web address", "A contact needs `phone`, `url` or both."},
+        {"E075", S::Error, "time after the end of the film",
+         "A chapter or pause is at or after the end of the film (in the film of every language), so the "
+         "kiosk would never reach it. Check the time against the film's length, which the message gives."},
         // Translations
         {"W080", S::Warning, "missing translation",
          "A string has no translation in one of the pack's languages; the kiosk will show the first language "

@@ -1,6 +1,7 @@
 // Checks on a module's scene graph: duplicate ids, links, conditions, reachability, dead ends, cycles
 // without an exit, and must-see coverage. Conditional edges count as possible (a static over-estimate):
-// the checks say what *can* happen, which is what a trainer needs to know.
+// the checks say what *can* happen, which is what a trainer needs to know. A film pause's question is
+// not in the graph: the film asks it and carries on, so it counts as seen wherever its film is.
 #include <algorithm>
 #include <deque>
 #include <functional>
@@ -8,6 +9,7 @@
 #include <set>
 
 #include "checks.h"
+#include "film_pauses.h"
 #include "core/condition.h"
 #include "core/did_you_mean.h"
 
@@ -127,16 +129,26 @@ void CheckFlow(Content& content, Diagnostics& diags) {
             return std::nullopt;
         };
 
+        // Pause questions belong to their films; trainers write them next to the film, so the implicit
+        // `next` and the default start skip them.
+        PauseQuestions pauses = ResolveFilmPauses(module, msrc, index, diags);
+        dangling = pauses.links_broken;
+        auto in_flow = [&](std::size_t i) { return !pauses.film_of[i].has_value(); };
+
         // An implicit `next` is the following scene in the file (by position, so a duplicate or invalid
         // id further on cannot redirect it); end scenes go nowhere.
         std::vector<std::optional<std::size_t>> implicit_next(scenes.size());
         for (std::size_t i = 0; i < scenes.size(); ++i) {
-            if (msrc.scenes[i].explicit_next || scenes[i].kind == SceneKind::End || i + 1 >= scenes.size()) continue;
-            implicit_next[i] = i + 1;
-            scenes[i].next = scenes[i + 1].id;
+            if (msrc.scenes[i].explicit_next || scenes[i].kind == SceneKind::End || !in_flow(i)) continue;
+            std::size_t following = i + 1;
+            while (following < scenes.size() && !in_flow(following)) ++following;
+            if (following >= scenes.size()) continue;
+            implicit_next[i] = following;
+            scenes[i].next = scenes[following].id;
         }
 
         std::size_t start = 0;
+        while (start + 1 < scenes.size() && !in_flow(start)) ++start;
         if (msrc.explicit_start) {
             if (auto s = resolve("", module.start, msrc.start_loc)) start = *s;
         }
@@ -150,6 +162,7 @@ void CheckFlow(Content& content, Diagnostics& diags) {
             const auto& src = msrc.scenes[i];
             current = i;
             g.is_end[i] = scene.kind == SceneKind::End;
+            if (!in_flow(i)) continue;  // its exits are never taken (W043)
             auto add = [&](std::optional<std::size_t> t) {
                 if (t && std::find(g.out[i].begin(), g.out[i].end(), *t) == g.out[i].end()) g.out[i].push_back(*t);
             };
@@ -210,10 +223,17 @@ void CheckFlow(Content& content, Diagnostics& diags) {
             }
         }
 
+        // A pause question is seen, and finishes, wherever its film does.
+        for (std::size_t i = 0; i < scenes.size(); ++i) {
+            if (in_flow(i)) continue;
+            reachable[i] = reachable[*pauses.film_of[i]];
+            finishes[i] = finishes[*pauses.film_of[i]];
+        }
+
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             if (!reachable[i] && !scenes[i].id.empty() && !dangling)
                 diags.Add("W040", msrc.scenes[i].id_loc, "no path from the start of module " + Quote(module.id) + " reaches scene " + Quote(scenes[i].id));
-            if (!g.is_end[i] && g.out[i].empty() && !scenes[i].id.empty() && !broken[i]) {
+            if (!g.is_end[i] && g.out[i].empty() && !scenes[i].id.empty() && !broken[i] && in_flow(i)) {
                 std::string how = scenes[i].kind == SceneKind::Choice && scenes[i].options.empty()
                                       ? "it has no options"
                                       : "it is the last scene and has no 'next'";
@@ -266,15 +286,25 @@ void CheckFlow(Content& content, Diagnostics& diags) {
             if (reachable[i] && !finishes[i] && order[i] < 0) connect(i);
 
         // Must-see: every path from the start to an end passes each must-see scene.
+        // A must-see pause question is covered when its film is.
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             if (!scenes[i].must_see || !reachable[i]) continue;
-            auto path = PathAvoiding(g, start, i);
+            std::size_t seen_with = in_flow(i) ? i : *pauses.film_of[i];
+            auto path = PathAvoiding(g, start, seen_with);
             if (path.empty()) continue;
             std::string shown;
             for (std::size_t k = 0; k < path.size(); ++k) shown += (k ? " -> " : "") + scenes[path[k]].id;
             diags.Add("E090", msrc.scenes[i].must_see_loc,
                       "a learner can finish module " + Quote(module.id) + " without seeing must-see scene " +
-                          Quote(scenes[i].id) + ": " + shown);
+                          Quote(scenes[i].id) + (in_flow(i) ? "" : " (asked during film " + Quote(scenes[seen_with].id) + ")") +
+                          ": " + shown);
+        }
+
+        // The pack holds no exits for pause questions: the kiosk returns to the film after the answer.
+        for (std::size_t i = 0; i < scenes.size(); ++i) {
+            if (in_flow(i)) continue;
+            scenes[i].next.clear();
+            scenes[i].routes.clear();
         }
     }
 }

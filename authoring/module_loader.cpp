@@ -2,6 +2,7 @@
 // at a time (keys per scene kind, question rules, option rules). Links and flow are checked later.
 //
 // [SECTION] key tables per scene kind
+// [SECTION] film chapters and pauses
 // [SECTION] options
 // [SECTION] scenes
 // [SECTION] module
@@ -30,7 +31,7 @@ const std::vector<std::string> kCommonSceneKeys = {"id", "kind", "title", "next"
 std::vector<std::string> KeysFor(SceneKind kind) {
     switch (kind) {
         case SceneKind::Info: return {"text", "image", "alt"};
-        case SceneKind::Film: return {"video", "captions", "must_watch", "chapters"};
+        case SceneKind::Film: return {"video", "captions", "must_watch", "chapters", "pauses"};
         case SceneKind::Question:
             return {"question", "prompt", "explanation", "points", "image", "alt", "options", "answer", "feedback"};
         case SceneKind::Choice: return {"prompt", "options"};
@@ -168,6 +169,95 @@ std::string AddAsset(SceneContext& ctx, SceneSource& source, const std::string& 
     source.assets.push_back(ref);
     ctx.content.asset_refs.push_back(ref);
     return ref.pack_path;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] film chapters and pauses
+//-----------------------------------------------------------------------------
+
+// Reads a chapter's or pause's `at`: E073 unless it is a clock time later than `previous` (the one above
+// it, -1 for the first). Returns the time in ms; `previous` moves on only for a valid time, so one typo
+// is reported once rather than again on the entry below it.
+std::optional<int> ReadTime(SceneContext& ctx, TableReader& reader, const char* what, int& previous,
+                            const std::string& previous_text) {
+    auto at = reader.String("at", Need::Required);
+    if (!at) return std::nullopt;
+    auto ms = ParseClock(*at);
+    Location where = reader.ValueLocation("at");
+    if (!ms) {
+        ctx.diags.Add("E073", where, "'" + *at + "' is not a time; write \"mm:ss\" or \"hh:mm:ss\" with minutes and seconds from 00 to 59");
+        return std::nullopt;
+    }
+    if (*ms == previous) {
+        ctx.diags.Add("E073", where, std::string(what) + " at " + *at + " is at the same time as an earlier " + what +
+                                         "; give each " + what + " its own time");
+        return std::nullopt;
+    }
+    if (*ms < previous) {
+        ctx.diags.Add("E073", where, std::string(what) + " at " + *at + " comes before the " + what + " above it (" +
+                                         previous_text + "); list them in time order");
+        return std::nullopt;
+    }
+    previous = *ms;
+    return ms;
+}
+
+// [[scenes.chapters]]: `at` and a title (a translatable string).
+void LoadChapters(SceneContext& ctx, TableReader& named, kiosk::core::Scene& scene, SceneSource& source, const std::string& sid) {
+    const toml::array* chapters = named.Array("chapters", Need::Optional);
+    if (!chapters) return;
+    int previous = -1;
+    std::string previous_text;
+    for (const toml::node& node : *chapters) {
+        if (!node.is_table()) {
+            named.WrongType("chapters", node, "a table ([[scenes.chapters]])");
+            continue;
+        }
+        TableReader reader(*node.as_table(), named.File(), ctx.diags, "a chapter of scene '" + sid + "'");
+        reader.CheckKeys({"at", "title"});
+        std::size_t ci = scene.chapters.size();
+        ReadString(reader, "title", Need::Required, ctx.content, kiosk::core::ChapterKey(ctx.module_id, sid, ci));
+        kiosk::core::Chapter chapter;
+        if (auto ms = ReadTime(ctx, reader, "chapter", previous, previous_text)) {
+            chapter.at_ms = *ms;
+            previous_text = reader.String("at", Need::Optional).value_or("");
+            source.chapter_at.push_back(reader.ValueLocation("at"));
+        } else {
+            chapter.at_ms = -1;  // invalid: reported above; later checks skip it
+            source.chapter_at.push_back(Location{});
+        }
+        scene.chapters.push_back(chapter);
+    }
+}
+
+// `pauses = [{ at = "01:12", question = "q-noticed" }]` (or [[scenes.pauses]]): the film stops at each
+// time and asks that question scene. Whether the scene exists and may be used so is a flow check.
+void LoadPauses(SceneContext& ctx, TableReader& named, kiosk::core::Scene& scene, SceneSource& source, const std::string& sid) {
+    const toml::array* pauses = named.Array("pauses", Need::Optional);
+    if (!pauses) return;
+    int previous = -1;
+    std::string previous_text;
+    for (const toml::node& node : *pauses) {
+        if (!node.is_table()) {
+            named.WrongType("pauses", node, "a table: { at = \"01:12\", question = \"scene-id\" }");
+            continue;
+        }
+        TableReader reader(*node.as_table(), named.File(), ctx.diags, "a pause of scene '" + sid + "'");
+        reader.CheckKeys({"at", "question"});
+        kiosk::core::FilmPause pause;
+        PauseSource psrc;
+        pause.question = reader.Id("question", Need::Required).value_or("");
+        psrc.question_loc = reader.ValueLocation("question");
+        if (auto ms = ReadTime(ctx, reader, "pause", previous, previous_text)) {
+            pause.at_ms = *ms;
+            psrc.at_text = previous_text = reader.String("at", Need::Optional).value_or("");
+            psrc.at_loc = reader.ValueLocation("at");
+        } else {
+            pause.at_ms = -1;  // invalid: reported above; the question is still resolved, so no knock-on warnings
+        }
+        scene.pauses.push_back(std::move(pause));
+        source.pauses.push_back(std::move(psrc));
+    }
 }
 
 //-----------------------------------------------------------------------------
@@ -401,32 +491,8 @@ void LoadScene(SceneContext& ctx, const toml::table& table, const SourceFile& fi
                     ctx.content.pack.languages.end())
                     ctx.diags.Add("E084", where, "language '" + lang + "' is not in pack.toml's languages");
             scene.must_watch = named.Bool("must_watch").value_or(false);
-            if (const toml::array* chapters = named.Array("chapters", Need::Optional)) {
-                int previous = -1;
-                for (const toml::node& node : *chapters) {
-                    if (!node.is_table()) {
-                        named.WrongType("chapters", node, "a table ([[scenes.chapters]])");
-                        continue;
-                    }
-                    TableReader chapter_reader(*node.as_table(), file, ctx.diags, "a chapter of scene '" + sid + "'");
-                    chapter_reader.CheckKeys({"at", "title"});
-                    std::size_t ci = scene.chapters.size();
-                    ReadString(chapter_reader, "title", Need::Required, ctx.content, kiosk::core::ChapterKey(m, sid, ci));
-                    kiosk::core::Chapter chapter;
-                    if (auto at = chapter_reader.String("at", Need::Required)) {
-                        auto ms = ParseClock(*at);
-                        if (!ms)
-                            ctx.diags.Add("E073", chapter_reader.ValueLocation("at"),
-                                          "'" + *at + "' is not a time; write \"mm:ss\" or \"hh:mm:ss\" with minutes and seconds from 00 to 59");
-                        else if (*ms <= previous)
-                            ctx.diags.Add("E073", chapter_reader.ValueLocation("at"),
-                                          "chapter at " + *at + " does not come after the chapter above it");
-                        else
-                            chapter.at_ms = previous = *ms;
-                    }
-                    scene.chapters.push_back(chapter);
-                }
-            }
+            LoadChapters(ctx, named, scene, source, sid);
+            LoadPauses(ctx, named, scene, source, sid);
             break;
         }
         case SceneKind::Question:

@@ -41,6 +41,15 @@ expect 1 '^content/|modules/.*:[0-9]+:[0-9]+: error\[E030\]' -- "$author" check 
 expect 1 'was not written' -- "$author" build "$bad" -o "$tmp/bad.pack"
 [ -e "$tmp/bad.pack" ] && { echo "FAIL: a pack was written despite errors"; failures=$((failures + 1)); }
 
+# Films are played with libvlc: a damaged one is an E068 error, and VLC's own log never reaches the
+# trainer's terminal (only diagnostics do: no "[00007f...] main libvlc error" lines).
+fixtures="$root/tests/fixtures/diagnostics"
+expect 1 'error\[E068\]' -- "$author" check "$fixtures/E068-film-cut-short/content"
+out=$("$author" check "$fixtures/E075-time-after-film-ends/content" 2>&1)
+if grep -qE '^\[[0-9a-f]+\]|libvlc|vlcpulse' <<<"$out"; then
+  echo "FAIL: VLC's log leaked into kiosk-author's output:"; echo "$out" | head -10; failures=$((failures + 1))
+fi
+
 # JSON diagnostics parse and carry the code and position.
 "$author" check --format json "$bad" >"$tmp/d.json" 2>/dev/null
 if ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["errors"]>=1; assert any(x["code"]=="E030" and x["location"]["line"]>0 for x in d["diagnostics"])' "$tmp/d.json"; then

@@ -51,6 +51,7 @@ App::App(Options options) : m_options(std::move(options)), m_clockStart(std::chr
 App::~App() {
     // GL objects go while the context still exists (m_window is destroyed after these members anyway,
     // but say it plainly).
+    m_film.reset();
     m_textures.reset();
     m_speech.reset();
 }
@@ -184,6 +185,9 @@ std::optional<int> App::Start() {
     m_services.admin_summary = [this] { return AdminSummary(); };
     m_services.export_records = [this] { ExportRecords(); };
     m_services.transcript = [this](const std::string& asset) { return Transcript(asset); };
+    m_services.captions = [this](const std::string& asset) { return Captions(asset); };
+    m_services.film_frame = [this] { return m_film ? m_film->Texture() : ui::Texture{}; };
+    m_wakeEvent = SDL_RegisterEvents(1);
     m_services.quit = [this] { m_quit = true; };
 
     m_recordContext = core::RecordContext{m_options.kiosk_id, m_site->id,     m_site->agency,      m_site->region,
@@ -257,6 +261,21 @@ std::string App::Transcript(const std::string& captions_asset) {
     return words;
 }
 
+const core::WebVtt* App::Captions(const std::string& captions_asset) {
+    auto cached = m_captions.find(captions_asset);
+    if (cached == m_captions.end()) {
+        std::optional<core::WebVtt> vtt;
+        auto bytes = core::ReadPackAsset(m_options.pack, captions_asset);
+        if (auto* data = std::get_if<std::vector<std::uint8_t>>(&bytes)) {
+            vtt = core::ParseWebVtt(std::string_view(reinterpret_cast<const char*>(data->data()), data->size()));
+        } else {
+            Log(std::get<std::string>(bytes) + "; the film plays without captions");
+        }
+        cached = m_captions.emplace(captions_asset, std::move(vtt)).first;
+    }
+    return cached->second ? &*cached->second : nullptr;
+}
+
 void App::ExportRecords() {
     if (!m_db) {
         m_lastExport = "Export failed: the records database is not open";
@@ -307,8 +326,13 @@ void App::ApplyIntent(const core::Intent& intent) {
     if (m_state.screen != before && m_speech) m_speech->Stop();
     // A tick that only moves a number or the attract line needs one frame; anything that may bring new
     // windows or layout gets a second so ImGui can settle it.
-    bool layout_may_change = !std::holds_alternative<core::intent::Tick>(intent) || m_state.screen != before ||
-                             m_state.idle_warning != overlay_before;
+    // A film's progress report is the same: a new picture, not a new layout (unless it stopped for a question).
+    const bool steady = std::holds_alternative<core::intent::Tick>(intent) ||
+                        std::holds_alternative<core::intent::FilmProgress>(intent);
+    const core::Scene* scene_before = m_lastScene;
+    m_lastScene = core::CurrentScene(m_state, m_config);
+    bool layout_may_change = !steady || m_state.screen != before || m_state.idle_warning != overlay_before ||
+                             m_lastScene != scene_before;
     m_framesWanted = std::max(m_framesWanted, layout_may_change ? kFramesAfterChange : 1);
 }
 
@@ -337,6 +361,77 @@ void App::FlushRecords() {
     m_state = core::Apply(std::move(m_state), core::intent::Saved{static_cast<int>(result.saved), result.Ok()}, Now(),
                           m_config);
     m_framesWanted = std::max(m_framesWanted, 1);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Film
+//-----------------------------------------------------------------------------
+
+bool App::FilmPlaying() const { return m_film && m_film->CurrentState() == platform::VideoPlayer::State::Playing; }
+
+void App::SyncFilm() {
+    const core::Module* module = core::CurrentModule(m_state, m_config);
+    const core::Scene* scene = core::CurrentScene(m_state, m_config);
+    // The film on screen, or the one paused behind its timestamp question (it stays loaded, paused).
+    const core::Scene* film_scene = nullptr;
+    if (module && scene) {
+        if (scene->kind == core::SceneKind::Film) film_scene = scene;
+        else if (m_state.run->film_scene) film_scene = &module->scenes[*m_state.run->film_scene];
+    }
+    if (!film_scene || !m_state.run->film.available || film_scene->video.empty()) {
+        if (m_film && !m_film->Loaded().empty()) m_film->Unload();
+        if (film_scene && film_scene->video.empty() && m_state.run->film.available) {
+            ApplyIntent(core::intent::FilmFailed{});  // the compiler prevents this; a hand-made pack might not
+        }
+        return;
+    }
+    const core::FilmState& film = m_state.run->film;
+    auto video = film_scene->video.find(m_state.language);
+    if (video == film_scene->video.end()) video = film_scene->video.begin();
+
+    if (!m_film) {
+        std::uint32_t wake = m_wakeEvent;
+        m_film = std::make_unique<platform::VideoPlayer>(m_options.audio, [wake] {
+            SDL_Event event{};
+            event.type = wake;
+            SDL_PushEvent(&event);  // thread-safe: this runs on a VLC thread
+        });
+    }
+    if (m_film->Loaded() != video->second) {
+        // A new film, or the same scene in another language: carry on from where the learner was.
+        m_film->Load(m_options.pack, video->second);
+        m_film->SetVolume(m_state.accessibility.volume);
+        if (film.position_ms > 0) m_film->SeekTo(film.position_ms);
+        m_filmSerial = film.seek_serial;
+    }
+    auto state = m_film->Poll();
+    if (state == platform::VideoPlayer::State::Failed) {
+        Log("film " + video->second + ": " + m_film->Error() + "; showing the transcript instead");
+        m_film->Unload();
+        ApplyIntent(core::intent::FilmFailed{});
+        return;
+    }
+    if (m_film->UploadFrame()) m_framesWanted = std::max(m_framesWanted, 1);
+    if (scene != film_scene) return;  // its question is showing
+
+    if (film.seek_serial != m_filmSerial) {
+        if (film.seek) m_film->SeekTo(*film.seek);
+        m_filmSerial = film.seek_serial;
+    }
+    m_film->SetVolume(m_state.accessibility.volume);
+    using State = platform::VideoPlayer::State;
+    if (film.playing && state != State::Playing) {
+        if (state == State::Ended && !film.seek) {
+            ApplyIntent(core::intent::FilmEnd{});  // the session has not heard yet
+            return;
+        }
+        m_film->Play();
+    } else if (!film.playing && state == State::Playing) {
+        m_film->Pause();
+    }
+    if (m_film->CurrentState() == State::Playing) {
+        ApplyIntent(core::intent::FilmProgress{m_film->TimeMs(), m_film->LengthMs(), m_filmSerial});
+    }
 }
 
 //-----------------------------------------------------------------------------
@@ -402,7 +497,7 @@ void App::RunTimers(core::TimeMs due) {
     if (m_queue.Pending() > 0 && now >= m_retryAt) FlushRecords();
 }
 
-void App::DrawFrame(const std::string* screenshot_path) {
+void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_widget) {
     auto started = std::chrono::steady_clock::now();
     if (!m_themeApplied || !(*m_themeApplied == m_state.accessibility)) {
         ui::ApplyTheme(m_state.accessibility);
@@ -415,8 +510,17 @@ void App::DrawFrame(const std::string* screenshot_path) {
     ui::DrawKiosk(ui::Frame{m_state, m_config, Now(), m_services}, intents);
     m_window.Render();
     if (screenshot_path) {
+        std::optional<platform::PixelRect> crop;
+        if (const ui::WidgetRect* widget = crop_widget.empty() ? nullptr : ui::FindWidget(crop_widget)) {
+            // Widget rectangles are in window points; the back buffer is in pixels (HiDPI may differ).
+            float sx = static_cast<float>(m_window.DrawableWidth()) / std::max(1, m_window.Width());
+            float sy = static_cast<float>(m_window.DrawableHeight()) / std::max(1, m_window.Height());
+            crop = platform::PixelRect{static_cast<int>(widget->min.x * sx), static_cast<int>(widget->min.y * sy),
+                                       static_cast<int>((widget->max.x - widget->min.x) * sx),
+                                       static_cast<int>((widget->max.y - widget->min.y) * sy)};
+        }
         if (auto error = platform::SaveBackBufferPng(*screenshot_path, m_window.DrawableWidth(),
-                                                     m_window.DrawableHeight())) {
+                                                     m_window.DrawableHeight(), crop)) {
             Log("screenshot " + *screenshot_path + ": " + *error);
         }
     }
@@ -440,8 +544,11 @@ void App::LoopUntil(std::optional<std::chrono::steady_clock::time_point> until) 
             timeout = static_cast<int>(std::min<core::TimeMs>(timeout, left));
         }
         if (WantsFrame()) timeout = 0;
+        // A playing film wakes the loop with each picture; this only bounds the wait if pictures stop.
+        if (FilmPlaying()) timeout = std::min(timeout, 250);
         PumpEvents(timeout);
         RunTimers(due);
+        SyncFilm();
         if (WantsFrame()) DrawFrame();
     }
 }
@@ -470,6 +577,7 @@ void App::Settle() {
         WaitTimeoutMs(due);
         PumpEvents(0);
         RunTimers(due);
+        SyncFilm();
         DrawFrame();
         if (!WantsFrame()) return;
     }
@@ -559,8 +667,29 @@ int App::RunScript() {
             case Kind::Screenshot: {
                 Settle();
                 std::string path = (std::filesystem::path(m_options.screenshot_dir) / command.text).string();
-                DrawFrame(&path);
+                if (!command.arg.empty() && !ui::FindWidget(command.arg)) {
+                    return ScriptFail(command.line, "cannot crop to widget '" + command.arg + "': it is not on the " +
+                                                        core::ToString(m_state.screen) + " screen");
+                }
+                DrawFrame(&path, command.arg);
                 Log("screenshot " + path);
+                break;
+            }
+            case Kind::WaitFor: {
+                // Real time passes (a film plays on) until the widget is there and tappable.
+                auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(command.number);
+                for (;;) {
+                    Settle();
+                    const ui::WidgetRect* widget = ui::FindWidget(command.text);
+                    if (widget && widget->enabled) break;
+                    if (m_quit || std::chrono::steady_clock::now() >= until) {
+                        return ScriptFail(command.line, "widget '" + command.text + "' was not " +
+                                                            (widget ? "enabled" : "on screen") + " within " +
+                                                            std::to_string(command.number) + " ms (the " +
+                                                            core::ToString(m_state.screen) + " screen shows)");
+                    }
+                    LoopUntil(std::min(until, std::chrono::steady_clock::now() + std::chrono::milliseconds(50)));
+                }
                 break;
             }
             case Kind::ExpectScreen: {
@@ -581,6 +710,25 @@ int App::RunScript() {
                     return ScriptFail(command.line, "expected " + std::string(want ? "" : "no ") + "widget '" +
                                                         command.text + "' on the " + core::ToString(m_state.screen) +
                                                         " screen, but there " + (widget ? "is one" : "is none"));
+                }
+                break;
+            }
+            case Kind::ExpectEnabled:
+            case Kind::ExpectDisabled:
+            case Kind::ExpectLabel: {
+                Settle();
+                const ui::WidgetRect* widget = ui::FindWidget(command.text);
+                std::string where = " on the " + std::string(core::ToString(m_state.screen)) + " screen";
+                if (!widget) return ScriptFail(command.line, "expected widget '" + command.text + "'" + where + ", but there is none");
+                if (command.kind == Kind::ExpectLabel) {
+                    if (widget->label.find(command.arg) == std::string::npos) {
+                        return ScriptFail(command.line, "expected widget '" + command.text + "' to show \"" + command.arg +
+                                                            "\", but it shows \"" + widget->label + "\"");
+                    }
+                } else if (widget->enabled != (command.kind == Kind::ExpectEnabled)) {
+                    return ScriptFail(command.line, "expected widget '" + command.text + "' to be " +
+                                                        (widget->enabled ? "disabled" : "enabled") + where +
+                                                        ", but it is " + (widget->enabled ? "enabled" : "disabled"));
                 }
                 break;
             }

@@ -6,6 +6,7 @@
 #include <SDL.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,6 +23,7 @@
 #include "platform/input.h"
 #include "platform/speech.h"
 #include "platform/textures.h"
+#include "platform/video_player.h"
 #include "platform/window.h"
 #include "ui/ui.h"
 
@@ -55,7 +57,8 @@ private:
     void PumpEvents(int timeout_ms);
     void RunTimers(core::TimeMs due);
     int WaitTimeoutMs(core::TimeMs& due) const;
-    void DrawFrame(const std::string* screenshot_path = nullptr);
+    // Draws one frame; with `screenshot_path`, saves it (or only the widget `crop_widget`) as a PNG.
+    void DrawFrame(const std::string* screenshot_path = nullptr, const std::string& crop_widget = {});
     bool WantsFrame() const { return m_framesWanted > 0 || m_input.NeedsFrame(); }
     void LoopUntil(std::optional<std::chrono::steady_clock::time_point> until);
 
@@ -65,6 +68,10 @@ private:
     // Taps (or, with hold_ms > 0, long-presses while the clock moves on) the centre of a widget.
     void ExportRecords();
     std::string Transcript(const std::string& captions_asset);
+    const core::WebVtt* Captions(const std::string& captions_asset);
+    // [Film] Makes the player follow the session's film state and reports back what it did.
+    void SyncFilm();
+    bool FilmPlaying() const;
     bool ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms = 0);
     int ScriptFail(int line, const std::string& message);
 
@@ -87,13 +94,18 @@ private:
     platform::Input m_input;
     std::unique_ptr<platform::TextureCache> m_textures;
     std::unique_ptr<platform::Speech> m_speech;
+    std::unique_ptr<platform::VideoPlayer> m_film;  // created for the first film scene
+    int m_filmSerial = 0;                 // the session's last jump (FilmState::seek_serial) the player made
+    std::uint32_t m_wakeEvent = 0;        // SDL event type VLC threads push when a frame is ready
     ui::Services m_services;
     std::optional<core::Accessibility> m_themeApplied;
+    const core::Scene* m_lastScene = nullptr;  // to tell a new scene from a new picture of the same one
 
     std::chrono::steady_clock::time_point m_clockStart;
     core::TimeMs m_offsetMs = 0;          // added by scripted `advance`
     core::TimeMs m_retryAt = 0;           // when to retry saving records that failed to save
     std::map<std::string, std::string> m_transcripts;  // captions asset -> transcript, read once
+    std::map<std::string, std::optional<core::WebVtt>> m_captions;  // captions asset -> cues, read once
     std::string m_lastExport;             // what the admin's last export did, for the admin screen
     std::string m_lastWriteError;         // logged once per distinct error, not once per retry
     int m_framesWanted = 0;               // frames still to draw before the loop may sleep again

@@ -104,12 +104,13 @@ std::optional<std::int64_t> ParseWholeNumber(std::string_view s, std::int64_t ma
 }
 
 const std::vector<std::string>& CommandWords() {
-    static const std::vector<std::string> words = {"tap", "hold", "type", "wait", "advance", "screenshot", "expect", "quit"};
+    static const std::vector<std::string> words = {"tap",    "hold",       "type",   "wait",
+                                                   "wait-for", "advance", "screenshot", "expect", "quit"};
     return words;
 }
 
 const std::vector<std::string>& ExpectWords() {
-    static const std::vector<std::string> words = {"screen", "widget", "no-widget"};
+    static const std::vector<std::string> words = {"screen", "widget", "no-widget", "enabled", "disabled", "label"};
     return words;
 }
 
@@ -188,6 +189,20 @@ std::string ParseLine(const std::vector<std::string_view>& tokens, ScriptCommand
         command.number = *ms;
         return "";
     }
+    if (word == "wait-for") {
+        command.kind = Kind::WaitFor;
+        if (auto e = want_args(2, "a widget id and milliseconds, e.g. 'wait-for quiz.option.0 10000'"); !e.empty())
+            return e;
+        if (!IsWidgetId(tokens[1])) return "widget id " + Quote(tokens[1]) + " must be printable ASCII";
+        auto ms = ParseWholeNumber(tokens[2], kScriptMaxWaitMs);
+        if (!ms) {
+            return "'wait-for' takes whole milliseconds from 0 to " + std::to_string(kScriptMaxWaitMs) + ", not " +
+                   Quote(tokens[2]);
+        }
+        command.text = tokens[1];
+        command.number = *ms;
+        return "";
+    }
     if (word == "advance") {
         command.kind = Kind::Advance;
         if (auto e = want_args(1, "seconds, e.g. 'advance 95' or 'advance 0.5'"); !e.empty()) return e;
@@ -201,7 +216,14 @@ std::string ParseLine(const std::vector<std::string_view>& tokens, ScriptCommand
     }
     if (word == "screenshot") {
         command.kind = Kind::Screenshot;
-        if (auto e = want_args(1, "a file name, e.g. 'screenshot attract'"); !e.empty()) return e;
+        const char* usage = "a file name and optionally a widget to crop to, e.g. 'screenshot attract'";
+        if (args > 2) return "'screenshot' takes " + std::string(usage) + ", but there is more: " + Quote(tokens[3]);
+        if (args == 2) {
+            if (!IsWidgetId(tokens[2])) return "widget id " + Quote(tokens[2]) + " must be printable ASCII";
+            command.arg = tokens[2];
+        } else if (auto e = want_args(1, usage); !e.empty()) {
+            return e;
+        }
         if (!IsFileName(tokens[1])) {
             return "screenshot name " + Quote(tokens[1]) +
                    " must be letters, digits, '-', '_' or '.', not start with '.', at most " +
@@ -225,10 +247,18 @@ std::string ParseLine(const std::vector<std::string_view>& tokens, ScriptCommand
                 return "unknown screen " + Quote(tokens[2]) +
                        (hint.empty() ? "; screens are " + JoinQuoted(names) : hint);
             }
-        } else if (what == "widget" || what == "no-widget") {
-            command.kind = what == "widget" ? Kind::ExpectWidget : Kind::ExpectNoWidget;
+        } else if (what == "widget" || what == "no-widget" || what == "enabled" || what == "disabled") {
+            command.kind = what == "widget"      ? Kind::ExpectWidget
+                           : what == "no-widget" ? Kind::ExpectNoWidget
+                           : what == "enabled"   ? Kind::ExpectEnabled
+                                                 : Kind::ExpectDisabled;
             if (args != 2) return "'expect " + std::string(what) + "' takes one widget id";
             if (!IsWidgetId(tokens[2])) return "widget id " + Quote(tokens[2]) + " must be printable ASCII";
+        } else if (what == "label") {
+            command.kind = Kind::ExpectLabel;
+            if (args < 3) return "'expect label' takes a widget id and the words its label must contain";
+            if (!IsWidgetId(tokens[2])) return "widget id " + Quote(tokens[2]) + " must be printable ASCII";
+            for (std::size_t i = 3; i < tokens.size(); ++i) command.arg += (i > 3 ? " " : "") + std::string(tokens[i]);
         } else {
             std::string hint = DidYouMean(what, ExpectWords());
             return "unknown expectation " + Quote(what) + (hint.empty() ? "; use " + JoinQuoted(ExpectWords()) : hint);
@@ -290,11 +320,15 @@ const char* ToString(ScriptCommand::Kind kind) {
         case ScriptCommand::Kind::Hold: return "hold";
         case ScriptCommand::Kind::Type: return "type";
         case ScriptCommand::Kind::Wait: return "wait";
+        case ScriptCommand::Kind::WaitFor: return "wait-for";
         case ScriptCommand::Kind::Advance: return "advance";
         case ScriptCommand::Kind::Screenshot: return "screenshot";
         case ScriptCommand::Kind::ExpectScreen: return "expect screen";
         case ScriptCommand::Kind::ExpectWidget: return "expect widget";
         case ScriptCommand::Kind::ExpectNoWidget: return "expect no-widget";
+        case ScriptCommand::Kind::ExpectEnabled: return "expect enabled";
+        case ScriptCommand::Kind::ExpectDisabled: return "expect disabled";
+        case ScriptCommand::Kind::ExpectLabel: return "expect label";
         case ScriptCommand::Kind::Quit: return "quit";
     }
     return "?";

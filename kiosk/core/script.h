@@ -16,15 +16,21 @@ struct ScriptCommand {
         Hold,            // hold WIDGET_ID SECONDS  a long press: finger down, clock forward, finger up
         Type,            // type DIGITS             text = digits; taps keypad.digit.N for each
         Wait,            // wait MS                 number = real milliseconds
+        WaitFor,         // wait-for ID MS          until widget ID is on screen and enabled, at most MS real ms
         Advance,         // advance SECONDS         number = milliseconds to move the kiosk clock on
-        Screenshot,      // screenshot NAME         text = file name, always ending in ".png"
+        Screenshot,      // screenshot NAME [ID]    text = file name, always ending in ".png"; arg = a widget
+                         //                         id to crop to (only that widget's rectangle is saved)
         ExpectScreen,    // expect screen NAME      text = a core::ToString(Screen) name
         ExpectWidget,    // expect widget ID        text = widget id
         ExpectNoWidget,  // expect no-widget ID     text = widget id
+        ExpectEnabled,   // expect enabled ID       text = widget id (present and tappable)
+        ExpectDisabled,  // expect disabled ID      text = widget id (present, greyed out)
+        ExpectLabel,     // expect label ID WORDS   text = widget id; arg = words its label must contain
         Quit,            // quit
     };
     Kind kind = Kind::Quit;
     std::string text;
+    std::string arg;
     std::int64_t number = 0;
     int line = 0;  // 1-based line in the script file
 };

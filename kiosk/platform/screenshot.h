@@ -7,8 +7,14 @@
 
 namespace kiosk::platform {
 
-// Reads the current GL back buffer (width x height pixels) and writes it to `path` as an RGB PNG, top
-// row first. Returns a one-line error on failure.
-std::optional<std::string> SaveBackBufferPng(const std::string& path, int width, int height);
+// A part of the screen in pixels, from the top-left corner.
+struct PixelRect {
+    int x = 0, y = 0, w = 0, h = 0;
+};
+
+// Reads the current GL back buffer (width x height pixels), or only `crop` of it, and writes it to
+// `path` as an RGB PNG, top row first. Returns a one-line error on failure.
+std::optional<std::string> SaveBackBufferPng(const std::string& path, int width, int height,
+                                             std::optional<PixelRect> crop = std::nullopt);
 
 }  // namespace kiosk::platform

@@ -1,5 +1,5 @@
-// The scene player: the module's title, the scene's own title, then the scene by kind. Info and film
-// scenes are drawn here; questions, choices and ends have their own files.
+// The scene player: the module's title, the scene's own title, then the scene by kind. Info scenes are
+// drawn here; films, questions, choices and ends have their own files.
 #include "layout.h"
 #include "screens.h"
 #include "theme.h"
@@ -22,29 +22,6 @@ void DrawImage(Context& ctx, const core::Module& module, const core::Scene& scen
     ImGui::Image(texture.id, ImVec2(width, height));
 }
 
-// Until films play (and whenever one cannot), the learner reads what the film says instead: the
-// transcript built from its captions in their language, or the first language's.
-void DrawFilmFallback(Context& ctx, const core::Module& module, const core::Scene& scene) {
-    Note(ctx.Ui(UiText::FilmUnavailable));
-    ctx.Say(ctx.Ui(UiText::FilmUnavailable));
-    auto captions = scene.captions.find(ctx.Lang());
-    if (captions == scene.captions.end()) captions = scene.captions.begin();
-    if (captions != scene.captions.end() && ctx.frame.services.transcript) {
-        std::string words = ctx.frame.services.transcript(captions->second);
-        if (!words.empty()) {
-            Gap(0.5f);
-            Body(words);
-            ctx.Say(words);
-            return;
-        }
-    }
-    for (std::size_t i = 0; i < scene.chapters.size(); ++i) {
-        const std::string& chapter = ctx.Content(core::ChapterKey(module.id, scene.id, i));
-        Body("\xE2\x80\xA2 " + chapter);
-        ctx.Say(chapter);
-    }
-}
-
 }  // namespace
 
 void DrawScene(Context& ctx) {
@@ -53,6 +30,10 @@ void DrawScene(Context& ctx) {
     if (!module || !scene) return;
     BeginContent("##scene", ActionBarHeight());
     Note(ctx.Content(core::ModuleKey(module->id, "title")));
+    if (ctx.State().run->film_scene) {
+        Note(ctx.Ui(UiText::FilmPausedForQuestion));
+        ctx.Say(ctx.Ui(UiText::FilmPausedForQuestion));
+    }
     const std::string& title = ctx.Content(core::SceneKey(module->id, scene->id, "title"));
     if (!title.empty()) {
         Heading(title);
@@ -68,7 +49,7 @@ void DrawScene(Context& ctx) {
             DrawImage(ctx, *module, *scene);
             break;
         }
-        case core::SceneKind::Film: DrawFilmFallback(ctx, *module, *scene); break;
+        case core::SceneKind::Film: DrawFilm(ctx, *module, *scene); break;
         case core::SceneKind::Question:
             // A hotspot question draws its own image, with the regions on it.
             if (scene->question != core::QuestionType::Hotspot) DrawImage(ctx, *module, *scene);

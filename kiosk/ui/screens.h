@@ -43,6 +43,8 @@ void DrawScene(Context& ctx);
 void DrawQuestion(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawChoice(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene);
+void DrawFilm(Context& ctx, const core::Module& module, const core::Scene& scene);
+void DrawFilmFallback(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawLeaving(Context& ctx);
 void DrawAdminPin(Context& ctx);
 void DrawAdmin(Context& ctx);

@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "core/session.h"
+#include "core/webvtt.h"
 
 namespace kiosk::ui {
 
@@ -25,6 +26,8 @@ struct Services {
     std::function<void(const std::string& text, const std::string& language)> speak;  // read aloud
     std::function<std::string()> admin_summary;                   // lines for the admin screen
     std::function<std::string(const std::string& captions_asset)> transcript;  // a film's words, from its captions
+    std::function<const core::WebVtt*(const std::string& captions_asset)> captions;  // parsed once; null if unreadable
+    std::function<Texture()> film_frame;  // the current film's latest picture; id null until the first one
     std::function<void()> export_records;                         // admin: copy the records DB to a file
     std::function<void()> quit;                                   // admin: stop the kiosk
 };
@@ -56,6 +59,7 @@ struct WidgetRect {
     ImVec2 min, max;      // the part that is visible (and so tappable) now
     bool enabled = true;
     bool clipped = false; // part of it is scrolled out of view
+    std::string label;    // the text it shows (a button's label, a caption), for scripts and tests
 };
 const std::vector<WidgetRect>& Widgets();
 const WidgetRect* FindWidget(const std::string& id);

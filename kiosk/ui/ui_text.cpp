@@ -85,9 +85,21 @@ const Row kRows[] = {
     {"Finish", "Gorffen"},  // Finish
     {"Sources", "Ffynonellau"},  // Sources
     {"Exit module", "Gadael y modiwl"},  // ExitModule
+    {"Play", "Chwarae"},  // FilmPlay
+    {"Pause", "Oedi"},  // FilmPause
+    {"Back 10 seconds", "Yn ôl 10 eiliad"},  // FilmBack
+    {"Start again", "Dechrau eto"},  // FilmReplay
+    {"Captions", "Capsiynau"},  // Captions
+    {"Volume", "Sain"},  // Volume
+    {"Quieter", "Tawelach"},  // Quieter
+    {"Louder", "Uwch"},  // Louder
+    {"Loading the film...", "Wrthi'n llwytho'r ffilm..."},  // FilmLoading
+    {"Watch the film to the end to continue. You can pause it at any time.", "Gwyliwch y ffilm hyd y diwedd i barhau. Gallwch ei hoedi unrhyw bryd."},  // FilmMustWatch
+    {"Chapters", "Penodau"},  // Chapters
+    {"The film is paused. It carries on after this question.", "Mae'r ffilm wedi'i hoedi. Bydd yn parhau ar ôl y cwestiwn hwn."},  // FilmPausedForQuestion
 };
 
-static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::ExitModule) + 1,
+static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::FilmPausedForQuestion) + 1,
               "every UiText needs a row");
 
 }  // namespace
@@ -101,7 +113,8 @@ const char* UiString(UiText id, const std::string& language) {
 std::string AllInterfaceText() {
     std::string text =
         "\xE2\x9C\x93\xE2\x9C\x97\xE2\x98\x91\xE2\x98\x90\xE2\x97\x8F\xE2\x97\x8B"  // ✓ ✗ ☑ ☐ ● ○
-        "\xE2\x96\xB2\xE2\x96\xBC\xE2\x8C\xAB\xE2\x80\xA2";                           // ▲ ▼ ⌫ •
+        "\xE2\x96\xB2\xE2\x96\xBC\xE2\x8C\xAB\xE2\x80\xA2"                            // ▲ ▼ ⌫ •
+        "\xE2\x96\xB6\xE2\x88\x92";                                                    // ▶ −
     for (const Row& row : kRows) {
         text += row.en;
         text += row.cy;

@@ -83,6 +83,18 @@ enum class UiText {
     Finish,
     Sources,
     ExitModule,
+    FilmPlay,
+    FilmPause,
+    FilmBack,
+    FilmReplay,
+    Captions,
+    Volume,
+    Quieter,
+    Louder,
+    FilmLoading,
+    FilmMustWatch,
+    Chapters,
+    FilmPausedForQuestion,
 };
 
 // The text in `language`, or in English when there is no translation.

@@ -23,7 +23,7 @@ const WidgetRect* FindWidget(const std::string& id) {
     return nullptr;
 }
 
-void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled) {
+void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled, const std::string& label) {
     // Only what is actually visible can be tapped: clip to the current window's visible area.
     ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
     ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
@@ -31,7 +31,7 @@ void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled)
     ImVec2 b(std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
     if (b.x <= a.x || b.y <= a.y) return;
     bool clipped = a.x != min.x || a.y != min.y || b.x != max.x || b.y != max.y;
-    g_widgets.push_back({id, a, b, enabled, clipped});
+    g_widgets.push_back({id, a, b, enabled, clipped, label});
 }
 
 void ResetWidgets() { g_widgets.clear(); }
@@ -52,7 +52,7 @@ bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, B
     bool held = ImGui::IsItemActive();
     if (!enabled) ImGui::EndDisabled();
     ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    RegisterWidget(id, min, max, enabled);
+    RegisterWidget(id, min, max, enabled, label);
 
     ImU32 fill = p.surface, ink = p.text, border = p.border;
     float border_width = 2.0f;

@@ -26,8 +26,8 @@ inline constexpr float kMinTouch = 72.0f;
 bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style,
                  bool enabled = true, const char* mark = nullptr, bool centered = true);
 
-// Records a tappable rectangle under `id` (TouchButton does this itself).
-void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled);
+// Records a tappable rectangle under `id` with the text it shows (TouchButton does this itself).
+void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled, const std::string& label = {});
 void ResetWidgets();
 
 // Text wrapped at the column's edge, or after `wrap_width` pixels when that is given.

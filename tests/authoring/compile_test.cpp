@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "compiler.h"
@@ -31,8 +32,16 @@ struct TempContent {
         fs::create_directories((dir / rel).parent_path());
         std::ofstream(dir / rel, std::ios::binary) << text;
     }
+    void Copy(const fs::path& from, const std::string& rel) {
+        fs::create_directories((dir / rel).parent_path());
+        fs::copy_file(from, dir / rel, fs::copy_options::overwrite_existing);
+    }
     static inline int counter = 0;
 };
+
+// Real films made by tests/fixtures/films/make.sh: the compiler plays every film with libvlc.
+const fs::path kFixtureFilms = fs::path(KIOSK_TEST_FIXTURES) / "films";
+const char* kCaptions = "WEBVTT\n\n00:00.000 --> 00:04.000\nThe minibus is already outside.\n";
 
 const char* kModuleHead = "id = \"m\"\ntitle = \"T\"\nsummary = \"S\"\naudience = [\"other\"]\nminutes = 1\npass_mark = 0\n"
                           "[[sources]]\ntitle = \"GOV.UK\"\nurl = \"https://www.gov.uk/\"\nchecked = 2026-01-01\n";
@@ -198,11 +207,104 @@ TEST_CASE("the complete example in content/README.md compiles without errors or 
     TempContent tmp;
     fs::remove_all(tmp.dir / "modules" / "m");
     tmp.Write("modules/example/module.toml", readme.substr(begin, end - begin));
+    // The example's film scene names these files; the film is the fixtures' 90-second H.264/AAC film.
+    tmp.Copy(kFixtureFilms / "h264-aac.mp4", "modules/example/film/minibus.mp4");
+    tmp.Write("modules/example/film/minibus-en.vtt", kCaptions);
     auto r = author::Compile({tmp.dir, "c", ""});
     std::string found;
     for (const auto& d : r.diagnostics.All()) found += d.code + " line " + std::to_string(d.where.line) + ": " + d.message + "\n";
     CHECK_MESSAGE(r.diagnostics.All().empty(), found);
     REQUIRE(r.pack.has_value());
     const auto& scenes = r.pack->modules.at(0).scenes;
-    CHECK(scenes.size() == 8);
+    CHECK(scenes.size() == 10);
+}
+
+TEST_CASE("a film's pause questions belong to it - reachable and skipped by the implicit next and with no exits in the pack") {
+    TempContent tmp;
+    tmp.Copy(kFixtureFilms / "h264-aac.mp4", "modules/m/film/en.mp4");
+    tmp.Write("modules/m/film/en.vtt", kCaptions);
+    tmp.Write("modules/m/module.toml", std::string(kModuleHead) +
+                                           "[[scenes]]\nid = \"film\"\nkind = \"film\"\nvideo = \"film/en.mp4\"\ncaptions = \"film/en.vtt\"\n"
+                                           "  [[scenes.pauses]]\n  at = \"00:10\"\n  question = \"q1\"\n"
+                                           "  [[scenes.pauses]]\n  at = \"01:12\"\n  question = \"q2\"\n"
+                                           "[[scenes]]\nid = \"q1\"\nkind = \"question\"\nquestion = \"truefalse\"\nprompt = \"P\"\nanswer = true\n"
+                                           "must_see = true\n"
+                                           "[[scenes]]\nid = \"q2\"\nkind = \"question\"\nquestion = \"truefalse\"\nprompt = \"P\"\nanswer = false\n"
+                                           "[[scenes]]\nid = \"z\"\nkind = \"end\"\ntext = \"Bye\"\n");
+    auto r = author::Compile({tmp.dir, "c", ""});
+    std::string found;
+    for (const auto& d : r.diagnostics.All()) found += d.code + " line " + std::to_string(d.where.line) + ": " + d.message + "\n";
+    CHECK_MESSAGE(r.diagnostics.All().empty(), found);
+    REQUIRE(r.pack.has_value());
+    const auto& scenes = r.pack->modules.at(0).scenes;
+    REQUIRE(scenes.size() == 4);
+    CHECK(scenes[0].next == "z");  // the implicit next skips the film's own questions
+    CHECK(scenes[0].pauses == std::vector<kiosk::core::FilmPause>{{10000, "q1"}, {72000, "q2"}});
+    CHECK(scenes[1].next.empty());  // the kiosk resumes the film after a pause question
+    CHECK(scenes[2].next.empty());
+    CHECK(r.pack->modules.at(0).start == "film");
+}
+
+TEST_CASE("a must-see pause question is covered exactly when its film is") {
+    TempContent tmp;
+    tmp.Copy(kFixtureFilms / "h264-aac.mp4", "modules/m/film/en.mp4");
+    tmp.Write("modules/m/film/en.vtt", kCaptions);
+    tmp.Write("modules/m/module.toml", std::string(kModuleHead) +
+                                           "[[scenes]]\nid = \"pick\"\nkind = \"choice\"\nprompt = \"Watch?\"\n"
+                                           "  [[scenes.options]]\n  id = \"yes\"\n  text = \"Yes\"\n  goto = \"film\"\n"
+                                           "  [[scenes.options]]\n  id = \"no\"\n  text = \"No\"\n  goto = \"z\"\n"
+                                           "[[scenes]]\nid = \"film\"\nkind = \"film\"\nvideo = \"film/en.mp4\"\ncaptions = \"film/en.vtt\"\n"
+                                           "pauses = [{ at = \"00:10\", question = \"q1\" }]\n"
+                                           "[[scenes]]\nid = \"q1\"\nkind = \"question\"\nquestion = \"truefalse\"\nprompt = \"P\"\nanswer = true\n"
+                                           "must_see = true\n"
+                                           "[[scenes]]\nid = \"z\"\nkind = \"end\"\ntext = \"Bye\"\n");
+    auto r = author::Compile({tmp.dir, "c", ""});
+    REQUIRE(r.diagnostics.All().size() == 1);
+    const auto& d = r.diagnostics.All().front();
+    CHECK(d.code == "E090");
+    CHECK(d.message.find("'q1' (asked during film 'film'): pick -> z") != std::string::npos);
+}
+
+TEST_CASE("films in the kiosk's two profiles are accepted and stored with their type") {
+    TempContent tmp;
+    tmp.Copy(kFixtureFilms / "h264-aac.mp4", "modules/m/film/en.mp4");
+    tmp.Copy(kFixtureFilms / "vp9-opus.webm", "modules/m/film/cy.webm");
+    tmp.Write("modules/m/film/en.vtt", kCaptions);
+    tmp.Write("pack.toml", "id = \"p\"\nversion = 1\ntitle = \"P\"\nlanguages = [\"en\", \"cy\"]\n"
+                           "[[contacts]]\nname = \"Helpline\"\nphone = \"08000 121 700\"\n");
+    tmp.Write("modules/m/module.toml", std::string(kModuleHead) +
+                                           "[[scenes]]\nid = \"film\"\nkind = \"film\"\n"
+                                           "video = { en = \"film/en.mp4\", cy = \"film/cy.webm\" }\ncaptions = \"film/en.vtt\"\n"
+                                           "[[scenes]]\nid = \"z\"\nkind = \"end\"\ntext = \"Bye\"\n");
+    auto r = author::Compile({tmp.dir, "c", ""});
+    for (const auto& d : r.diagnostics.All()) {
+        INFO(d.code, " ", d.message);
+        CHECK(d.code == "W080");  // no Welsh translations in this content
+    }
+    REQUIRE(r.pack.has_value());
+    std::map<std::string, std::string> mime;
+    for (const auto& a : r.pack->assets) mime[a.path] = a.mime;
+    CHECK(mime["modules/m/film/en.mp4"] == "video/mp4");
+    CHECK(mime["modules/m/film/cy.webm"] == "video/webm");
+}
+
+TEST_CASE("a chapter past the end of the shorter language's film names that film") {
+    TempContent tmp;
+    tmp.Copy(kFixtureFilms / "h264-aac.mp4", "modules/m/film/en.mp4");
+    tmp.Copy(kFixtureFilms / "vp9-opus.webm", "modules/m/film/cy.webm");
+    tmp.Write("modules/m/film/en.vtt", kCaptions);
+    tmp.Write("pack.toml", "id = \"p\"\nversion = 1\ntitle = \"P\"\nlanguages = [\"en\", \"cy\"]\n"
+                           "[[contacts]]\nname = \"Helpline\"\nphone = \"08000 121 700\"\n");
+    tmp.Write("modules/m/module.toml", std::string(kModuleHead) +
+                                           "[[scenes]]\nid = \"film\"\nkind = \"film\"\n"
+                                           "video = { en = \"film/en.mp4\", cy = \"film/cy.webm\" }\ncaptions = \"film/en.vtt\"\n"
+                                           "  [[scenes.chapters]]\n  at = \"00:00\"\n  title = \"Start\"\n"
+                                           "  [[scenes.chapters]]\n  at = \"00:30\"\n  title = \"Later\"\n"
+                                           "[[scenes]]\nid = \"z\"\nkind = \"end\"\ntext = \"Bye\"\n");
+    auto r = author::Compile({tmp.dir, "c", ""});
+    std::vector<std::string> messages;
+    for (const auto& d : r.diagnostics.All())
+        if (d.code == "E075") messages.push_back(d.message);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0] == "chapter at 00:30 is not before the end of the film: 'c/modules/m/film/cy.webm' lasts 00:01.008");
 }

@@ -145,7 +145,7 @@ TEST_CASE("film: must_watch blocks Continue and jumps ahead until the film has p
     CHECK_FALSE(h.Film().seek.has_value());
 }
 
-TEST_CASE("film: a timestamp question stops the film, is recorded like any other and the film resumes") {
+TEST_CASE("film: a timestamp question stops the film and is recorded like any other and the film resumes") {
     Harness h;
     h.Do(intent::FilmPlay{}).Play(0, 30000);
     // Stopped at the first report at or past 20 s, on the question.
@@ -205,7 +205,7 @@ TEST_CASE("film: a question timed in the last frames is asked at the end before 
     CHECK(h.Allowed(intent::Continue{}));
 }
 
-TEST_CASE("film: while a film plays its reports keep the idle reset away, and once paused the timer runs") {
+TEST_CASE("film: while a film plays its reports keep the idle reset away and once paused the timer runs") {
     Harness h;
     h.Do(intent::FilmPlay{}).Play(0, 19750);  // 20 s of watching without touching
     h.now += 80000;
@@ -222,7 +222,7 @@ TEST_CASE("film: while a film plays its reports keep the idle reset away, and on
     CHECK_FALSE(h.state.run.has_value());
 }
 
-TEST_CASE("film: a film that cannot be played can be passed, and its questions are still asked in order") {
+TEST_CASE("film: a film that cannot be played can be passed and its questions are still asked in order") {
     Harness h;
     CHECK_FALSE(h.Allowed(intent::Continue{}));
     h.Do(intent::FilmFailed{});
@@ -241,7 +241,7 @@ TEST_CASE("film: a film that cannot be played can be passed, and its questions a
     CHECK(path.size() == 7);  // intro, film, q-noticed, film, q-ask, film, after
 }
 
-TEST_CASE("film: without must_watch the learner may jump anywhere and go on; questions left are asked first") {
+TEST_CASE("film: without must_watch the learner may jump anywhere and go on - questions left are asked first") {
     Harness h(false);
     CHECK(h.Allowed(intent::FilmChapter{2}));
     CHECK(h.Allowed(intent::Continue{}));
@@ -264,7 +264,7 @@ TEST_CASE("film: without must_watch the learner may jump anywhere and go on; que
     CHECK(back.SceneId() == "q-noticed");
 }
 
-TEST_CASE("film: captions are on by default and volume is bounded, and both are forgotten for the next person") {
+TEST_CASE("film: captions are on by default and volume is bounded and both are forgotten for the next person") {
     Harness h;
     CHECK(h.state.accessibility.captions);
     h.Do(intent::ToggleCaptions{}).Do(intent::SetVolume{30});

@@ -67,6 +67,37 @@ TEST_CASE("every command parses - with its line number") {
     CHECK(p.commands[10].line == 13);
 }
 
+TEST_CASE("film commands: wait-for - cropped screenshots - enabled and disabled and label expectations") {
+    ParsedScript p = MustParse("wait-for quiz.option.0 10000\n"
+                               "screenshot frame-0 film.video\n"
+                               "expect enabled nav.continue\n"
+                               "expect disabled film.chapter.1\n"
+                               "expect label film.caption Second caption,   in the middle.\n");
+    REQUIRE(p.commands.size() == 5);
+    CHECK(p.commands[0].kind == Kind::WaitFor);
+    CHECK(p.commands[0].text == "quiz.option.0");
+    CHECK(p.commands[0].number == 10000);
+    CHECK(p.commands[1].kind == Kind::Screenshot);
+    CHECK(p.commands[1].text == "frame-0.png");
+    CHECK(p.commands[1].arg == "film.video");
+    CHECK(p.commands[2].kind == Kind::ExpectEnabled);
+    CHECK(p.commands[3].kind == Kind::ExpectDisabled);
+    CHECK(p.commands[3].text == "film.chapter.1");
+    CHECK(p.commands[4].kind == Kind::ExpectLabel);
+    CHECK(p.commands[4].text == "film.caption");
+    CHECK(p.commands[4].arg == "Second caption, in the middle.");  // words joined by single spaces
+
+    CHECK(OnlyError("wait-for x") ==
+          "s.txt:1: 'wait-for' needs a widget id and milliseconds, e.g. 'wait-for quiz.option.0 10000'");
+    CHECK(OnlyError("wait-for x 99999999999") ==
+          "s.txt:1: 'wait-for' takes whole milliseconds from 0 to 600000, not '99999999999'");
+    CHECK(OnlyError("expect label film.caption") ==
+          "s.txt:1: 'expect label' takes a widget id and the words its label must contain");
+    CHECK(OnlyError("screenshot a b c") ==
+          "s.txt:1: 'screenshot' takes a file name and optionally a widget to crop to, e.g. 'screenshot attract', but "
+          "there is more: 'c'");
+}
+
 TEST_CASE("every screen name is accepted by expect screen") {
     using kiosk::core::Screen;
     for (Screen s : {Screen::Attract, Screen::AboutYou, Screen::Menu, Screen::ContentWarning, Screen::Scene,
@@ -90,7 +121,7 @@ TEST_CASE("a typo gets a suggestion") {
     CHECK(OnlyError("Quit") == "s.txt:1: unknown command 'Quit'; did you mean 'quit'?");
     CHECK(OnlyError("expect scren Menu") == "s.txt:1: unknown expectation 'scren'; did you mean 'screen'?");
     CHECK(OnlyError("frobnicate") ==
-          "s.txt:1: unknown command 'frobnicate'; commands are 'tap', 'hold', 'type', 'wait', 'advance', 'screenshot', "
+          "s.txt:1: unknown command 'frobnicate'; commands are 'tap', 'hold', 'type', 'wait', 'wait-for', 'advance', 'screenshot', "
           "'expect' or 'quit'");
 }
 
@@ -108,7 +139,8 @@ TEST_CASE("missing and extra arguments say what the command takes") {
     CHECK(OnlyError("quit now") == "s.txt:1: 'quit' takes no arguments, but there is 'now'");
     CHECK(OnlyError("wait") == "s.txt:1: 'wait' needs milliseconds, e.g. 'wait 500'");
     CHECK(OnlyError("expect") ==
-          "s.txt:1: 'expect' needs 'screen', 'widget' or 'no-widget', e.g. 'expect screen menu'");
+          "s.txt:1: 'expect' needs 'screen', 'widget', 'no-widget', 'enabled', 'disabled' or 'label', e.g. 'expect "
+          "screen menu'");
     CHECK(OnlyError("expect widget") == "s.txt:1: 'expect widget' takes one widget id");
 }
 

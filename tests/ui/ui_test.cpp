@@ -335,9 +335,79 @@ TEST_CASE("a film that cannot play shows its transcript - from the captions in t
     s.Tap("menu.module.spot");
     s.Tap("nav.continue");
     REQUIRE(core::CurrentScene(s.state, s.config)->id == "film");
+    CHECK(asked.empty());  // the film itself is expected until the player says otherwise
+    CHECK(s.Has("film.video"));
+    // What the app does when libvlc cannot play the film.
+    s.state = core::Apply(std::move(s.state), core::intent::FilmFailed{}, s.now, s.config);
+    s.Draw();
     REQUIRE_FALSE(asked.empty());
     CHECK(asked.back() == "modules/spot/film/cy.vtt");
+    CHECK_FALSE(s.Has("film.video"));
+    REQUIRE(s.Has("film.transcript"));
+    CHECK(ui::FindWidget("film.transcript")->label.find("noticing, asking") != std::string::npos);
     CHECK(s.Enabled("nav.continue"));  // the module can still be completed without the film
+}
+
+TEST_CASE("a film scene: touch controls - captions from the cues at the film's position - chapters ahead locked") {
+    Screen s;
+    core::Scene film;
+    film.id = "film";
+    film.kind = core::SceneKind::Film;
+    film.must_watch = true;
+    film.video = {{"en", "modules/spot/film/en.mp4"}};
+    film.captions = {{"en", "modules/spot/film/en.vtt"}};
+    film.chapters = {{0}, {30000}};
+    film.next = "q";
+    s.pack.modules[0].scenes.insert(s.pack.modules[0].scenes.begin() + 1, film);
+    s.pack.modules[0].scenes[0].next = "film";
+    s.pack.strings["spot/film/chapters/1/title"]["en"] = {"Later on", false};
+    core::WebVtt vtt = core::ParseWebVtt("WEBVTT\n\n00:00.000 --> 00:04.000\nShe says she is fine.\n\n"
+                                         "00:04.000 --> 00:09.000\nHer manager answers\nfor her.\n");
+    REQUIRE(vtt.errors.empty());
+    s.services.captions = [&](const std::string& asset) {
+        CHECK(asset == "modules/spot/film/en.vtt");
+        return &vtt;
+    };
+    static int frame_marker = 0;
+    s.services.film_frame = [] { return ui::Texture{&frame_marker, 1280, 720}; };
+    s.Tap("attract.start");
+    s.Tap("role.health");
+    s.Tap("about.continue");
+    s.Tap("menu.module.spot");
+    s.Tap("nav.continue");
+    REQUIRE(core::CurrentScene(s.state, s.config)->id == "film");
+
+    // At 0 s: the first cue; Continue and the later chapter are locked until the film has been watched.
+    REQUIRE(s.Has("film.caption"));
+    CHECK(ui::FindWidget("film.caption")->label == "She says she is fine.");
+    CHECK_FALSE(s.Enabled("nav.continue"));
+    CHECK_FALSE(s.Enabled("film.chapter.1"));
+    CHECK(ui::FindWidget("film.chapter.1")->label.find("Later on") != std::string::npos);
+    // The picture fills its column at the film's own shape (16:9).
+    const ui::WidgetRect* video = ui::FindWidget("film.video");
+    REQUIRE(video != nullptr);
+    CHECK((video->max.x - video->min.x) / (video->max.y - video->min.y) == doctest::Approx(16.0 / 9.0).epsilon(0.01));
+    CHECK(video->max.x - video->min.x >= 0.4f * 1920);  // a real picture, not a thumbnail, at 1080p
+
+    s.Tap("film.play");
+    CHECK(s.state.run->film.playing);
+    CHECK(s.Has("film.pause"));
+    CHECK_FALSE(s.Has("film.play"));
+    // The player reports 5 s: the second cue shows, both lines of it.
+    s.state = core::Apply(std::move(s.state), core::intent::FilmProgress{5000, 40000, 0}, s.now, s.config);
+    s.Draw();
+    CHECK(ui::FindWidget("film.caption")->label == "Her manager answers\nfor her.");
+    // Tapping the picture pauses, as on any player.
+    s.Tap("film.video");
+    CHECK_FALSE(s.state.run->film.playing);
+    // Captions off: no caption drawn; the choice lasts for this person only.
+    s.Tap("film.captions");
+    CHECK_FALSE(s.Has("film.caption"));
+    s.Tap("film.louder");
+    CHECK(s.state.accessibility.volume == 100);
+    CHECK_FALSE(s.Enabled("film.louder"));
+    s.Tap("film.back");
+    CHECK(s.state.run->film.position_ms == 0);
 }
 
 TEST_CASE("a hotspot question shows its picture once and taps on a region select that sign") {

@@ -1,0 +1,368 @@
+// VideoPlayer (video_player.h): libvlc with memory ("vmem") video callbacks and a media read through
+// callbacks from the pack blob.
+#include "platform/video_player.h"
+
+#include <GL/gl.h>
+#include <vlc/vlc.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <variant>
+
+#include "core/pack_asset_stream.h"
+
+#ifndef GL_BGRA
+#define GL_BGRA 0x80E1
+#endif
+
+namespace kiosk::platform {
+
+// Films are decoded at their own size up to this; larger ones are scaled down by VLC (a kiosk screen
+// is at most 1080p, and every pixel costs upload time on a software GL).
+constexpr unsigned kMaxWidth = 1920, kMaxHeight = 1080;
+
+struct VideoSource {
+    std::string pack_path, asset_path;
+    std::unique_ptr<core::PackAssetStream> stream;
+    std::mutex mutex;
+    std::string error;  // set on a VLC thread by Open, read on the UI thread
+};
+
+namespace {
+
+
+// [VLC threads] The media's bytes, from the pack.
+int SourceOpen(void* opaque, void** datap, std::uint64_t* sizep) {
+    auto* source = static_cast<VideoSource*>(opaque);
+    *datap = source;
+    auto opened = core::PackAssetStream::Open(source->pack_path, source->asset_path);
+    if (auto* error = std::get_if<std::string>(&opened)) {
+        std::lock_guard lock(source->mutex);
+        source->error = *error;
+        *sizep = 0;
+        return -1;
+    }
+    source->stream = std::move(std::get<std::unique_ptr<core::PackAssetStream>>(opened));
+    *sizep = source->stream->Size();
+    return 0;
+}
+
+ssize_t SourceRead(void* opaque, unsigned char* buffer, size_t length) {
+    auto* source = static_cast<VideoSource*>(opaque);
+    return source->stream ? static_cast<ssize_t>(source->stream->Read(buffer, length)) : -1;
+}
+
+int SourceSeek(void* opaque, std::uint64_t offset) {
+    auto* source = static_cast<VideoSource*>(opaque);
+    return source->stream && source->stream->Seek(offset) ? 0 : -1;
+}
+
+void SourceClose(void* opaque) { static_cast<VideoSource*>(opaque)->stream.reset(); }
+
+// [VLC threads] Picture buffers and events, forwarded to the player.
+unsigned FormatCb(void** opaque, char* chroma, unsigned* width, unsigned* height, unsigned* pitches, unsigned* lines) {
+    return static_cast<VideoPlayer*>(*opaque)->Setup(chroma, width, height, pitches, lines);
+}
+void CleanupCb(void*) {}
+void* LockCb(void* opaque, void** planes) { return static_cast<VideoPlayer*>(opaque)->Lock(planes); }
+void UnlockCb(void* opaque, void*, void* const*) { static_cast<VideoPlayer*>(opaque)->Unlock(); }
+void DisplayCb(void* opaque, void*) { static_cast<VideoPlayer*>(opaque)->Display(); }
+void EventCb(const libvlc_event_t* event, void* opaque) {
+    auto* player = static_cast<VideoPlayer*>(opaque);
+    if (event->type == libvlc_MediaPlayerEndReached) player->OnEnd();
+    else if (event->type == libvlc_MediaPlayerEncounteredError) player->OnError();
+}
+
+}  // namespace
+
+VideoPlayer::VideoPlayer(bool audio, std::function<void()> wake) : m_audio(audio), m_wake(std::move(wake)) {}
+
+VideoPlayer::~VideoPlayer() {
+    Unload();
+    if (m_vlc) libvlc_release(m_vlc);
+    if (m_texture.id) {
+        auto id = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(m_texture.id));
+        glDeleteTextures(1, &id);
+    }
+}
+
+bool VideoPlayer::EnsureVlc() {
+    if (m_vlc) return true;
+    // No window, title, on-screen display or subtitles of VLC's own: the kiosk draws everything,
+    // captions included, so they follow the learner's text size and contrast.
+    std::vector<const char*> args = {"--quiet", "--ignore-config", "--no-xlib", "--no-video-title-show", "--no-osd",
+                                     "--no-spu",         "--no-stats",  "--no-sub-autodetect-file",
+                                     "--no-snapshot-preview", "--no-lua", "--no-media-library"};
+    if (!m_audio) args.push_back("--no-audio");
+    m_vlc = libvlc_new(static_cast<int>(args.size()), args.data());
+    if (!m_vlc) {
+        const char* why = libvlc_errmsg();
+        m_error = std::string("cannot start libvlc") + (why ? ": " + std::string(why) : "") +
+                  "; check that the packages vlc-plugin-base and libvlc5 are installed";
+        return false;
+    }
+    return true;
+}
+
+void VideoPlayer::Load(const std::string& pack_path, const std::string& asset_path) {
+    Unload();
+    m_asset = asset_path;
+    m_error.clear();
+    if (!EnsureVlc()) {
+        m_state = State::Failed;
+        return;
+    }
+    m_source = std::make_unique<VideoSource>();
+    m_source->pack_path = pack_path;
+    m_source->asset_path = asset_path;
+    libvlc_media_t* media =
+        libvlc_media_new_callbacks(m_vlc, SourceOpen, SourceRead, SourceSeek, SourceClose, m_source.get());
+    m_player = media ? libvlc_media_player_new_from_media(media) : nullptr;
+    if (media) libvlc_media_release(media);
+    if (!m_player) {
+        m_error = "libvlc cannot create a player for " + asset_path;
+        m_state = State::Failed;
+        return;
+    }
+    libvlc_video_set_callbacks(m_player, LockCb, UnlockCb, DisplayCb, this);
+    libvlc_video_set_format_callbacks(m_player, FormatCb, CleanupCb);
+    libvlc_event_manager_t* events = libvlc_media_player_event_manager(m_player);
+    libvlc_event_attach(events, libvlc_MediaPlayerEndReached, EventCb, this);
+    libvlc_event_attach(events, libvlc_MediaPlayerEncounteredError, EventCb, this);
+    // Start decoding now, silently, and stop at the first picture: the poster is up at once and a tap
+    // on play only has to unpause.
+    libvlc_audio_set_volume(m_player, 0);
+    m_startPaused = true;
+    m_state = State::Loading;
+    if (libvlc_media_player_play(m_player) != 0) {
+        m_error = "libvlc cannot start " + asset_path;
+        m_state = State::Failed;
+    }
+}
+
+void VideoPlayer::Unload() {
+    if (m_player) {
+        // Stop joins VLC's threads: after it no callback runs, so the buffers below are ours again.
+        libvlc_media_player_stop(m_player);
+        libvlc_media_player_release(m_player);
+        m_player = nullptr;
+    }
+    m_source.reset();
+    m_asset.clear();
+    m_state = State::Empty;
+    m_newFrame = false;
+    m_ended = false;
+    m_failed = false;
+    m_seekTarget = -1;
+    m_startPaused = false;
+    m_seekWhenReady = false;
+    m_framesUploaded = 0;
+    m_texture.width = m_texture.height = 0;  // keep the GL texture for the next film, but show nothing
+}
+
+void VideoPlayer::Play() {
+    if (!m_player) return;
+    if (m_state == State::Ended) {
+        // VLC will not play an ended media again without a stop; start from the jump target or the top.
+        std::int64_t from = m_seekTarget >= 0 ? m_seekTarget : 0;
+        libvlc_media_player_stop(m_player);
+        m_ended = false;
+        m_startPaused = false;
+        libvlc_audio_set_volume(m_player, m_volume);
+        libvlc_media_player_play(m_player);
+        if (from > 0) {
+            m_seekTarget = from;
+            m_seekWhenReady = true;
+            m_state = State::Loading;
+            return;
+        }
+    } else if (m_state == State::Ready) {
+        // The poster was decoded a few frames in: begin at the very start.
+        if (m_seekTarget < 0) SeekTo(0);
+        libvlc_media_player_set_pause(m_player, 0);
+    } else if (m_state == State::Loading) {
+        // Tapped before the poster was up: let the start carry on into playing.
+        m_startPaused = false;
+        libvlc_audio_set_volume(m_player, m_volume);
+        return;
+    } else if (m_state == State::Paused) {
+        libvlc_media_player_set_pause(m_player, 0);
+    }
+    libvlc_audio_set_volume(m_player, m_volume);
+    if (m_state != State::Failed) m_state = State::Playing;
+}
+
+void VideoPlayer::Pause() {
+    if (!m_player || m_state != State::Playing) return;
+    libvlc_media_player_set_pause(m_player, 1);
+    m_state = State::Paused;
+}
+
+void VideoPlayer::SeekTo(std::int64_t ms) {
+    if (!m_player) return;
+    m_seekTarget = ms;
+    if (m_state == State::Ended) {
+        // VLC cannot jump in an ended film: start it again, silent and paused, and jump once it runs.
+        libvlc_media_player_stop(m_player);
+        m_ended = false;
+        m_startPaused = true;
+        libvlc_audio_set_volume(m_player, 0);
+        m_state = State::Loading;
+        libvlc_media_player_play(m_player);
+    }
+    // VLC ignores jumps before its input has started: keep this one until the first picture is up.
+    if (m_state == State::Loading) {
+        m_seekWhenReady = true;
+        return;
+    }
+    m_seekFrom = libvlc_media_player_get_time(m_player);
+    if (m_state != State::Ended) libvlc_media_player_set_time(m_player, ms);
+}
+
+void VideoPlayer::SetVolume(int level) {
+    m_volume = level;
+    if (m_player && m_state == State::Playing) libvlc_audio_set_volume(m_player, level);
+}
+
+VideoPlayer::State VideoPlayer::Poll() {
+    if (!m_player) return m_state;
+    if (m_failed.exchange(false)) {
+        std::lock_guard lock(m_source->mutex);
+        m_error = m_source->error.empty() ? "libvlc cannot decode " + m_asset + " (damaged or not a supported film)"
+                                          : m_source->error;
+        m_state = State::Failed;
+    }
+    if (m_ended.exchange(false) && m_state != State::Failed) {
+        if (m_framesUploaded == 0 && !m_newFrame) {
+            // The end without a single picture: the bytes were not a film VLC could decode.
+            m_error = "libvlc found no picture in " + m_asset + " (damaged or not a supported film)";
+            m_state = State::Failed;
+        } else {
+            m_state = State::Ended;
+        }
+    }
+    if ((m_newFrame || m_framesUploaded > 0) && m_state == State::Loading) {
+        // The first picture is up: hold it as the poster, unless play was tapped while loading.
+        if (m_startPaused) libvlc_media_player_set_pause(m_player, 1);
+        m_state = m_startPaused ? State::Ready : State::Playing;
+        m_startPaused = false;
+    }
+    if (m_seekWhenReady && m_state != State::Loading) {
+        m_seekWhenReady = false;
+        SeekTo(m_seekTarget);
+    }
+    return m_state;
+}
+
+std::int64_t VideoPlayer::TimeMs() const {
+    if (!m_player) return 0;
+    if (m_state == State::Ended) return LengthMs();
+    if (m_state == State::Loading && m_seekTarget >= 0) return m_seekTarget;
+    std::int64_t now = libvlc_media_player_get_time(m_player);
+    if (m_seekTarget >= 0) {
+        // VLC keeps answering the old time for a moment after a jump: until it moves, say the target.
+        if (now == m_seekFrom) return m_seekTarget;
+        const_cast<VideoPlayer*>(this)->m_seekTarget = -1;
+    }
+    return now < 0 ? 0 : now;
+}
+
+std::int64_t VideoPlayer::LengthMs() const {
+    if (!m_player) return 0;
+    std::int64_t length = libvlc_media_player_get_length(m_player);
+    return length < 0 ? 0 : length;
+}
+
+bool VideoPlayer::UploadFrame() {
+    if (!m_newFrame.exchange(false)) return false;
+    std::lock_guard lock(m_frameMutex);
+    if (m_pixels.empty()) return false;
+    GLint previous = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    if (!m_texture.id) {
+        GLuint id = 0;
+        glGenTextures(1, &id);
+        m_texture.id = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id));
+    }
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(m_texture.id)));
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    if (m_textureWidth != m_width || m_textureHeight != m_height) {
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, static_cast<GLsizei>(m_width), static_cast<GLsizei>(m_height), 0,
+                     GL_BGRA, GL_UNSIGNED_BYTE, m_pixels.data());
+        m_textureWidth = m_width;
+        m_textureHeight = m_height;
+    } else {
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, static_cast<GLsizei>(m_width), static_cast<GLsizei>(m_height), GL_BGRA,
+                        GL_UNSIGNED_BYTE, m_pixels.data());
+    }
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+    m_texture.width = static_cast<int>(m_width);
+    m_texture.height = static_cast<int>(m_height);
+    ++m_framesUploaded;
+    return true;
+}
+
+// [VLC threads] ----------------------------------------------------------------
+
+unsigned VideoPlayer::Setup(char* chroma, unsigned* width, unsigned* height, unsigned* pitches, unsigned* lines) {
+    unsigned w = *width, h = *height;
+    if (w == 0 || h == 0) return 0;
+    if (w > kMaxWidth || h > kMaxHeight) {
+        double scale = std::min(static_cast<double>(kMaxWidth) / w, static_cast<double>(kMaxHeight) / h);
+        w = std::max(2u, static_cast<unsigned>(w * scale) & ~1u);
+        h = std::max(2u, static_cast<unsigned>(h * scale) & ~1u);
+    }
+    std::memcpy(chroma, "RV32", 4);  // 32-bit BGRA in memory on little-endian machines
+    *width = w;
+    *height = h;
+    pitches[0] = w * 4;
+    lines[0] = h;
+    std::lock_guard lock(m_frameMutex);
+    m_width = w;
+    m_height = h;
+    m_pixels.assign(static_cast<std::size_t>(w) * h * 4, 0);
+    return 1;
+}
+
+void* VideoPlayer::Lock(void** planes) {
+    m_frameMutex.lock();
+    planes[0] = m_pixels.data();
+    return nullptr;
+}
+
+void VideoPlayer::Unlock() { m_frameMutex.unlock(); }
+
+void VideoPlayer::Display() {
+    // Only the first new frame since the UI last looked needs a wake-up; the rest would queue events.
+    if (!m_newFrame.exchange(true) && m_wake) m_wake();
+}
+
+void VideoPlayer::OnEnd() {
+    m_ended = true;
+    if (m_wake) m_wake();
+}
+
+void VideoPlayer::OnError() {
+    m_failed = true;
+    if (m_wake) m_wake();
+}
+
+const char* ToString(VideoPlayer::State state) {
+    switch (state) {
+        case VideoPlayer::State::Empty: return "empty";
+        case VideoPlayer::State::Loading: return "loading";
+        case VideoPlayer::State::Ready: return "ready";
+        case VideoPlayer::State::Playing: return "playing";
+        case VideoPlayer::State::Paused: return "paused";
+        case VideoPlayer::State::Ended: return "ended";
+        case VideoPlayer::State::Failed: return "failed";
+    }
+    return "?";
+}
+
+}  // namespace kiosk::platform

@@ -1,0 +1,107 @@
+// Plays one film at a time with libvlc 3, read straight from its pack blob, decoded into memory that the
+// UI thread uploads to a GL texture. VLC decodes on its own threads; they only ever write the frame
+// buffer (under a mutex) and set flags, and call `wake` so the frame loop comes round. Every libvlc
+// control call and every GL call happens on the UI thread. VLC is started on the first film, so nothing
+// of it is loaded before the kiosk's first screen.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "ui/ui.h"
+
+struct libvlc_instance_t;
+struct libvlc_media_player_t;
+
+namespace kiosk::platform {
+
+struct VideoSource;
+
+class VideoPlayer {
+public:
+    enum class State { Empty, Loading, Ready, Playing, Paused, Ended, Failed };
+
+    // `wake` is called from VLC threads when there is something new (a frame, the end, an error); it
+    // must be thread-safe (SDL_PushEvent is).
+    VideoPlayer(bool audio, std::function<void()> wake);
+    ~VideoPlayer();
+    VideoPlayer(const VideoPlayer&) = delete;
+    VideoPlayer& operator=(const VideoPlayer&) = delete;
+
+    // Loads the film `asset_path` from the pack at `pack_path`, paused at the start (the first frame
+    // shows as a poster). Replaces any film loaded before. A film that cannot be opened or decoded ends
+    // in State::Failed with Error() saying why.
+    void Load(const std::string& pack_path, const std::string& asset_path);
+    // Stops and forgets the film (VLC itself stays loaded for the next one).
+    void Unload();
+    const std::string& Loaded() const { return m_asset; }
+
+    void Play();
+    void Pause();
+    void SeekTo(std::int64_t ms);
+    void SetVolume(int level);  // 0..100
+
+    // Call once per loop turn: notices the end or a failure. Returns the state now.
+    State Poll();
+    State CurrentState() const { return m_state; }
+    // Film time in ms; after SeekTo, the target until the player has got there.
+    std::int64_t TimeMs() const;
+    std::int64_t LengthMs() const;
+    const std::string& Error() const { return m_error; }
+
+    // Uploads the newest decoded frame to the texture if there is one. True if the picture changed.
+    bool UploadFrame();
+    // The film's picture so far (id null before the first frame).
+    ui::Texture Texture() const { return m_texture; }
+    // Frames decoded since Load (for tests and stats).
+    std::uint64_t FramesShown() const { return m_framesUploaded; }
+
+    // VLC callbacks (public only so the C trampolines can reach them).
+    unsigned Setup(char* chroma, unsigned* width, unsigned* height, unsigned* pitches, unsigned* lines);
+    void* Lock(void** planes);
+    void Unlock();
+    void Display();
+    void OnEnd();
+    void OnError();
+
+private:
+    bool EnsureVlc();
+    void Release();
+
+    bool m_audio;
+    std::function<void()> m_wake;
+    libvlc_instance_t* m_vlc = nullptr;
+    libvlc_media_player_t* m_player = nullptr;
+    std::string m_asset;
+    std::string m_error;
+    State m_state = State::Empty;
+    int m_volume = 80;
+    bool m_startPaused = false;       // pause as soon as the first frame is up (the poster)
+    bool m_seekWhenReady = false;     // a jump asked for while VLC was still opening the film
+    std::int64_t m_seekTarget = -1;   // a jump VLC has not shown yet
+    std::int64_t m_seekFrom = 0;
+    std::uint64_t m_framesUploaded = 0;
+
+    // Shared with VLC threads.
+    std::mutex m_frameMutex;
+    std::vector<unsigned char> m_pixels;  // BGRA, m_width * m_height * 4
+    unsigned m_width = 0, m_height = 0;
+    std::atomic<bool> m_newFrame{false};
+    std::atomic<bool> m_ended{false};
+    std::atomic<bool> m_failed{false};
+
+    // GL, UI thread only.
+    ui::Texture m_texture;
+    unsigned m_textureWidth = 0, m_textureHeight = 0;
+
+    std::unique_ptr<VideoSource> m_source;  // the pack stream VLC reads through callbacks
+};
+
+const char* ToString(VideoPlayer::State state);
+
+}  // namespace kiosk::platform
