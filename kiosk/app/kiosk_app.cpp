@@ -16,6 +16,8 @@
 
 #include <imgui.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -41,6 +43,24 @@ constexpr std::size_t kMaxScriptBytes = 1 << 20;
 constexpr std::size_t kMaxFrameSamples = 1 << 20;
 
 void Log(const std::string& line) { std::fprintf(stderr, "kiosk: %s\n", line.c_str()); }
+
+// CPU seconds used by the whole process so far, all threads.
+double ProcessCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+std::string Percentiles(std::vector<double> values) {
+    if (values.empty()) return "none";
+    std::sort(values.begin(), values.end());
+    auto at = [&](double p) { return values[std::min(values.size() - 1, static_cast<std::size_t>(p * values.size()))]; };
+    char buffer[128];
+    std::snprintf(buffer, sizeof buffer, "p50 %.2f ms, p99 %.2f ms, max %.2f ms (%zu)", at(0.50), at(0.99),
+                  values.back(), values.size());
+    return buffer;
+}
 
 // The UI's own strings in every language it might show, so their glyphs are in the font atlas.
 
@@ -319,6 +339,8 @@ std::string App::WallTimeUtc() const {
 void App::ApplyIntent(const core::Intent& intent) {
     const core::Screen before = m_state.screen;
     const bool overlay_before = m_state.idle_warning;
+    if (std::holds_alternative<core::intent::FilmPlay>(intent) || std::holds_alternative<core::intent::FilmReplay>(intent))
+        m_playTappedAt = std::chrono::steady_clock::now();
     m_state = core::Apply(std::move(m_state), intent, Now(), m_config);
     TakeOutbox();
     // Reading a screen that has gone would confuse; after a sitting it would also be heard by the next
@@ -369,6 +391,19 @@ void App::FlushRecords() {
 
 bool App::FilmPlaying() const { return m_film && m_film->CurrentState() == platform::VideoPlayer::State::Playing; }
 
+void App::TrackFilmPlaying() {
+    bool playing = FilmPlaying();
+    auto now = std::chrono::steady_clock::now();
+    if (playing && !m_playingSince) {
+        m_playingSince = now;
+        m_playingCpuStart = ProcessCpuSeconds();
+    } else if (!playing && m_playingSince) {
+        m_playingWallS += std::chrono::duration<double>(now - *m_playingSince).count();
+        m_playingCpuS += ProcessCpuSeconds() - m_playingCpuStart;
+        m_playingSince.reset();
+    }
+}
+
 void App::SyncFilm() {
     const core::Module* module = core::CurrentModule(m_state, m_config);
     const core::Scene* scene = core::CurrentScene(m_state, m_config);
@@ -411,7 +446,15 @@ void App::SyncFilm() {
         ApplyIntent(core::intent::FilmFailed{});
         return;
     }
-    if (m_film->UploadFrame()) m_framesWanted = std::max(m_framesWanted, 1);
+    if (m_film->UploadFrame()) {
+        m_framesWanted = std::max(m_framesWanted, 1);
+        m_filmPictureDirty = true;
+        if (m_playTappedAt && m_film->CurrentState() == platform::VideoPlayer::State::Playing) {
+            m_tapToFrameMs.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - *m_playTappedAt).count());
+            m_playTappedAt.reset();
+        }
+    }
     if (scene != film_scene) return;  // its question is showing
 
     if (film.seek_serial != m_filmSerial) {
@@ -450,6 +493,7 @@ void App::HandleEvent(const SDL_Event& event) {
                 case SDL_WINDOWEVENT_RESTORED:
                 case SDL_WINDOWEVENT_SIZE_CHANGED:
                     m_framesWanted = std::max(m_framesWanted, kFramesAfterChange);
+                    m_fullRedraw = true;  // the window system may have lost our pixels
                     break;
                 default:
                     break;
@@ -508,7 +552,30 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     ImGui::NewFrame();
     std::vector<core::Intent> intents;
     ui::DrawKiosk(ui::Frame{m_state, m_config, Now(), m_services}, intents);
-    m_window.Render();
+    // Software GL pays for every pixel: when the screen would look exactly as it did, draw nothing, and
+    // when only the film's picture is new, draw only the picture's rectangle (if the back buffer keeps
+    // the rest across a swap). Screenshots always get a whole frame.
+    const std::uint64_t look = m_window.EndImGuiFrame();
+    const bool same_look = look == m_lastLook && !m_fullRedraw && !screenshot_path;
+    m_lastLook = look;
+    m_fullRedraw = false;
+    const ui::WidgetRect* picture = m_filmPictureDirty ? ui::FindWidget("film.video") : nullptr;
+    bool render = true;
+    std::optional<platform::Region> region;
+    if (same_look && !m_filmPictureDirty) {
+        render = false;
+    } else if (same_look && picture && m_window.KeepsBackBuffer()) {
+        region = platform::Region{picture->min.x, picture->min.y, picture->max.x, picture->max.y};
+    }
+    m_filmPictureDirty = false;
+    if (!render) {
+        if (m_framesWanted > 0) --m_framesWanted;
+        m_intentsLastFrame = intents.size();
+        for (const core::Intent& intent : intents) ApplyIntent(intent);
+        return;
+    }
+    m_window.RenderDrawData(region);
+    if (region) ++m_partialFrames;
     if (screenshot_path) {
         std::optional<platform::PixelRect> crop;
         if (const ui::WidgetRect* widget = crop_widget.empty() ? nullptr : ui::FindWidget(crop_widget)) {
@@ -527,9 +594,9 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     m_window.Swap();
     m_textures->EndFrame();
     if (m_framesWanted > 0) --m_framesWanted;
-    if (m_frameMs.size() < kMaxFrameSamples) {
-        m_frameMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
-    }
+    const double frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (m_frameMs.size() < kMaxFrameSamples) m_frameMs.push_back(frame_ms);
+    if (FilmPlaying() && m_filmFrameMs.size() < kMaxFrameSamples) m_filmFrameMs.push_back(frame_ms);
     m_intentsLastFrame = intents.size();
     for (const core::Intent& intent : intents) ApplyIntent(intent);
 }
@@ -549,11 +616,25 @@ void App::LoopUntil(std::optional<std::chrono::steady_clock::time_point> until) 
         PumpEvents(timeout);
         RunTimers(due);
         SyncFilm();
+        TrackFilmPlaying();
         if (WantsFrame()) DrawFrame();
     }
 }
 
-void App::PrintStats() const {
+void App::PrintStats() {
+    TrackFilmPlaying();
+    if (m_playingSince) {  // still playing at exit: close the last stretch
+        m_playingWallS += std::chrono::duration<double>(std::chrono::steady_clock::now() - *m_playingSince).count();
+        m_playingCpuS += ProcessCpuSeconds() - m_playingCpuStart;
+        m_playingSince.reset();
+    }
+    if (m_playingWallS > 0) {
+        std::printf("film: tap to first frame %s\n", Percentiles(m_tapToFrameMs).c_str());
+        std::printf("film: frame time while playing %s\n", Percentiles(m_filmFrameMs).c_str());
+        std::printf("film: cpu while playing %.1f %% of one core over %.1f s (%zu frames drawn, %zu of them only "
+                    "the picture)\n",
+                    m_playingCpuS / m_playingWallS * 100.0, m_playingWallS, m_filmFrameMs.size(), m_partialFrames);
+    }
     if (m_frameMs.empty()) {
         std::printf("frames 0\n");
         return;
@@ -578,6 +659,7 @@ void App::Settle() {
         PumpEvents(0);
         RunTimers(due);
         SyncFilm();
+        TrackFilmPlaying();
         DrawFrame();
         if (!WantsFrame()) return;
     }

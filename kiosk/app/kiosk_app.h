@@ -75,7 +75,7 @@ private:
     bool ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms = 0);
     int ScriptFail(int line, const std::string& message);
 
-    void PrintStats() const;
+    void PrintStats();
     std::string AdminSummary();
 
     Options m_options;
@@ -113,6 +113,21 @@ private:
     bool m_deadlineStuck = false;         // the session's deadline did not move after a Tick
     bool m_quit = false;
     std::vector<double> m_frameMs;        // per-frame CPU-side time, for --stats
+    // Film figures for --stats (tools/bench/film reads them): tap to moving picture, frame times while a
+    // film plays, and the whole process's CPU time (VLC's and llvmpipe's threads too) while it plays.
+    std::optional<std::chrono::steady_clock::time_point> m_playTappedAt;
+    std::vector<double> m_tapToFrameMs;
+    std::vector<double> m_filmFrameMs;
+    std::optional<std::chrono::steady_clock::time_point> m_playingSince;
+    double m_playingCpuStart = 0.0;
+    double m_playingWallS = 0.0;
+    double m_playingCpuS = 0.0;
+    void TrackFilmPlaying();
+    // What the last frame looked like (Window::EndImGuiFrame), to skip identical frames.
+    std::uint64_t m_lastLook = 0;
+    bool m_fullRedraw = true;             // the next frame must be drawn whole (start, exposed, resized)
+    bool m_filmPictureDirty = false;      // a new film picture was uploaded since the last frame
+    std::size_t m_partialFrames = 0;      // frames that redrew only the film's picture
 };
 
 }  // namespace kiosk::app

@@ -91,9 +91,9 @@ bool VideoPlayer::EnsureVlc() {
     if (m_vlc) return true;
     // No window, title, on-screen display or subtitles of VLC's own: the kiosk draws everything,
     // captions included, so they follow the learner's text size and contrast.
-    std::vector<const char*> args = {"--quiet", "--ignore-config", "--no-xlib", "--no-video-title-show", "--no-osd",
-                                     "--no-spu",         "--no-stats",  "--no-sub-autodetect-file",
-                                     "--no-snapshot-preview", "--no-lua", "--no-media-library"};
+    std::vector<const char*> args = {"--quiet",     "--ignore-config", "--no-xlib",   "--no-video-title-show",
+                                     "--no-osd",    "--no-spu",        "--no-stats",  "--no-sub-autodetect-file",
+                                     "--no-lua",    "--no-snapshot-preview", "--no-media-library"};
     if (!m_audio) args.push_back("--no-audio");
     m_vlc = libvlc_new(static_cast<int>(args.size()), args.data());
     if (!m_vlc) {

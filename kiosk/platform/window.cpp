@@ -8,8 +8,10 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <vector>
 
 namespace kiosk::platform {
 
@@ -133,20 +135,86 @@ void Window::BeginBackendFrame() {
     ImGui_ImplSDL2_NewFrame();
 }
 
-void Window::Render() {
+std::uint64_t Window::EndImGuiFrame() {
     ImGui::Render();
+    const ImDrawData* data = ImGui::GetDrawData();
+    // FNV-1a over the vertices, indices and commands (clip rectangles, textures, counts): equal hashes
+    // mean equal pixels, given equal texture contents.
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](const void* bytes, std::size_t size) {
+        const auto* p = static_cast<const unsigned char*>(bytes);
+        for (std::size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 1099511628211ull;
+    };
+    mix(&data->DisplaySize, sizeof data->DisplaySize);
+    for (int n = 0; n < data->CmdListsCount; ++n) {
+        const ImDrawList* list = data->CmdLists[n];
+        mix(list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+        mix(list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            mix(&cmd.ClipRect, sizeof cmd.ClipRect);
+            mix(&cmd.TextureId, sizeof cmd.TextureId);
+            mix(&cmd.ElemCount, sizeof cmd.ElemCount);
+            mix(&cmd.IdxOffset, sizeof cmd.IdxOffset);
+            mix(&cmd.VtxOffset, sizeof cmd.VtxOffset);
+        }
+    }
+    return h;
+}
+
+void Window::RenderDrawData(const std::optional<Region>& region) {
+    ImDrawData* data = ImGui::GetDrawData();
     ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
                static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!region) {
+        glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(data);
+    } else {
+        // Every command clipped to the region: the same pixels as a full frame inside it, none outside.
+        // The backend skips commands whose clip rectangle is empty.
+        std::vector<ImVec4> saved;
+        for (int n = 0; n < data->CmdListsCount; ++n) {
+            for (ImDrawCmd& cmd : data->CmdLists[n]->CmdBuffer) {
+                saved.push_back(cmd.ClipRect);
+                cmd.ClipRect = ImVec4(std::max(cmd.ClipRect.x, region->x1), std::max(cmd.ClipRect.y, region->y1),
+                                      std::min(cmd.ClipRect.z, region->x2), std::min(cmd.ClipRect.w, region->y2));
+            }
+        }
+        ImGui_ImplOpenGL3_RenderDrawData(data);
+        std::size_t i = 0;
+        for (int n = 0; n < data->CmdListsCount; ++n)
+            for (ImDrawCmd& cmd : data->CmdLists[n]->CmdBuffer) cmd.ClipRect = saved[i++];
+    }
+    if (m_keepsBackBuffer < 0 && !region) {
+        // Mark the probe: the bottom-left pixel, its lowest blue bit flipped (invisible to anyone).
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadBuffer(GL_BACK);
+        glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, m_probePixel);
+        m_probePixel[2] ^= 1;
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(0, 0, 1, 1);
+        glClearColor(m_probePixel[0] / 255.0f, m_probePixel[1] / 255.0f, m_probePixel[2] / 255.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        glDisable(GL_SCISSOR_TEST);
+        glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, m_probePixel);
+        m_probing = true;
+    }
 }
 
 void Window::Swap() {
     SDL_GL_SwapWindow(m_window);
     // Mesa's offscreen (EGL pbuffer) path queues frames without limit when nothing throttles the loop.
     if (m_offscreen) glFinish();
+    if (m_probing) {
+        // A copying swap leaves the marked pixel in the back buffer; an exchanging one shows another
+        // buffer, which never had the mark.
+        unsigned char after[4] = {};
+        glReadBuffer(GL_BACK);
+        glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, after);
+        m_keepsBackBuffer = std::memcmp(after, m_probePixel, 3) == 0 ? 1 : 0;
+        m_probing = false;
+    }
 }
 
 int Window::Width() const {

@@ -3,6 +3,7 @@
 // development. Knows the headless quirks (SDL "offscreen" needs glFinish after each swap).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -11,6 +12,11 @@ struct SDL_Window;
 typedef union SDL_Event SDL_Event;
 
 namespace kiosk::platform {
+
+// A rectangle in window coordinates, as ImGui's clip rectangles: min x, min y, max x, max y.
+struct Region {
+    float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+};
 
 struct WindowOptions {
     bool fullscreen = true;   // SDL_WINDOW_FULLSCREEN_DESKTOP: the display's own mode, no mode switch
@@ -45,8 +51,16 @@ public:
     // Starts an ImGui frame: backend new-frame calls only. The caller then overrides mouse state (see
     // Input::ApplyToImGui) and calls ImGui::NewFrame, because the SDL backend reads the real pointer.
     void BeginBackendFrame();
-    // Renders ImGui's draw data into the back buffer (clearing it first). Does not swap.
-    void Render();
+    // Finishes the ImGui frame (ImGui::Render) and returns a hash of everything it would draw, so the
+    // caller can tell a frame that looks exactly like the last one. Then call RenderDrawData.
+    std::uint64_t EndImGuiFrame();
+    // Renders the finished frame into the back buffer (clearing it first), or, when `region` is given
+    // (window coordinates), only the pixels inside it, leaving the rest as the last frame left it.
+    // Does not swap.
+    void RenderDrawData(const std::optional<Region>& region);
+    // Whether the back buffer keeps its pixels across a swap (a copying swap, as Mesa's software
+    // rasteriser on X11 does), so redrawing only a region is safe. Learnt once, on the first frames.
+    bool KeepsBackBuffer() const { return m_keepsBackBuffer == 1; }
     // Shows the back buffer; on the offscreen driver also glFinish so queued frames cannot pile up.
     void Swap();
 
@@ -70,6 +84,11 @@ private:
     bool m_glBackend = false;
     bool m_offscreen = false;
     bool m_vsync = false;
+    // Back buffer probe: -1 not yet known, 0 no, 1 yes. A one-bit change to one pixel is drawn before a
+    // swap and looked for after it (see Swap).
+    int m_keepsBackBuffer = -1;
+    bool m_probing = false;
+    unsigned char m_probePixel[4] = {};
 };
 
 }  // namespace kiosk::platform

@@ -3,6 +3,7 @@
 // offered only as far as must_watch allows; a film that cannot play shows its transcript instead.
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 
 #include "screens.h"
@@ -76,7 +77,9 @@ void DrawPicture(Context& ctx, const core::Scene& scene, const core::FilmState& 
     }
 }
 
-// Progress: how far the film is, and (shaded) how far it has been watched.
+// Progress: how far the film is, and (shaded) how far it has been watched. It moves in whole seconds,
+// like the clock beside it, so between seconds a new film picture is the only change on screen (and
+// the app can redraw just the picture).
 void DrawProgress(const core::FilmState& film) {
     float width = ImGui::GetContentRegionAvail().x;
     std::string time = Clock(film.position_ms) + " / " + (film.duration_ms > 0 ? Clock(film.duration_ms) : "-:--");
@@ -92,7 +95,8 @@ void DrawProgress(const core::FilmState& film) {
     draw->AddRect(min, max, Colors().border, bar_h * 0.5f);
     if (film.duration_ms > 0) {
         auto x_at = [&](std::int64_t ms) {
-            return min.x + bar_w * static_cast<float>(std::clamp<std::int64_t>(ms, 0, film.duration_ms)) / film.duration_ms;
+            ms = std::clamp<std::int64_t>(ms / 1000 * 1000, 0, film.duration_ms);
+            return std::floor(min.x + bar_w * static_cast<float>(ms) / static_cast<float>(film.duration_ms));
         };
         draw->AddRectFilled(min, ImVec2(x_at(film.watched_ms), max.y), Colors().selected, bar_h * 0.5f);
         draw->AddRectFilled(min, ImVec2(x_at(film.position_ms), max.y), Colors().accent, bar_h * 0.5f);
