@@ -211,7 +211,13 @@ std::optional<int> App::Start() {
     m_services.quit = [this] { m_quit = true; };
 
     m_recordContext = core::RecordContext{m_options.kiosk_id, m_site->id,     m_site->agency,      m_site->region,
-                                          m_pack.id,          m_pack.version, m_pack.content_hash};
+                                          m_pack.id,          m_pack.version, m_pack.content_hash, {}};
+    // Reports roll up by partnership; its name is the same in every language, so take the pack's first.
+    if (auto name = m_pack.strings.find(core::SiteKey(m_site->id, "partnership")); name != m_pack.strings.end()) {
+        auto text = m_pack.languages.empty() ? name->second.end() : name->second.find(m_pack.languages.front());
+        if (text == name->second.end()) text = name->second.begin();
+        if (text != name->second.end()) m_recordContext.partnership = text->second.text;
+    }
     m_config.pack = &m_pack;
     m_config.site = m_site;
     m_config.hash_staff_number = &core::HashStaffNumberThunk;
@@ -339,6 +345,8 @@ std::string App::WallTimeUtc() const {
 void App::ApplyIntent(const core::Intent& intent) {
     const core::Screen before = m_state.screen;
     const bool overlay_before = m_state.idle_warning;
+    const bool progress = std::holds_alternative<core::intent::FilmProgress>(intent);
+    const auto look_before = progress ? FilmLook() : decltype(FilmLook()){};
     if (std::holds_alternative<core::intent::FilmPlay>(intent) || std::holds_alternative<core::intent::FilmReplay>(intent))
         m_playTappedAt = std::chrono::steady_clock::now();
     m_state = core::Apply(std::move(m_state), intent, Now(), m_config);
@@ -355,6 +363,8 @@ void App::ApplyIntent(const core::Intent& intent) {
     m_lastScene = core::CurrentScene(m_state, m_config);
     bool layout_may_change = !steady || m_state.screen != before || m_state.idle_warning != overlay_before ||
                              m_lastScene != scene_before;
+    // Film progress that changes nothing on screen but the picture: the picture alone is redrawn.
+    if (progress && !layout_may_change && FilmLook() == look_before) return;
     m_framesWanted = std::max(m_framesWanted, layout_may_change ? kFramesAfterChange : 1);
 }
 
@@ -447,7 +457,6 @@ void App::SyncFilm() {
         return;
     }
     if (m_film->UploadFrame()) {
-        m_framesWanted = std::max(m_framesWanted, 1);
         m_filmPictureDirty = true;
         if (m_playTappedAt && m_film->CurrentState() == platform::VideoPlayer::State::Playing) {
             m_tapToFrameMs.push_back(
@@ -574,7 +583,7 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         for (const core::Intent& intent : intents) ApplyIntent(intent);
         return;
     }
-    m_window.RenderDrawData(region);
+    m_window.RenderDrawData(region, m_film ? m_film->Texture().id : nullptr);
     if (region) ++m_partialFrames;
     if (screenshot_path) {
         std::optional<platform::PixelRect> crop;
@@ -601,6 +610,40 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     for (const core::Intent& intent : intents) ApplyIntent(intent);
 }
 
+std::tuple<std::int64_t, std::int64_t, bool, const void*> App::FilmLook() {
+    const core::Scene* scene = core::CurrentScene(m_state, m_config);
+    if (!scene || scene->kind != core::SceneKind::Film) return {};
+    const core::FilmState& film = m_state.run->film;
+    const void* cue = nullptr;
+    if (m_state.accessibility.captions && !scene->captions.empty()) {
+        auto captions = scene->captions.find(m_state.language);
+        if (captions == scene->captions.end()) captions = scene->captions.begin();
+        if (const core::WebVtt* vtt = Captions(captions->second))
+            cue = core::CueAt(*vtt, static_cast<int>(film.position_ms));
+    }
+    return {film.position_ms / 1000, film.watched_ms / 1000, film.playing, cue};
+}
+
+void App::DrawPictureOnly() {
+    m_filmPictureDirty = false;
+    const ui::WidgetRect* picture = ui::FindWidget("film.video");
+    if (!picture || !m_film || !m_window.KeepsBackBuffer()) {
+        // No way to draw just the picture here: draw the whole frame (its picture is already uploaded).
+        m_filmPictureDirty = true;
+        DrawFrame();
+        return;
+    }
+    // ImGui's last frame is still valid (no NewFrame since), and nothing but the picture has changed.
+    auto started = std::chrono::steady_clock::now();
+    m_window.RenderDrawData(platform::Region{picture->min.x, picture->min.y, picture->max.x, picture->max.y},
+                            m_film->Texture().id);
+    m_window.Swap();
+    ++m_partialFrames;
+    const double frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (m_frameMs.size() < kMaxFrameSamples) m_frameMs.push_back(frame_ms);
+    if (FilmPlaying() && m_filmFrameMs.size() < kMaxFrameSamples) m_filmFrameMs.push_back(frame_ms);
+}
+
 void App::LoopUntil(std::optional<std::chrono::steady_clock::time_point> until) {
     while (!m_quit) {
         core::TimeMs due = 0;
@@ -618,6 +661,7 @@ void App::LoopUntil(std::optional<std::chrono::steady_clock::time_point> until) 
         SyncFilm();
         TrackFilmPlaying();
         if (WantsFrame()) DrawFrame();
+        else if (m_filmPictureDirty) DrawPictureOnly();
     }
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "app/options.h"
@@ -71,6 +72,10 @@ private:
     const core::WebVtt* Captions(const std::string& captions_asset);
     // [Film] Makes the player follow the session's film state and reports back what it did.
     void SyncFilm();
+    // What a film scene shows besides the picture (clock, progress, caption, play or pause): while it
+    // stays the same, a new picture is the only change, and only the picture is redrawn.
+    std::tuple<std::int64_t, std::int64_t, bool, const void*> FilmLook();
+    void DrawPictureOnly();
     bool FilmPlaying() const;
     bool ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms = 0);
     int ScriptFail(int line, const std::string& message);

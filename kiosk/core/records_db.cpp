@@ -99,6 +99,13 @@ PRAGMA application_id = 1263682883;
 PRAGMA user_version = 1;
 )sql";
 
+// Version 2: the partnership a kiosk's site belongs to, for the national -> region -> partnership ->
+// agency -> kiosk roll-up. Sittings written before it have '' (the reports show "(not recorded)").
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE sittings ADD COLUMN partnership TEXT NOT NULL DEFAULT '';
+PRAGMA user_version = 2;
+)sql";
+
 // 1263682883 in the SQL above must be the constant (PRAGMA takes no bound parameters).
 static_assert(kRecordsApplicationId == 1263682883);
 
@@ -109,6 +116,7 @@ struct Migration {
 
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 static_assert(std::size(kMigrations) == static_cast<std::size_t>(kRecordsSchemaVersion), "one step per schema version");
 
@@ -627,8 +635,8 @@ std::optional<std::string> RecordsDb::Write(const std::vector<RecordEvent>& even
     Statement sitting, answer, completion, ending;
     if (auto e = sitting.Prepare(m_db,
                                  "INSERT INTO sittings (id, kiosk_id, site_id, agency, region, role, language, "
-                                 "staff_hash, pack_id, pack_version, pack_hash, started_at) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                                 "staff_hash, pack_id, pack_version, pack_hash, started_at, partnership) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
                                  "ON CONFLICT (id) DO NOTHING"))
         return fail(sitting.ErrorCode(), *e);
     if (auto e = answer.Prepare(m_db,
@@ -668,7 +676,8 @@ std::optional<std::string> RecordsDb::Write(const std::vector<RecordEvent>& even
                 sitting.Bind(9, context.pack_id)
                     .Bind(10, context.pack_version)
                     .Bind(11, context.pack_hash)
-                    .Bind(12, event.wall_time);
+                    .Bind(12, event.wall_time)
+                    .Bind(13, context.partnership);
                 break;
             case RecordEvent::Kind::Answer: {
                 assert(event.answer && "an Answer event carries its AnswerRecord");

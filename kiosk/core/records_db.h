@@ -18,7 +18,7 @@ namespace kiosk::core {
 // PRAGMA application_id of a records DB: 'KREC'. (A content pack is 'KPAK', kPackApplicationId.)
 inline constexpr std::int32_t kRecordsApplicationId = 0x4B524543;
 // PRAGMA user_version this build migrates to.
-inline constexpr int kRecordsSchemaVersion = 1;
+inline constexpr int kRecordsSchemaVersion = 2;
 
 // What the kiosk knows about itself, stored on every sitting row.
 struct RecordContext {
@@ -29,6 +29,8 @@ struct RecordContext {
     std::string pack_id;
     int pack_version = 0;
     std::string pack_hash;
+    std::string partnership;  // the site's partnership name (pack string SiteKey(site, "partnership")),
+                              // for the reports' region -> partnership -> agency roll-up; may be ""
 };
 
 // What happened while opening, for the admin screen.
@@ -100,6 +102,9 @@ public:
     RecordsSettings ReadSettings();
 
     std::string Path() const { return m_path; }
+    // The one connection, for tools that run their own fixed, set-based SQL on a records DB they
+    // opened through Open (kiosk-report merge). The kiosk itself never needs it.
+    Database& Connection() { return m_db; }
 
 private:
     Database m_db;

@@ -12,15 +12,13 @@
 
 #include "core/pack_asset_stream.h"
 
-#ifndef GL_BGRA
-#define GL_BGRA 0x80E1
-#endif
 
 namespace kiosk::platform {
 
 // Films are decoded at their own size up to this; larger ones are scaled down by VLC (a kiosk screen
 // is at most 1080p, and every pixel costs upload time on a software GL).
 constexpr unsigned kMaxWidth = 1920, kMaxHeight = 1080;
+constexpr GLenum kBgra = 0x80E1;  // GL_BGRA (GL 1.2; not in every gl.h)
 
 struct VideoSource {
     std::string pack_path, asset_path;
@@ -134,6 +132,7 @@ void VideoPlayer::Load(const std::string& pack_path, const std::string& asset_pa
     // on play only has to unpause.
     libvlc_audio_set_volume(m_player, 0);
     m_startPaused = true;
+    m_framesToShow = 1;
     m_state = State::Loading;
     if (libvlc_media_player_play(m_player) != 0) {
         m_error = "libvlc cannot start " + asset_path;
@@ -152,6 +151,7 @@ void VideoPlayer::Unload() {
     m_asset.clear();
     m_state = State::Empty;
     m_newFrame = false;
+    m_framesToShow = 0;
     m_ended = false;
     m_failed = false;
     m_seekTarget = -1;
@@ -169,6 +169,7 @@ void VideoPlayer::Play() {
         libvlc_media_player_stop(m_player);
         m_ended = false;
         m_startPaused = false;
+        m_framesToShow = -1;
         libvlc_audio_set_volume(m_player, m_volume);
         libvlc_media_player_play(m_player);
         if (from > 0) {
@@ -184,18 +185,21 @@ void VideoPlayer::Play() {
     } else if (m_state == State::Loading) {
         // Tapped before the poster was up: let the start carry on into playing.
         m_startPaused = false;
+        m_framesToShow = -1;
         libvlc_audio_set_volume(m_player, m_volume);
         return;
     } else if (m_state == State::Paused) {
         libvlc_media_player_set_pause(m_player, 0);
     }
     libvlc_audio_set_volume(m_player, m_volume);
+    m_framesToShow = -1;
     if (m_state != State::Failed) m_state = State::Playing;
 }
 
 void VideoPlayer::Pause() {
     if (!m_player || m_state != State::Playing) return;
     libvlc_media_player_set_pause(m_player, 1);
+    m_framesToShow = 0;
     m_state = State::Paused;
 }
 
@@ -207,6 +211,7 @@ void VideoPlayer::SeekTo(std::int64_t ms) {
         libvlc_media_player_stop(m_player);
         m_ended = false;
         m_startPaused = true;
+        m_framesToShow = 1;
         libvlc_audio_set_volume(m_player, 0);
         m_state = State::Loading;
         libvlc_media_player_play(m_player);
@@ -217,7 +222,9 @@ void VideoPlayer::SeekTo(std::int64_t ms) {
         return;
     }
     m_seekFrom = libvlc_media_player_get_time(m_player);
-    if (m_state != State::Ended) libvlc_media_player_set_time(m_player, ms);
+    // Paused, the picture at the new time still has to show; VLC may hand over the old one first.
+    if (m_state != State::Playing) m_framesToShow = 3;
+    libvlc_media_player_set_time(m_player, ms);
 }
 
 void VideoPlayer::SetVolume(int level) {
@@ -293,11 +300,11 @@ bool VideoPlayer::UploadFrame() {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, static_cast<GLsizei>(m_width), static_cast<GLsizei>(m_height), 0,
-                     GL_BGRA, GL_UNSIGNED_BYTE, m_pixels.data());
+                     kBgra, GL_UNSIGNED_BYTE, m_pixels.data());
         m_textureWidth = m_width;
         m_textureHeight = m_height;
     } else {
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, static_cast<GLsizei>(m_width), static_cast<GLsizei>(m_height), GL_BGRA,
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, static_cast<GLsizei>(m_width), static_cast<GLsizei>(m_height), kBgra,
                         GL_UNSIGNED_BYTE, m_pixels.data());
     }
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
@@ -338,6 +345,11 @@ void* VideoPlayer::Lock(void** planes) {
 void VideoPlayer::Unlock() { m_frameMutex.unlock(); }
 
 void VideoPlayer::Display() {
+    // Paused, VLC keeps showing its picture again and again: only pictures the UI asked for count.
+    int wanted = m_framesToShow.load();
+    while (wanted > 0 && !m_framesToShow.compare_exchange_weak(wanted, wanted - 1)) {
+    }
+    if (wanted == 0) return;
     // Only the first new frame since the UI last looked needs a wake-up; the rest would queue events.
     if (!m_newFrame.exchange(true) && m_wake) m_wake();
 }

@@ -92,6 +92,7 @@ private:
     std::vector<unsigned char> m_pixels;  // BGRA, m_width * m_height * 4
     unsigned m_width = 0, m_height = 0;
     std::atomic<bool> m_newFrame{false};
+    std::atomic<int> m_framesToShow{0};   // pictures VLC may still hand over: -1 all (playing), else a count
     std::atomic<bool> m_ended{false};
     std::atomic<bool> m_failed{false};
 

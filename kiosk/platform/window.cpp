@@ -161,8 +161,34 @@ std::uint64_t Window::EndImGuiFrame() {
     return h;
 }
 
-void Window::RenderDrawData(const std::optional<Region>& region) {
+namespace {
+
+// The film's picture covers what is under it completely: blending it would only cost a read of every
+// pixel it covers (on a software rasteriser, a large part of a frame's time).
+void DisableBlend(const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); }
+
+void DrawOpaqueWithoutBlending(ImDrawData* data, ImTextureID opaque) {
+    for (int n = 0; n < data->CmdListsCount; ++n) {
+        ImVector<ImDrawCmd>& cmds = data->CmdLists[n]->CmdBuffer;
+        for (int c = 0; c < cmds.Size; ++c) {
+            if (cmds[c].TextureId != opaque || cmds[c].UserCallback) continue;
+            if (c > 0 && cmds[c - 1].UserCallback == DisableBlend) continue;  // the same frame, drawn again
+            ImDrawCmd off;
+            off.UserCallback = DisableBlend;
+            ImDrawCmd reset;
+            reset.UserCallback = ImDrawCallback_ResetRenderState;  // the backend turns blending back on
+            cmds.insert(cmds.Data + c + 1, reset);
+            cmds.insert(cmds.Data + c, off);
+            c += 2;
+        }
+    }
+}
+
+}  // namespace
+
+void Window::RenderDrawData(const std::optional<Region>& region, ImTextureID opaque) {
     ImDrawData* data = ImGui::GetDrawData();
+    if (opaque) DrawOpaqueWithoutBlending(data, opaque);
     ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
                static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
@@ -174,11 +200,21 @@ void Window::RenderDrawData(const std::optional<Region>& region) {
         // Every command clipped to the region: the same pixels as a full frame inside it, none outside.
         // The backend skips commands whose clip rectangle is empty.
         std::vector<ImVec4> saved;
+        // Commands before the last one that draws `opaque` are painted over by it: skip them.
+        int last_list = -1, last_cmd = -1;
+        if (opaque) {
+            for (int n = 0; n < data->CmdListsCount; ++n)
+                for (int c = 0; c < data->CmdLists[n]->CmdBuffer.Size; ++c)
+                    if (data->CmdLists[n]->CmdBuffer[c].TextureId == opaque) last_list = n, last_cmd = c;
+        }
         for (int n = 0; n < data->CmdListsCount; ++n) {
-            for (ImDrawCmd& cmd : data->CmdLists[n]->CmdBuffer) {
+            for (int c = 0; c < data->CmdLists[n]->CmdBuffer.Size; ++c) {
+                ImDrawCmd& cmd = data->CmdLists[n]->CmdBuffer[c];
                 saved.push_back(cmd.ClipRect);
-                cmd.ClipRect = ImVec4(std::max(cmd.ClipRect.x, region->x1), std::max(cmd.ClipRect.y, region->y1),
-                                      std::min(cmd.ClipRect.z, region->x2), std::min(cmd.ClipRect.w, region->y2));
+                const bool hidden = n < last_list || (n == last_list && c < last_cmd);
+                cmd.ClipRect = hidden ? ImVec4(0, 0, 0, 0)
+                                      : ImVec4(std::max(cmd.ClipRect.x, region->x1), std::max(cmd.ClipRect.y, region->y1),
+                                               std::min(cmd.ClipRect.z, region->x2), std::min(cmd.ClipRect.w, region->y2));
             }
         }
         ImGui_ImplOpenGL3_RenderDrawData(data);

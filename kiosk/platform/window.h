@@ -8,6 +8,8 @@
 #include <string>
 #include <utility>
 
+#include <imgui.h>
+
 struct SDL_Window;
 typedef union SDL_Event SDL_Event;
 
@@ -57,7 +59,9 @@ public:
     // Renders the finished frame into the back buffer (clearing it first), or, when `region` is given
     // (window coordinates), only the pixels inside it, leaving the rest as the last frame left it.
     // Does not swap.
-    void RenderDrawData(const std::optional<Region>& region);
+    // With a region, `opaque` names a texture drawn over the whole region (the film's picture): commands
+    // before it are hidden by it and skipped, so each pixel is drawn about once.
+    void RenderDrawData(const std::optional<Region>& region, ImTextureID opaque = nullptr);
     // Whether the back buffer keeps its pixels across a swap (a copying swap, as Mesa's software
     // rasteriser on X11 does), so redrawing only a region is safe. Learnt once, on the first frames.
     bool KeepsBackBuffer() const { return m_keepsBackBuffer == 1; }

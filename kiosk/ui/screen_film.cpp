@@ -80,8 +80,7 @@ void DrawPicture(Context& ctx, const core::Scene& scene, const core::FilmState& 
 // Progress: how far the film is, and (shaded) how far it has been watched. It moves in whole seconds,
 // like the clock beside it, so between seconds a new film picture is the only change on screen (and
 // the app can redraw just the picture).
-void DrawProgress(const core::FilmState& film) {
-    float width = ImGui::GetContentRegionAvail().x;
+void DrawProgress(const core::FilmState& film, float width) {
     std::string time = Clock(film.position_ms) + " / " + (film.duration_ms > 0 ? Clock(film.duration_ms) : "-:--");
     float text_w = ImGui::CalcTextSize(time.c_str()).x;
     float bar_w = width - text_w - 24.0f;
@@ -106,22 +105,21 @@ void DrawProgress(const core::FilmState& film) {
     ImGui::TextUnformatted(time.c_str());
 }
 
-void DrawControls(Context& ctx, const core::FilmState& film) {
+void DrawControls(Context& ctx, const core::FilmState& film, float width) {
     const float gap = 16.0f;
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float unit = (width - gap * 5) / 7.0f;  // play, back, again, captions take 1.5; quieter, louder 0.5 each
+    const float unit = (width - gap * 5) / 7.0f;  // play, back, again 1.4 each; captions 1.8; quieter, louder 0.5
     auto button = [&](const char* id, const std::string& label, float units, const core::Intent& intent,
                       ButtonStyle style = ButtonStyle::Secondary, const char* mark = nullptr) {
         if (TouchButton(id, label, ImVec2(unit * units, kMinTouch), style, ctx.Allowed(intent), mark)) ctx.Emit(intent);
         ImGui::SameLine(0, gap);
     };
-    if (film.playing) button("film.pause", ctx.Ui(UiText::FilmPause), 1.5f, core::intent::FilmPause{}, ButtonStyle::Primary);
-    else button("film.play", ctx.Ui(UiText::FilmPlay), 1.5f, core::intent::FilmPlay{}, ButtonStyle::Primary, "\xE2\x96\xB6");
-    button("film.back", ctx.Ui(UiText::FilmBack), 1.5f, core::intent::FilmBack{});
-    button("film.replay", ctx.Ui(UiText::FilmReplay), 1.5f, core::intent::FilmReplay{});
+    if (film.playing) button("film.pause", ctx.Ui(UiText::FilmPause), 1.4f, core::intent::FilmPause{}, ButtonStyle::Primary);
+    else button("film.play", ctx.Ui(UiText::FilmPlay), 1.4f, core::intent::FilmPlay{}, ButtonStyle::Primary, "\xE2\x96\xB6");
+    button("film.back", ctx.Ui(UiText::FilmBack), 1.4f, core::intent::FilmBack{});
+    button("film.replay", ctx.Ui(UiText::FilmReplay), 1.4f, core::intent::FilmReplay{});
     const bool captions = ctx.State().accessibility.captions;
     button("film.captions", std::string(ctx.Ui(UiText::Captions)) + ": " + ctx.Ui(captions ? UiText::On : UiText::Off),
-           1.5f, core::intent::ToggleCaptions{}, captions ? ButtonStyle::OptionSelected : ButtonStyle::Option,
+           1.8f, core::intent::ToggleCaptions{}, captions ? ButtonStyle::OptionSelected : ButtonStyle::Option,
            captions ? "\xE2\x98\x91" : "\xE2\x98\x90");
     const int volume = ctx.State().accessibility.volume;
     button("film.quieter", "\xE2\x88\x92", 0.5f, core::intent::SetVolume{std::max(0, volume - 20)});
@@ -165,31 +163,34 @@ void DrawFilm(Context& ctx, const core::Module& module, const core::Scene& scene
         Note(ctx.Ui(UiText::FilmMustWatch));
         ctx.Say(ctx.Ui(UiText::FilmMustWatch));
     }
-    // Picture and controls fit one screen, with the chapters in a column beside the picture; the picture
-    // takes what the rest leaves (control labels wrap at larger text sizes, hence the allowance).
+    // Picture, progress and controls on the left fit one screen; the chapters are a column on the right
+    // that scrolls when a long film has many. The picture takes the height the rest leaves (control
+    // labels wrap at larger text sizes, hence the allowance).
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float gap = 24.0f;
     const float full_width = ImGui::GetContentRegionAvail().x;
+    const float full_height = ImGui::GetContentRegionAvail().y;
     const float chapters_width = scene.chapters.empty() ? 0.0f : std::max(260.0f, full_width * 0.24f);
-    const float picture_width = full_width - chapters_width - (chapters_width > 0 ? gap : 0.0f);
+    const float left_width = full_width - chapters_width - (chapters_width > 0 ? gap : 0.0f);
     const float below = line * 2.5f + kMinTouch * 1.5f + line;
-    const float max_height = std::max(180.0f, ImGui::GetContentRegionAvail().y - below);
+    const float max_height = std::max(180.0f, full_height - below);
 
     const ImVec2 top = ImGui::GetCursorScreenPos();
-    DrawPicture(ctx, scene, film, picture_width, max_height);
-    float bottom = ImGui::GetCursorScreenPos().y;
+    ImGui::BeginGroup();
+    DrawPicture(ctx, scene, film, left_width, max_height);
+    Gap(0.3f);
+    DrawProgress(film, left_width);
+    Gap(0.3f);
+    DrawControls(ctx, film, left_width);
+    ImGui::EndGroup();
+    const float left_height = ImGui::GetItemRectSize().y;
     if (!scene.chapters.empty()) {
-        ImGui::SetCursorScreenPos(ImVec2(top.x + picture_width + gap, top.y));
-        ImGui::BeginGroup();
-        DrawChapters(ctx, module, scene, film, chapters_width);
-        ImGui::EndGroup();
-        bottom = std::max(bottom, ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y);
-        ImGui::SetCursorScreenPos(ImVec2(top.x, bottom));
+        ImGui::SetCursorScreenPos(ImVec2(top.x + left_width + gap, top.y));
+        BeginScrollArea("##film-chapters", ImVec2(chapters_width, std::max(left_height, kMinTouch * 2)));
+        DrawChapters(ctx, module, scene, film, chapters_width - ImGui::GetStyle().ScrollbarSize);
+        EndScrollArea();
+        ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + std::max(left_height, ImGui::GetItemRectSize().y)));
     }
-    Gap(0.3f);
-    DrawProgress(film);
-    Gap(0.3f);
-    DrawControls(ctx, film);
 }
 
 // Whenever a film cannot play, the learner reads what the film says instead: the transcript built from

@@ -135,7 +135,12 @@ void BeginContent(const char* id, float reserve_bottom) {
     float width = std::min(avail.x - 80.0f, 1280.0f * std::max(1.0f, Scale() * 0.9f));
     width = std::min(width, avail.x - 40.0f);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - width) * 0.5f);
-    ImGui::BeginChild(id, ImVec2(width, avail.y - reserve_bottom), false, ImGuiWindowFlags_NoScrollWithMouse);
+    BeginScrollArea(id, ImVec2(width, avail.y - reserve_bottom));
+    ImGui::Dummy(ImVec2(1, 12));
+}
+
+void BeginScrollArea(const char* id, ImVec2 size) {
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse);
     // Drag to scroll: a finger moving more than a few pixels scrolls instead of tapping.
     ImGuiIO& io = ImGui::GetIO();
     if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && io.MouseDown[0] &&
@@ -143,11 +148,14 @@ void BeginContent(const char* id, float reserve_bottom) {
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     }
     if (io.MouseWheel != 0.0f && ImGui::IsWindowHovered()) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * 80.0f);
-    ImGui::Dummy(ImVec2(1, 12));
 }
 
 void EndContent() {
     ImGui::Dummy(ImVec2(1, 24));
+    EndScrollArea();
+}
+
+void EndScrollArea() {
     // A cue that more is below, in words as well as a shape, when the content does not fit.
     bool more = ImGui::GetScrollY() + 1.0f < ImGui::GetScrollMaxY();
     ImVec2 win_min = ImGui::GetWindowPos();

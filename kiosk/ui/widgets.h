@@ -40,6 +40,9 @@ void Gap(float lines = 1.0f);                 // vertical space, larger with cal
 // `reserve_bottom` keeps room for the action bar below it.
 void BeginContent(const char* id, float reserve_bottom);
 void EndContent();
+// A smaller area of `size` inside a screen that scrolls the same way (with the same "more below" cue).
+void BeginScrollArea(const char* id, ImVec2 size);
+void EndScrollArea();
 // The action bar at the bottom of the screen: buttons laid out right to left by the caller.
 float ActionBarHeight();
 

@@ -56,7 +56,7 @@ std::vector<std::string> FileNames(const fs::path& dir) {
 
 RecordContext Context() {
     return RecordContext{"kiosk-7", "cardiff-central",   "South Wales Police", "wales", "msht-core",
-                         3,         std::string(64, 'a')};
+                         3,         std::string(64, 'a'), "South Wales Partnership"};
 }
 
 RecordEvent Started(const std::string& sitting, const std::string& staff_hash = {},
@@ -163,7 +163,7 @@ TEST_CASE("records: a new DB gets its folder and schema and its settings read ba
     CHECK(s.secure_delete == 1);
     CHECK(s.defensive == 1);
     CHECK(s.application_id == kRecordsApplicationId);
-    CHECK(s.user_version == 1);
+    CHECK(s.user_version == kRecordsSchemaVersion);
     CHECK(SameCounts(db.Counts(), 0, 0, 0));
 
     // Reopening finds the same DB, not a new one.
@@ -171,7 +171,7 @@ TEST_CASE("records: a new DB gets its folder and schema and its settings read ba
     OpenReport again;
     RecordsDb reopened = MustOpen(path, again);
     CHECK_FALSE(again.created);
-    CHECK(again.schema_version == 1);
+    CHECK(again.schema_version == kRecordsSchemaVersion);
 }
 
 TEST_CASE("records: an empty file is migrated to the current schema") {
@@ -186,7 +186,7 @@ TEST_CASE("records: an empty file is migrated to the current schema") {
     }
     // Closed cleanly: the WAL was checkpointed and removed; the lock file stays (removing it would race).
     CHECK(FileNames(dir.Path()) == std::vector<std::string>{"records.db", "records.db.lock"});
-    CHECK(Sql(path, "PRAGMA user_version") == "1");
+    CHECK(Sql(path, "PRAGMA user_version") == "2");
     CHECK(Sql(path, "PRAGMA application_id") == std::to_string(kRecordsApplicationId));
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") ==
           "answers\ncompletions\nsittings");
@@ -226,6 +226,7 @@ TEST_CASE("records: a whole sitting is written and reads back by SQL") {
         sitting + "|kiosk-7|cardiff-central|South Wales Police|wales|police|cy|" + hash +
             "|msht-core|3|2024-05-01T09:00:00Z|2024-05-01T09:06:00Z|completed");
     CHECK(Sql(path, "SELECT pack_hash FROM sittings") == std::string(64, 'a'));
+    CHECK(Sql(path, "SELECT partnership FROM sittings") == "South Wales Partnership");
     CHECK(Sql(path,
               "SELECT question_type || '|' || correct || '|' || seconds || '|' || answered_at FROM answers "
               "ORDER BY question_type") == "choice|0|30|2024-05-01T09:01:00Z\norder|1|12|2024-05-01T09:01:00Z");
@@ -239,6 +240,36 @@ TEST_CASE("records: a whole sitting is written and reads back by SQL") {
             "SELECT module_id || '|' || points || '|' || points_possible || '|' || percent || '|' || passed || '|' || "
             "completion_code || '|' || end_scene || '|' || seconds || '|' || completed_at FROM completions") ==
         "spotting-the-signs|4|5|80|1|K7-3F9A|end-pass|300|2024-05-01T09:05:00Z");
+}
+
+TEST_CASE("records: a version 1 DB gains the partnership column and keeps its rows") {
+    TempDir dir;
+    std::string path = dir.File("records.db");
+    std::string sitting = NewUuidV4();
+    {
+        RecordsDb db = MustOpen(path);
+        CHECK(db.Write(WholeSitting(sitting), Context()) == std::nullopt);
+    }
+    // Turn it back into exactly what a version 1 kiosk wrote: no partnership column, user_version 1.
+    {
+        Database raw;
+        REQUIRE(raw.Open(path, SQLITE_OPEN_READWRITE) == std::nullopt);
+        REQUIRE(raw.Exec("ALTER TABLE sittings DROP COLUMN partnership; PRAGMA user_version = 1;") == std::nullopt);
+    }
+    CHECK(Sql(path, "SELECT count(*) FROM pragma_table_info('sittings') WHERE name = 'partnership'") == "0");
+    OpenReport report;
+    {
+        RecordsDb db = MustOpen(path, report);
+        CHECK_FALSE(report.created);
+        CHECK(report.quarantined_to.empty());
+        CHECK(report.schema_version == 2);
+        CHECK(SameCounts(db.Counts(), 1, 2, 1));
+        // New sittings record their partnership beside the old one's ''.
+        CHECK(db.Write({Started(NewUuidV4(), {}, "2024-06-01T09:00:00Z")}, Context()) == std::nullopt);
+    }
+    CHECK(Sql(path, "PRAGMA user_version") == "2");
+    CHECK(Sql(path, "SELECT quote(partnership) FROM sittings ORDER BY started_at") ==
+          "''\n'South Wales Partnership'");
 }
 
 TEST_CASE("records: no staff number stores NULL and a raw staff number is refused") {
@@ -604,7 +635,7 @@ TEST_CASE("records: export makes a consistent copy and never overwrites") {
     CHECK(db.ExportTo(out) == std::nullopt);
     CHECK(Sql(out, "SELECT count(*) FROM answers") == "2");
     CHECK(Sql(out, "PRAGMA application_id") == std::to_string(kRecordsApplicationId));
-    CHECK(Sql(out, "PRAGMA user_version") == "1");
+    CHECK(Sql(out, "PRAGMA user_version") == "2");
 
     std::string before = ReadFile(out);
     auto again = db.ExportTo(out);

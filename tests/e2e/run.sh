@@ -35,6 +35,7 @@ check "completion passed at 100%" "what-to-do-next|100|1" "$(q 'SELECT module_id
 check "completion code shape" 1 "$(q "SELECT count(*) FROM completions WHERE completion_code GLOB '[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]-[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]'")"
 check "staff numbers stored only as 64-hex hashes" 2 "$(q "SELECT count(*) FROM sittings WHERE length(staff_hash) = 64 AND staff_hash NOT GLOB '*[^0-9a-f]*'")"
 check "site and pack recorded" "greater-manchester|msht-training|e2e-kiosk" "$(q 'SELECT DISTINCT site_id, pack_id, kiosk_id FROM sittings')"
+check "partnership recorded for the reports' roll-up" "Greater Manchester Modern Slavery Partnership" "$(q 'SELECT DISTINCT partnership FROM sittings')"
 for canary in 98765432 55501234; do
   if grep -rqa "$canary" "$work/data" "$work/kiosk.log"; then
     echo "FAIL: staff number $canary appears in plain text under $work/data or in the log"; fail=1
