@@ -363,8 +363,14 @@ void App::ApplyIntent(const core::Intent& intent) {
     m_lastScene = core::CurrentScene(m_state, m_config);
     bool layout_may_change = !steady || m_state.screen != before || m_state.idle_warning != overlay_before ||
                              m_lastScene != scene_before;
-    // Film progress that changes nothing on screen but the picture: the picture alone is redrawn.
-    if (progress && !layout_may_change && FilmLook() == look_before) return;
+    // Film progress that changes nothing on screen but the picture: the picture alone is redrawn. When it
+    // moves the clock or the caption, a frame is built but only the picture and progress row are drawn.
+    if (progress && !layout_may_change) {
+        if (FilmLook() == look_before) return;
+        m_filmRowsOnly = m_framesWanted == 0 || m_filmRowsOnly;
+    } else {
+        m_filmRowsOnly = false;
+    }
     m_framesWanted = std::max(m_framesWanted, layout_may_change ? kFramesAfterChange : 1);
 }
 
@@ -575,7 +581,15 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         render = false;
     } else if (same_look && picture && m_window.KeepsBackBuffer()) {
         region = platform::Region{picture->min.x, picture->min.y, picture->max.x, picture->max.y};
+    } else if (m_filmRowsOnly && !screenshot_path && m_window.KeepsBackBuffer()) {
+        // Only the film's clock, progress or caption moved: the picture and the progress row cover it.
+        const ui::WidgetRect* video = ui::FindWidget("film.video");
+        const ui::WidgetRect* row = ui::FindWidget("film.progress");
+        if (video && row)
+            region = platform::Region{std::min(video->min.x, row->min.x), video->min.y, std::max(video->max.x, row->max.x),
+                                      row->max.y};
     }
+    m_filmRowsOnly = false;
     m_filmPictureDirty = false;
     if (!render) {
         if (m_framesWanted > 0) --m_framesWanted;
@@ -583,7 +597,10 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         for (const core::Intent& intent : intents) ApplyIntent(intent);
         return;
     }
-    m_window.RenderDrawData(region, m_film ? m_film->Texture().id : nullptr);
+    // Over a region wider than the picture, what lies under the picture still shows beside it.
+    const bool picture_covers = region && picture && region->x1 >= picture->min.x && region->x2 <= picture->max.x &&
+                                region->y2 <= picture->max.y;
+    m_window.RenderDrawData(region, m_film ? m_film->Texture().id : nullptr, picture_covers);
     if (region) ++m_partialFrames;
     if (screenshot_path) {
         std::optional<platform::PixelRect> crop;

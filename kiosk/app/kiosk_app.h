@@ -133,6 +133,7 @@ private:
     bool m_fullRedraw = true;             // the next frame must be drawn whole (start, exposed, resized)
     bool m_filmPictureDirty = false;      // a new film picture was uploaded since the last frame
     std::size_t m_partialFrames = 0;      // frames that redrew only the film's picture
+    bool m_filmRowsOnly = false;          // the next frame differs only in the film's clock, progress or caption
 };
 
 }  // namespace kiosk::app

@@ -186,7 +186,7 @@ void DrawOpaqueWithoutBlending(ImDrawData* data, ImTextureID opaque) {
 
 }  // namespace
 
-void Window::RenderDrawData(const std::optional<Region>& region, ImTextureID opaque) {
+void Window::RenderDrawData(const std::optional<Region>& region, ImTextureID opaque, bool covers) {
     ImDrawData* data = ImGui::GetDrawData();
     if (opaque) DrawOpaqueWithoutBlending(data, opaque);
     ImGuiIO& io = ImGui::GetIO();
@@ -202,7 +202,7 @@ void Window::RenderDrawData(const std::optional<Region>& region, ImTextureID opa
         std::vector<ImVec4> saved;
         // Commands before the last one that draws `opaque` are painted over by it: skip them.
         int last_list = -1, last_cmd = -1;
-        if (opaque) {
+        if (opaque && covers) {
             for (int n = 0; n < data->CmdListsCount; ++n)
                 for (int c = 0; c < data->CmdLists[n]->CmdBuffer.Size; ++c)
                     if (data->CmdLists[n]->CmdBuffer[c].TextureId == opaque) last_list = n, last_cmd = c;

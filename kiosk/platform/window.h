@@ -59,9 +59,10 @@ public:
     // Renders the finished frame into the back buffer (clearing it first), or, when `region` is given
     // (window coordinates), only the pixels inside it, leaving the rest as the last frame left it.
     // Does not swap.
-    // With a region, `opaque` names a texture drawn over the whole region (the film's picture): commands
-    // before it are hidden by it and skipped, so each pixel is drawn about once.
-    void RenderDrawData(const std::optional<Region>& region, ImTextureID opaque = nullptr);
+    // `opaque` names a texture that hides whatever is under it (the film's picture): it is drawn without
+    // blending, and when it covers the whole region (`covers`), the commands before it are skipped too,
+    // so each pixel is drawn about once.
+    void RenderDrawData(const std::optional<Region>& region, ImTextureID opaque = nullptr, bool covers = true);
     // Whether the back buffer keeps its pixels across a swap (a copying swap, as Mesa's software
     // rasteriser on X11 does), so redrawing only a region is safe. Learnt once, on the first frames.
     bool KeepsBackBuffer() const { return m_keepsBackBuffer == 1; }

@@ -103,6 +103,8 @@ void DrawProgress(const core::FilmState& film, float width) {
     ImGui::Dummy(ImVec2(bar_w, line_h));
     ImGui::SameLine(0, 24.0f);
     ImGui::TextUnformatted(time.c_str());
+    // Not tappable: the app redraws just this row and the picture while a film plays (and tests read it).
+    RegisterWidget("film.progress", at, ImVec2(at.x + width, at.y + line_h), false, time);
 }
 
 void DrawControls(Context& ctx, const core::FilmState& film, float width) {
