@@ -94,10 +94,12 @@ std::optional<std::string> Window::Open(const WindowOptions& options) {
         Close();
         return "cannot start the ImGui SDL2/OpenGL3 backends";
     }
+    m_blit.Init();  // without it the film's picture is drawn by ImGui's shader, only slower
     return std::nullopt;
 }
 
 void Window::Close() {
+    if (m_glContext) m_blit.Destroy();
     if (m_glBackend) ImGui_ImplOpenGL3_Shutdown();
     if (m_sdlBackend) ImGui_ImplSDL2_Shutdown();
     if (m_imguiStarted) ImGui::DestroyContext();
@@ -188,7 +190,10 @@ void DrawOpaqueWithoutBlending(ImDrawData* data, ImTextureID opaque) {
 
 void Window::RenderDrawData(const std::optional<Region>& region, ImTextureID opaque, bool covers) {
     ImDrawData* data = ImGui::GetDrawData();
-    if (opaque) DrawOpaqueWithoutBlending(data, opaque);
+    if (opaque) {
+        if (m_blit.Ready()) m_blit.Redirect(data, opaque);
+        else DrawOpaqueWithoutBlending(data, opaque);
+    }
     ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
                static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));

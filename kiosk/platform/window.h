@@ -10,6 +10,8 @@
 
 #include <imgui.h>
 
+#include "platform/picture_blit.h"
+
 struct SDL_Window;
 typedef union SDL_Event SDL_Event;
 
@@ -92,6 +94,7 @@ private:
     // Back buffer probe: -1 not yet known, 0 no, 1 yes. A one-bit change to one pixel is drawn before a
     // swap and looked for after it (see Swap).
     int m_keepsBackBuffer = -1;
+    PictureBlit m_blit;
     bool m_probing = false;
     unsigned char m_probePixel[4] = {};
 };
