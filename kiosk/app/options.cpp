@@ -29,13 +29,17 @@ constexpr const char* kUsage =
     "  --script FILE          scripted mode: run FILE's commands, then exit (0 = all passed,\n"
     "                         1 = an expectation or tap failed, 2 = the script or setup is wrong)\n"
     "  --screenshot-dir DIR   where scripted 'screenshot NAME' writes NAME.png (created if missing)\n"
-    "  --no-audio             no read aloud (also off by itself when there is no audio device)\n"
-    "  --stats                print frame-time percentiles (p50, p99) on exit\n"
+    "  --no-audio             no read aloud and no film sound (read aloud is also off by itself when\n"
+    "                         there is no audio device)\n"
+    "  --stats                print frame-time percentiles (p50, p99) on exit, and for films: tap to\n"
+    "                         first frame, frame times and CPU while playing\n"
     "  -h, --help             this help\n"
     "\n"
     "Script commands, one per line ('#' comments):\n"
-    "  tap WIDGET_ID | type DIGITS | wait MS | advance SECONDS | screenshot NAME\n"
-    "  expect screen NAME | expect widget ID | expect no-widget ID | quit\n";
+    "  tap WIDGET_ID | hold WIDGET_ID SECONDS | type DIGITS | wait MS | wait-for WIDGET_ID MS\n"
+    "  advance SECONDS | screenshot NAME [WIDGET_ID]  (with a widget: only its rectangle)\n"
+    "  expect screen NAME | expect widget ID | expect no-widget ID | expect enabled ID\n"
+    "  expect disabled ID | expect label ID WORDS | quit\n";
 
 ExitNow UsageError(const std::string& message) {
     std::fprintf(stderr, "kiosk: %s\n(run 'kiosk --help' for the options)\n", message.c_str());
