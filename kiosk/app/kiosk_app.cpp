@@ -407,8 +407,8 @@ void App::FlushRecords() {
 
 bool App::FilmPlaying() const { return m_film && m_film->CurrentState() == platform::VideoPlayer::State::Playing; }
 
-void App::TrackFilmPlaying() {
-    bool playing = FilmPlaying();
+void App::TrackFilmPlaying(bool stopping) {
+    bool playing = FilmPlaying() && !stopping;
     auto now = std::chrono::steady_clock::now();
     if (playing && !m_playingSince) {
         m_playingSince = now;
@@ -620,9 +620,7 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     m_window.Swap();
     m_textures->EndFrame();
     if (m_framesWanted > 0) --m_framesWanted;
-    const double frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    if (m_frameMs.size() < kMaxFrameSamples) m_frameMs.push_back(frame_ms);
-    if (FilmPlaying() && m_filmFrameMs.size() < kMaxFrameSamples) m_filmFrameMs.push_back(frame_ms);
+    RecordFrameTime(started);
     m_intentsLastFrame = intents.size();
     for (const core::Intent& intent : intents) ApplyIntent(intent);
 }
@@ -656,9 +654,7 @@ void App::DrawPictureOnly() {
                             m_film->Texture().id);
     m_window.Swap();
     ++m_partialFrames;
-    const double frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    if (m_frameMs.size() < kMaxFrameSamples) m_frameMs.push_back(frame_ms);
-    if (FilmPlaying() && m_filmFrameMs.size() < kMaxFrameSamples) m_filmFrameMs.push_back(frame_ms);
+    RecordFrameTime(started);
 }
 
 void App::LoopUntil(std::optional<std::chrono::steady_clock::time_point> until) {
@@ -683,12 +679,7 @@ void App::LoopUntil(std::optional<std::chrono::steady_clock::time_point> until) 
 }
 
 void App::PrintStats() {
-    TrackFilmPlaying();
-    if (m_playingSince) {  // still playing at exit: close the last stretch
-        m_playingWallS += std::chrono::duration<double>(std::chrono::steady_clock::now() - *m_playingSince).count();
-        m_playingCpuS += ProcessCpuSeconds() - m_playingCpuStart;
-        m_playingSince.reset();
-    }
+    TrackFilmPlaying(true);  // still playing at exit: close the last stretch
     if (m_playingWallS > 0) {
         std::printf("film: tap to first frame %s\n", Percentiles(m_tapToFrameMs).c_str());
         std::printf("film: frame time while playing %s\n", Percentiles(m_filmFrameMs).c_str());
@@ -696,15 +687,13 @@ void App::PrintStats() {
                     "the picture)\n",
                     m_playingCpuS / m_playingWallS * 100.0, m_playingWallS, m_filmFrameMs.size(), m_partialFrames);
     }
-    if (m_frameMs.empty()) {
-        std::printf("frames 0\n");
-        return;
-    }
-    std::vector<double> sorted = m_frameMs;
-    std::sort(sorted.begin(), sorted.end());
-    auto at = [&](double p) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p * sorted.size()))]; };
-    std::printf("frames %zu, frame time p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", sorted.size(), at(0.50), at(0.99),
-                sorted.back());
+    std::printf("frames: frame time %s\n", Percentiles(m_frameMs).c_str());
+}
+
+void App::RecordFrameTime(std::chrono::steady_clock::time_point started) {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (m_frameMs.size() < kMaxFrameSamples) m_frameMs.push_back(ms);
+    if (FilmPlaying() && m_filmFrameMs.size() < kMaxFrameSamples) m_filmFrameMs.push_back(ms);
 }
 
 //-----------------------------------------------------------------------------

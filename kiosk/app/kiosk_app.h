@@ -127,7 +127,9 @@ private:
     double m_playingCpuStart = 0.0;
     double m_playingWallS = 0.0;
     double m_playingCpuS = 0.0;
-    void TrackFilmPlaying();
+    // Adds up wall and CPU time while a film plays (`stopping`: close the current stretch now).
+    void TrackFilmPlaying(bool stopping = false);
+    void RecordFrameTime(std::chrono::steady_clock::time_point started);
     // What the last frame looked like (Window::EndImGuiFrame), to skip identical frames.
     std::uint64_t m_lastLook = 0;
     bool m_fullRedraw = true;             // the next frame must be drawn whole (start, exposed, resized)
