@@ -1,0 +1,84 @@
+// Expected figures from the generator's rows (fixture_expect.h), by direct loops over the structs.
+#include "fixture_expect.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+namespace report_test {
+
+report::fixture::Options StandardOptions() {
+    report::fixture::Options o;
+    o.seed = 7;
+    o.kiosks = 12;
+    o.sittings_per_kiosk = 40;
+    o.months = 6;
+    return o;
+}
+
+report::fixture::Dataset WriteFixture(const std::string& path, const report::fixture::Options& options) {
+    report::fixture::Dataset data = report::fixture::Generate(options);
+    for (std::size_t k = 0; k < data.kiosks.size(); ++k) {
+        std::vector<report::fixture::Sitting> mine;
+        for (const auto& s : data.sittings)
+            if (s.kiosk == k) mine.push_back(s);
+        auto e = report::fixture::WriteKiosk(path, data.kiosks[k], mine);
+        if (e) FAIL("fixture: " << *e);
+    }
+    return data;
+}
+
+report::RecordsSource MustOpen(const std::vector<std::string>& inputs) {
+    std::vector<std::string> problems;
+    auto source = report::RecordsSource::Open(inputs, problems);
+    if (auto* e = std::get_if<std::string>(&source)) FAIL("open: " << *e);
+    CHECK(problems.empty());
+    return std::move(std::get<report::RecordsSource>(source));
+}
+
+bool Selected(const report::fixture::Dataset& data, const report::fixture::Sitting& s, const report::Filters& f) {
+    const auto& k = data.kiosks[s.kiosk];
+    std::string day = s.started_at.substr(0, 10);
+    return (f.from.empty() || day >= f.from) && (f.to.empty() || day <= f.to) && (f.role.empty() || s.role == f.role) &&
+           (f.region.empty() || k.region == f.region) && (f.partnership.empty() || k.partnership == f.partnership) &&
+           (f.agency.empty() || k.agency == f.agency) && (f.kiosk.empty() || k.id == f.kiosk);
+}
+
+Expected ExpectSummary(const report::fixture::Dataset& data, const report::Filters& filters) {
+    Expected e;
+    e.areas[{}];
+    for (const auto& s : data.sittings) {
+        if (!Selected(data, s, filters)) continue;
+        const auto& k = data.kiosks[s.kiosk];
+        std::vector<std::vector<std::string>> paths = {{},
+                                                       {k.region},
+                                                       {k.region, k.partnership},
+                                                       {k.region, k.partnership, k.agency},
+                                                       {k.region, k.partnership, k.agency, k.id}};
+        std::string period = s.started_at.substr(0, 7);
+        std::vector<Group*> groups;
+        for (const auto& p : paths) groups.push_back(&e.areas[p]);
+        groups.push_back(&e.roles[s.role]);
+        groups.push_back(&e.periods[period]);
+        for (Group* g : groups) g->sittings.Add(s.id);
+        for (const auto& c : s.completions) {
+            std::vector<Group*> with_module = groups;
+            with_module.push_back(&e.modules[c.module]);
+            for (Group* g : with_module) {
+                g->completions.Add(s.id);
+                (c.passed ? g->passed : g->failed).Add(s.id);
+                g->seconds.push_back(c.seconds);
+            }
+        }
+    }
+    return e;
+}
+
+double MedianOf(std::vector<int> values) {
+    std::sort(values.begin(), values.end());
+    std::size_t n = values.size();
+    if (n == 0) return 0;
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+}  // namespace report_test

@@ -1,0 +1,243 @@
+// kiosk-report merge: idempotent by id, conflicting rows reported and not overwritten, an older schema
+// migrated, damaged and foreign files named and skipped while the rest merge, a live DB with a WAL
+// read through a copy, and no input ever changed (same bytes, no new files beside it).
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "core/records_db.h"
+#include "core/sqlite_db.h"
+#include "fixture_expect.h"
+#include "report/merge.h"
+
+namespace {
+
+using namespace report_test;
+namespace fs = std::filesystem;
+
+std::string ReadAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void WriteAll(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+std::string Sql(const std::string& path, const char* sql) {
+    kiosk::core::Database db;
+    if (auto e = db.Open(path, SQLITE_OPEN_READONLY)) return "open failed: " + *e;
+    kiosk::core::Statement st;
+    if (auto e = st.Prepare(db, sql)) return "prepare failed: " + *e;
+    std::string out;
+    while (st.Step() == kiosk::core::StepResult::Row) out += (out.empty() ? "" : "\n") + st.ColumnText(0);
+    return out;
+}
+
+void Exec(const std::string& path, const char* sql) {
+    kiosk::core::Database db;
+    REQUIRE(db.Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) == std::nullopt);
+    REQUIRE(db.Exec(sql) == std::nullopt);
+}
+
+// Three kiosks' exports, each its own DB, as coordinators receive them.
+std::vector<std::string> Exports(const TempDir& dir, report::fixture::Dataset& data) {
+    report::fixture::Options options = StandardOptions();
+    options.kiosks = 3;
+    data = report::fixture::Generate(options);
+    std::vector<std::string> paths;
+    for (std::size_t k = 0; k < data.kiosks.size(); ++k) {
+        std::vector<report::fixture::Sitting> mine;
+        for (const auto& s : data.sittings)
+            if (s.kiosk == k) mine.push_back(s);
+        std::string path = dir.File(data.kiosks[k].id + ".db");
+        REQUIRE(report::fixture::WriteKiosk(path, data.kiosks[k], mine) == std::nullopt);
+        fs::remove(path + ".lock");  // an export is just the DB file
+        paths.push_back(path);
+    }
+    return paths;
+}
+
+std::size_t Answers(const report::fixture::Dataset& data) {
+    std::size_t n = 0;
+    for (const auto& s : data.sittings) n += s.answers.size();
+    return n;
+}
+
+std::vector<std::string> Listing(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("merge: all rows arrive once and merging again changes nothing") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    std::vector<std::string> before;
+    for (const auto& p : inputs) before.push_back(ReadAll(p));
+    auto listing = Listing(dir.Path());
+
+    std::string out = dir.File("out/merged.db");
+    report::MergeResult first = report::Merge(out, inputs);
+    REQUIRE(first.error.empty());
+    CHECK(first.Clean());
+    CHECK(first.sittings == static_cast<std::int64_t>(data.sittings.size()));
+    CHECK(first.answers == static_cast<std::int64_t>(Answers(data)));
+    for (const auto& input : first.inputs) CHECK(input.already_there == 0);
+
+    std::string merged_once = Sql(out, "SELECT group_concat(id) FROM (SELECT id FROM answers ORDER BY id)");
+    report::MergeResult again = report::Merge(out, inputs);
+    CHECK(again.Clean());
+    CHECK(again.sittings == first.sittings);
+    CHECK(again.answers == first.answers);
+    CHECK(again.completions == first.completions);
+    for (const auto& input : again.inputs) {
+        CHECK(input.sittings_added + input.answers_added + input.completions_added == 0);
+        CHECK(input.already_there > 0);
+    }
+    CHECK(Sql(out, "SELECT group_concat(id) FROM (SELECT id FROM answers ORDER BY id)") == merged_once);
+    // The inputs are byte for byte as they were, and nothing appeared beside them.
+    for (std::size_t i = 0; i < inputs.size(); ++i) CHECK(ReadAll(inputs[i]) == before[i]);
+    auto after = Listing(dir.Path());
+    after.erase(std::remove(after.begin(), after.end(), "out"), after.end());
+    CHECK(after == listing);
+    // The partnership came along, and no staff hash was lost or invented.
+    CHECK(Sql(out, "SELECT count(*) FROM sittings WHERE partnership = ''") == "0");
+    std::int64_t hashed = 0;
+    for (const auto& s : data.sittings) hashed += !s.staff_hash.empty();
+    CHECK(Sql(out, "SELECT count(*) FROM sittings WHERE staff_hash IS NOT NULL") == std::to_string(hashed));
+}
+
+TEST_CASE("merge: a row with a known id and other content is reported and not overwritten") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    std::string out = dir.File("merged.db");
+    REQUIRE(report::Merge(out, inputs).Clean());
+    // A second "export" of kiosk 0 in which one answer and one sitting were changed.
+    std::string tampered = dir.File("tampered.db");
+    fs::copy_file(inputs[0], tampered);
+    std::string answer_id = Sql(tampered, "SELECT id FROM answers ORDER BY id LIMIT 1");
+    std::string sitting_id = Sql(tampered, "SELECT id FROM sittings ORDER BY id LIMIT 1");
+    Exec(tampered, "UPDATE answers SET seconds = seconds + 1000 WHERE id = (SELECT min(id) FROM answers);"
+                   "UPDATE sittings SET role = 'other-role' WHERE id = (SELECT min(id) FROM sittings);");
+    std::string before = Sql(out, "SELECT seconds FROM answers ORDER BY id LIMIT 1");
+
+    report::MergeResult result = report::Merge(out, {tampered});
+    CHECK_FALSE(result.Clean());
+    REQUIRE(result.inputs.size() == 1);
+    const auto& input = result.inputs[0];
+    CHECK(input.error.empty());
+    CHECK(input.conflicts == 2);
+    REQUIRE(input.conflict_examples.size() == 2);
+    CHECK(input.conflict_examples[0] == "sitting " + sitting_id);
+    CHECK(input.conflict_examples[1] == "answer " + answer_id);
+    CHECK(Sql(out, "SELECT seconds FROM answers ORDER BY id LIMIT 1") == before);
+    CHECK(Sql(out, "SELECT count(*) FROM sittings WHERE role = 'other-role'") == "0");
+    CHECK(result.answers == static_cast<std::int64_t>(Answers(data)));
+}
+
+TEST_CASE("merge: a truncated export and a non-SQLite file are named and skipped and the rest merge") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    std::string truncated = dir.File("truncated.db");
+    std::string bytes = ReadAll(inputs[1]);
+    WriteAll(truncated, bytes.substr(0, bytes.size() / 2));
+    std::string text = dir.File("notes.db");
+    WriteAll(text, "minutes of the partnership board\n");
+    std::string missing = dir.File("missing.db");
+    std::string out = dir.File("merged.db");
+
+    report::MergeResult result = report::Merge(out, {inputs[0], truncated, text, missing, inputs[2]});
+    REQUIRE(result.error.empty());
+    CHECK_FALSE(result.Clean());
+    CHECK(result.inputs[0].error.empty());
+    CHECK(result.inputs[1].error.find(truncated + ": truncated") == 0);
+    CHECK(result.inputs[2].error == text + ": not an SQLite database (so not a kiosk records file)");
+    CHECK(result.inputs[3].error == missing + ": no such file");
+    CHECK(result.inputs[4].error.empty());
+    std::int64_t expected = 0;
+    for (const auto& s : data.sittings) expected += s.kiosk != 1;
+    CHECK(result.sittings == expected);
+    CHECK(ReadAll(truncated) == bytes.substr(0, bytes.size() / 2));
+}
+
+TEST_CASE("merge: damaged pages inside an export of the right length are caught by quick_check") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    std::string bytes = ReadAll(inputs[0]);
+    // Scribble over the middle pages but keep the header and the length.
+    for (std::size_t i = bytes.size() / 3; i < bytes.size() / 3 + 8192; ++i) bytes[i] = static_cast<char>(i * 7);
+    std::string damaged = dir.File("damaged.db");
+    WriteAll(damaged, bytes);
+    report::MergeResult result = report::Merge(dir.File("merged.db"), {damaged, inputs[1]});
+    CHECK(result.inputs[0].error.find(damaged + ": ") == 0);
+    CHECK(result.inputs[1].error.empty());
+}
+
+TEST_CASE("merge: a content pack or a foreign DB or a newer schema or the output itself is refused") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    std::string foreign = dir.File("foreign.db");
+    Exec(foreign, "CREATE TABLE t (x); PRAGMA application_id = 42;");
+    std::string pack = dir.File("pack.db");
+    Exec(pack, "CREATE TABLE t (x); PRAGMA application_id = 1263550795;");  // 'KPAK'
+    std::string newer = dir.File("newer.db");
+    fs::copy_file(inputs[0], newer);
+    Exec(newer, "PRAGMA user_version = 99");
+    report::MergeResult result = report::Merge(dir.File("merged.db"), {foreign, pack, newer});
+    CHECK(result.inputs[0].error == foreign + ": not a kiosk records database");
+    CHECK(result.inputs[1].error == pack + ": this is a content pack, not a records database");
+    CHECK(result.inputs[2].error.find("newer than this tool reads") != std::string::npos);
+    CHECK(report::Merge(inputs[0], {inputs[0]}).error.find("is also an input") != std::string::npos);
+}
+
+TEST_CASE("merge: a version 1 export (no partnership) is migrated and merges beside new ones") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    Exec(inputs[0], "ALTER TABLE sittings DROP COLUMN partnership; PRAGMA user_version = 1;");
+    std::string before = ReadAll(inputs[0]);
+    std::string out = dir.File("merged.db");
+    report::MergeResult result = report::Merge(out, inputs);
+    CHECK(result.Clean());
+    CHECK(result.inputs[0].schema_version == 1);
+    CHECK(result.sittings == static_cast<std::int64_t>(data.sittings.size()));
+    CHECK(Sql(out, "SELECT count(DISTINCT kiosk_id) FROM sittings WHERE partnership = ''") == "1");
+    CHECK(Sql(out, "PRAGMA user_version") == std::to_string(kiosk::core::kRecordsSchemaVersion));
+    CHECK(ReadAll(inputs[0]) == before);
+    // A later export of the same kiosk from an upgraded kiosk fills the partnership in.
+    REQUIRE(report::Merge(out, {inputs[0]}).Clean());
+}
+
+TEST_CASE("merge: a live kiosk DB with a WAL is read through a copy and left untouched") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    // Hold a connection with an unchecked WAL, as a running (or killed) kiosk leaves it.
+    kiosk::core::Database live;
+    REQUIRE(live.Open(inputs[0], SQLITE_OPEN_READWRITE) == std::nullopt);
+    REQUIRE(live.Exec("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;") == std::nullopt);
+    REQUIRE(live.Exec("UPDATE sittings SET ended_at = started_at, outcome = 'left' WHERE outcome IS NULL") ==
+            std::nullopt);
+    REQUIRE(fs::file_size(inputs[0] + "-wal") > 0);
+    std::string main_before = ReadAll(inputs[0]), wal_before = ReadAll(inputs[0] + "-wal");
+    std::string out = dir.File("merged.db");
+    report::MergeResult result = report::Merge(out, {inputs[0]});
+    CHECK(result.Clean());
+    // The change that is only in the WAL arrived.
+    CHECK(Sql(out, "SELECT count(*) FROM sittings WHERE outcome IS NULL") == "0");
+    CHECK(ReadAll(inputs[0]) == main_before);
+    CHECK(ReadAll(inputs[0] + "-wal") == wal_before);
+}

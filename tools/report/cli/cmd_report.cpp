@@ -1,0 +1,180 @@
+// `kiosk-report summary|items|kiosks DB...`: open the inputs, build the report, suppress, format,
+// write. The commands differ only in the report they build and the formats they offer.
+#include <cstdio>
+#include <filesystem>
+
+#include "commands.h"
+#include "options.h"
+#include "report/formats.h"
+#include "report/records_source.h"
+#include "report/tabulate.h"
+#include "report/xapi.h"
+#include "terminal.h"
+
+namespace report::cli {
+
+namespace {
+
+bool SameFile(const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return std::filesystem::exists(a, ec) && std::filesystem::equivalent(a, b, ec);
+}
+
+HtmlParts PartsOf(const SummaryReport& r) { return HtmlParts{&r, nullptr, nullptr}; }
+HtmlParts PartsOf(const ItemsReport& r) { return HtmlParts{nullptr, &r, nullptr}; }
+HtmlParts PartsOf(const KiosksReport& r) { return HtmlParts{nullptr, nullptr, &r}; }
+
+template <class Report>
+std::string Render(const Report& report, const ReportMeta& meta, Format format) {
+    switch (format) {
+        case Format::Csv: return RenderCsv(Sheet(report));
+        case Format::Json: return RenderJson(report, meta);
+        case Format::Html: return RenderHtml(PartsOf(report), meta);
+        default: return RenderText(DisplayTables(report), meta);
+    }
+}
+
+// The whole board pack: summary, items and kiosks on one page.
+struct BoardReport {
+    SummaryReport summary;
+    ItemsReport items;
+    KiosksReport kiosks;
+};
+
+std::string Render(const BoardReport& report, const ReportMeta& meta, Format) {
+    return RenderHtml(HtmlParts{&report.summary, &report.items, &report.kiosks}, meta);
+}
+
+std::variant<BoardReport, std::string> MakeBoard(kiosk::core::Database& db, const Filters& filters) {
+    BoardReport board;
+    auto summary = Summarise(db, filters);
+    if (auto* e = std::get_if<std::string>(&summary)) return *e;
+    auto items = AnalyseItems(db, filters);
+    if (auto* e = std::get_if<std::string>(&items)) return *e;
+    auto kiosks = ListKiosks(db, filters);
+    if (auto* e = std::get_if<std::string>(&kiosks)) return *e;
+    board.summary = std::move(std::get<SummaryReport>(summary));
+    board.items = std::move(std::get<ItemsReport>(items));
+    board.kiosks = std::move(std::get<KiosksReport>(kiosks));
+    return board;
+}
+
+// The shared body of every reading command. `build` turns the open records into a report.
+template <class Build>
+int RunReport(const Args& args, const char* command, const char* about, Build build,
+              const std::vector<Format>& formats = {Format::Table, Format::Csv, Format::Json, Format::Html}) {
+    std::string usage = std::string("Usage: kiosk-report ") + command + " [options] RECORDS.db...\n";
+    std::string error;
+    auto options = Parse(args, formats, error);
+    if (!options) {
+        Error(error + "\n" + usage + "Run 'kiosk-report " + command + " --help' for the options.");
+        return kExitUsage;
+    }
+    if (options->help) {
+        std::printf("%s\n%s\n\n%s", usage.c_str(), about, kFilterHelp);
+        return kExitOk;
+    }
+    if (options->inputs.empty()) {
+        std::fputs(usage.c_str(), stderr);
+        return kExitUsage;
+    }
+    for (const std::string& input : options->inputs)
+        if (!options->output.empty() && SameFile(input, options->output)) {
+            Error(options->output + ": is an input; choose another output file");
+            return kExitUsage;
+        }
+    std::vector<std::string> problems;
+    auto source = RecordsSource::Open(options->inputs, problems, TerminalProgress());
+    EndProgress();
+    for (const std::string& p : problems) Error(p + " (skipped)");
+    if (auto* e = std::get_if<std::string>(&source)) {
+        Error(*e);
+        return kExitUsage;
+    }
+    ReportMeta meta{command, options->inputs, UtcNow(), options->filters};
+    auto made = build(std::get<RecordsSource>(source).Db(), options->filters);
+    if (auto* e = std::get_if<std::string>(&made)) {
+        Error(*e);
+        return kExitUsage;
+    }
+    std::string text = Render(std::get<0>(made), meta, options->format);
+    if (std::string e = WriteOutput(options->output, text); !e.empty()) {
+        Error(e);
+        return kExitUsage;
+    }
+    return problems.empty() ? kExitOk : kExitSomeInputsFailed;
+}
+
+}  // namespace
+
+int Summary(const Args& args) {
+    return RunReport(args, "summary",
+                     "Sittings, completions, pass rate and median time, rolled up national > region >\n"
+                     "partnership > agency > kiosk, and by module, role category and period.",
+                     Summarise);
+}
+
+int Items(const Args& args) {
+    return RunReport(args, "items",
+                     "Item analysis per question: facility, discrimination, the options chosen, and\n"
+                     "facility by role category and by region.",
+                     AnalyseItems);
+}
+
+int Board(const Args& args) {
+    return RunReport(args, "board",
+                     "The partnership board's page: summary, item analysis and kiosks in one HTML file\n"
+                     "(headline figures, charts, tables, the filters used and the date). Use -o report.html.",
+                     MakeBoard, {Format::Html});
+}
+
+int Xapi(const Args& args) {
+    std::string error;
+    auto options = Parse(args, {Format::Xapi}, error);
+    const char* usage = "Usage: kiosk-report xapi [options] [--homepage URL] RECORDS.db...\n";
+    if (!options) {
+        Error(error + "\n" + usage);
+        return kExitUsage;
+    }
+    if (options->help) {
+        std::printf("%s\nxAPI 1.0.3 statements (a JSON array) for a learning record store: answered, completed,\n"
+                    "passed and failed, with the records' own ids, anonymous per-sitting accounts under\n"
+                    "--homepage (default %s), and no statements for a cohort (region, partnership, agency,\n"
+                    "role) of fewer than --min-cell sittings.\n\n%s",
+                    usage, Options{}.homepage.c_str(), kFilterHelp);
+        return kExitOk;
+    }
+    if (options->inputs.empty() || options->homepage.rfind("https://", 0) != 0) {
+        Error(options->inputs.empty() ? std::string(usage) : "--homepage must be an https:// URL");
+        return kExitUsage;
+    }
+    std::vector<std::string> problems;
+    auto source = RecordsSource::Open(options->inputs, problems, TerminalProgress());
+    EndProgress();
+    for (const std::string& p : problems) Error(p + " (skipped)");
+    if (auto* e = std::get_if<std::string>(&source)) {
+        Error(*e);
+        return kExitUsage;
+    }
+    auto made = BuildStatements(std::get<RecordsSource>(source).Db(), options->filters, options->homepage);
+    if (auto* e = std::get_if<std::string>(&made)) {
+        Error(*e);
+        return kExitUsage;
+    }
+    const XapiExport& x = std::get<XapiExport>(made);
+    if (std::string e = WriteOutput(options->output, x.json); !e.empty()) {
+        Error(e);
+        return kExitUsage;
+    }
+    if (x.withheld > 0)
+        Error(std::to_string(x.withheld) + " statements withheld: their cohort has fewer than " +
+              std::to_string(options->filters.min_cell) + " learners");
+    return problems.empty() ? kExitOk : kExitSomeInputsFailed;
+}
+
+int Kiosks(const Args& args) {
+    return RunReport(args, "kiosks",
+                     "Per kiosk: pack version in use, last sitting, sittings, idle resets and leaves.", ListKiosks);
+}
+
+}  // namespace report::cli

@@ -1,0 +1,117 @@
+// Parse (options.h): one pass over the arguments; every value is checked before any file is opened.
+#include "options.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace report::cli {
+
+const char* kFilterHelp = R"(Filters and options:
+  --from YYYY-MM-DD      sittings started on or after this day
+  --to YYYY-MM-DD        sittings started on or before this day
+  --by month|quarter|year  the step of the trend (default month)
+  --module ID  --role ROLE  --region NAME  --partnership NAME  --agency NAME  --kiosk ID
+  --min-cell K           suppress counts of fewer than K learners (default 5, at least 2)
+  --format FORMAT        table (default), csv, json, html or xapi (where the command has it)
+  -o FILE                write to FILE instead of standard output
+)";
+
+const char* ToString(Format format) {
+    switch (format) {
+        case Format::Table: return "table";
+        case Format::Csv: return "csv";
+        case Format::Json: return "json";
+        case Format::Html: return "html";
+        case Format::Xapi: return "xapi";
+    }
+    return "?";
+}
+
+namespace {
+
+bool IsDate(const std::string& s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+}  // namespace
+
+std::optional<Options> Parse(const std::vector<std::string>& args, const std::vector<Format>& formats,
+                             std::string& error) {
+    Options o;
+    o.format = formats.front();
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-h" || a == "--help") {
+            o.help = true;
+            continue;
+        }
+        if (a.size() > 1 && a[0] == '-') {
+            if (i + 1 >= args.size()) {
+                error = a + " needs a value";
+                return std::nullopt;
+            }
+            const std::string& v = args[++i];
+            std::string* text = nullptr;
+            if (a == "--from" || a == "--to") {
+                if (!IsDate(v)) {
+                    error = a + " wants a day as YYYY-MM-DD, not '" + v + "'";
+                    return std::nullopt;
+                }
+                (a == "--from" ? o.filters.from : o.filters.to) = v;
+            } else if (a == "--by") {
+                if (v == "month") o.filters.period = Period::Month;
+                else if (v == "quarter") o.filters.period = Period::Quarter;
+                else if (v == "year") o.filters.period = Period::Year;
+                else {
+                    error = "--by wants month, quarter or year, not '" + v + "'";
+                    return std::nullopt;
+                }
+            } else if (a == "--min-cell") {
+                int k = 0;
+                auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), k);
+                if (ec != std::errc() || end != v.data() + v.size() || k < 2 || k > 1000) {
+                    error = "--min-cell wants a whole number from 2 to 1000, not '" + v + "'";
+                    return std::nullopt;
+                }
+                o.filters.min_cell = k;
+            } else if (a == "--format") {
+                auto it = std::find_if(formats.begin(), formats.end(), [&](Format f) { return v == ToString(f); });
+                if (it == formats.end()) {
+                    error = "--format '" + v + "' is not one this command writes (";
+                    for (std::size_t f = 0; f < formats.size(); ++f) error += (f ? ", " : "") + std::string(ToString(formats[f]));
+                    error += ")";
+                    return std::nullopt;
+                }
+                o.format = *it;
+            } else if (a == "-o" || a == "--output") {
+                o.output = v;
+            } else if (a == "--homepage") {
+                o.homepage = v;
+            } else if (a == "--module") text = &o.filters.module;
+            else if (a == "--role") text = &o.filters.role;
+            else if (a == "--region") text = &o.filters.region;
+            else if (a == "--partnership") text = &o.filters.partnership;
+            else if (a == "--agency") text = &o.filters.agency;
+            else if (a == "--kiosk") text = &o.filters.kiosk;
+            else {
+                error = "unknown option " + a;
+                return std::nullopt;
+            }
+            if (text) *text = v;
+            continue;
+        }
+        o.inputs.push_back(a);
+    }
+    if (o.filters.from.size() && o.filters.to.size() && o.filters.to < o.filters.from) {
+        error = "--to " + o.filters.to + " is before --from " + o.filters.from;
+        return std::nullopt;
+    }
+    return o;
+}
+
+}  // namespace report::cli

@@ -1,0 +1,51 @@
+// The filters and options every report takes (--from/--to, --module, --role, --region, ...), and the
+// SQL fragment that applies them to sittings through bound parameters ?1..?8 only.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/sqlite_db.h"
+#include "report/suppression.h"
+
+namespace report {
+
+enum class Period { Month, Quarter, Year };
+
+struct Filters {
+    std::string from;  // first day, "YYYY-MM-DD" (inclusive); "" = from the start
+    std::string to;    // last day, "YYYY-MM-DD" (inclusive); "" = to the end
+    std::string module, role, region, partnership, agency, kiosk;  // "" = all
+    Period period = Period::Month;  // the trend's step (--by)
+    int min_cell = kDefaultMinCell;  // K: counts of 1..K-1 learners are suppressed
+
+    bool HasDates() const { return !from.empty() || !to.empty(); }
+};
+
+const char* ToString(Period period);
+
+// The period a sitting started in: "2024-05", "2024-Q2" or "2024", from its ISO 8601 start.
+std::string PeriodOf(const std::string& started_at, Period period);
+
+// Binds ?1..?7 (dates, role, region, partnership, agency, kiosk) and, if `module_too`, ?8 (module).
+void BindFilters(kiosk::core::Statement& statement, const Filters& filters, bool module_too);
+
+// Runs a report query with the filters bound, calling `row` for each result row. An error message
+// ("cannot read the records (SQLite: ...)") or nullopt.
+std::optional<std::string> ScanFiltered(kiosk::core::Database& db, const char* sql, const Filters& filters,
+                                        bool module_too, const std::function<void(kiosk::core::Statement&)>& row);
+
+// Conditions on the sittings alias `s`, with the date range written so the started_at index serves it.
+#define REPORT_SITTING_WHERE                                                                       \
+    " s.started_at >= ?1 AND s.started_at < ?2 AND (?3 = '' OR s.role = ?3) AND (?4 = '' OR "       \
+    "s.region = ?4) AND (?5 = '' OR s.partnership = ?5) AND (?6 = '' OR s.agency = ?6) AND (?7 = '' " \
+    "OR s.kiosk_id = ?7) "
+// The same, for a report over every date: "+" keeps SQLite off the started_at index, since walking an
+// index over the whole table and fetching each row from it is slower than one pass over the table.
+#define REPORT_SITTING_WHERE_ALL_DATES                                                              \
+    " +s.started_at >= ?1 AND +s.started_at < ?2 AND (?3 = '' OR s.role = ?3) AND (?4 = '' OR "     \
+    "s.region = ?4) AND (?5 = '' OR s.partnership = ?5) AND (?6 = '' OR s.agency = ?6) AND (?7 = '' " \
+    "OR s.kiosk_id = ?7) "
+
+}  // namespace report

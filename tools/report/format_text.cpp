@@ -1,0 +1,77 @@
+// RenderText (formats.h): tables aligned for a terminal. Widths count UTF-8 code points, not bytes,
+// so Welsh names (ŵ, ŷ) line up.
+#include <algorithm>
+
+#include "report/formats.h"
+
+namespace report {
+
+namespace {
+
+std::size_t Width(const std::string& text) {
+    std::size_t width = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80) ++width;  // count lead bytes only
+    return width;
+}
+
+bool Numeric(const Value& v) { return v.kind != Value::Kind::Text; }
+
+}  // namespace
+
+std::string DescribeFilters(const Filters& f) {
+    std::string text;
+    auto add = [&](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
+    if (!f.from.empty()) add("from " + f.from);
+    if (!f.to.empty()) add("to " + f.to);
+    if (!f.module.empty()) add("module " + f.module);
+    if (!f.role.empty()) add("role " + f.role);
+    if (!f.region.empty()) add("region " + f.region);
+    if (!f.partnership.empty()) add("partnership " + f.partnership);
+    if (!f.agency.empty()) add("agency " + f.agency);
+    if (!f.kiosk.empty()) add("kiosk " + f.kiosk);
+    if (text.empty()) text = "all records";
+    return text + "; groups of fewer than " + std::to_string(f.min_cell) + " learners suppressed";
+}
+
+std::string RenderText(const std::vector<Table>& tables, const ReportMeta& meta) {
+    std::string out = "kiosk-report " + meta.command + ": " + DescribeFilters(meta.filters) + "\n";
+    out += "records: " + std::to_string(meta.inputs.size()) + " file" + (meta.inputs.size() == 1 ? "" : "s") +
+           "; generated " + meta.generated_at + "\n";
+    for (const Table& table : tables) {
+        std::vector<std::vector<std::string>> cells;
+        std::vector<std::size_t> widths(table.columns.size(), 0);
+        for (std::size_t c = 0; c < table.columns.size(); ++c) widths[c] = Width(table.columns[c]);
+        for (std::size_t r = 0; r < table.rows.size(); ++r) {
+            std::vector<std::string> line;
+            for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+                std::string text = ValueText(table.rows[r][c], "-");
+                if (c == 0 && r < table.indent.size()) text = std::string(2 * table.indent[r], ' ') + text;
+                widths[c] = std::max(widths[c], Width(text));
+                line.push_back(std::move(text));
+            }
+            cells.push_back(std::move(line));
+        }
+        out += "\n" + table.title + "\n";
+        auto emit = [&](const std::vector<std::string>& line, const std::vector<Value>* values) {
+            std::string text;
+            for (std::size_t c = 0; c < line.size(); ++c) {
+                std::string pad(widths[c] - Width(line[c]), ' ');
+                bool right = values ? Numeric((*values)[c]) : c >= 1 && !table.rows.empty() && Numeric(table.rows[0][c]);
+                text += (c ? "  " : "") + (right ? pad + line[c] : line[c] + (c + 1 < line.size() ? pad : ""));
+            }
+            while (!text.empty() && text.back() == ' ') text.pop_back();
+            out += text + "\n";
+        };
+        emit(table.columns, nullptr);
+        std::size_t total = 0;
+        for (std::size_t w : widths) total += w;
+        out += std::string(total + 2 * (widths.empty() ? 0 : widths.size() - 1), '-') + "\n";
+        for (std::size_t r = 0; r < cells.size(); ++r) emit(cells[r], &table.rows[r]);
+        if (table.rows.empty()) out += "(no records)\n";
+    }
+    out += "\n" + SuppressionNote(meta.filters.min_cell) + "\n";
+    return out;
+}
+
+}  // namespace report

@@ -1,0 +1,48 @@
+// The output formats of kiosk-report. Each takes a finished, suppressed report and returns the text
+// to write; none of them prints, reads the records or sees a suppressed cell's value.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/items.h"
+#include "report/kiosks.h"
+#include "report/summary.h"
+#include "report/table_model.h"
+
+namespace report {
+
+// What a report was made from, printed with it so a reader knows what the figures cover.
+struct ReportMeta {
+    std::string command;              // "summary", "items", "kiosks", "board"
+    std::vector<std::string> inputs;  // the records DBs read (file names as given)
+    std::string generated_at;         // ISO 8601 UTC
+    Filters filters;
+};
+
+// The filters in words: "from 2024-01-01 to 2024-06-30, role health, K = 5".
+std::string DescribeFilters(const Filters& filters);
+
+// --format table: aligned columns for a terminal, titles, and the suppression note.
+std::string RenderText(const std::vector<Table>& tables, const ReportMeta& meta);
+
+// --format csv: RFC 4180 (CRLF line ends, quotes doubled, fields with , " CR LF quoted), UTF-8.
+std::string RenderCsv(const Table& sheet);
+
+// --format json: the report's own structure; a suppressed count is null and named in "suppressed".
+std::string RenderJson(const SummaryReport& report, const ReportMeta& meta);
+std::string RenderJson(const ItemsReport& report, const ReportMeta& meta);
+std::string RenderJson(const KiosksReport& report, const ReportMeta& meta);
+
+// The parts of an HTML page; any may be missing (summary --format html has only the summary).
+struct HtmlParts {
+    const SummaryReport* summary = nullptr;
+    const ItemsReport* items = nullptr;
+    const KiosksReport* kiosks = nullptr;
+};
+
+// --format html: one self-contained page (inline CSS and SVG charts, no script, no external files)
+// with headline figures, charts, tables, the filters used and the date; for screens, phones and print.
+std::string RenderHtml(const HtmlParts& parts, const ReportMeta& meta);
+
+}  // namespace report

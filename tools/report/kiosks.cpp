@@ -1,0 +1,71 @@
+// ListKiosks (kiosks.h): the selected sittings (SittingIndex) counted per kiosk; the pack and site
+// are those of each kiosk's latest sitting.
+#include "report/kiosks.h"
+
+#include "report/sitting_index.h"
+
+namespace report {
+
+using kiosk::core::Database;
+
+namespace {
+
+std::vector<Cell*> CellsOf(KioskRow& row) {
+    return {&row.sittings, &row.completed, &row.idle_resets, &row.left, &row.unfinished};
+}
+
+}  // namespace
+
+std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& filters) {
+    auto loaded = SittingIndex::Load(db, filters);
+    if (auto* e = std::get_if<std::string>(&loaded)) return *e;
+    const SittingIndex& index = std::get<SittingIndex>(loaded);
+    KiosksReport report;
+    report.filters = filters;
+    // Areas are sorted {region, partnership, agency, kiosk}: one row each, in that order.
+    std::vector<std::array<std::int64_t, 5>> counts(index.Areas().size(), {0, 0, 0, 0, 0});
+    for (const SittingInfo& s : index.Sittings()) {
+        auto& c = counts[s.area];
+        ++c[0];
+        ++c[s.outcome == Outcome::Completed ? 1 : s.outcome == Outcome::Abandoned ? 2 : s.outcome == Outcome::Left ? 3 : 4];
+    }
+    for (std::size_t a = 0; a < index.Areas().size(); ++a) {
+        const AreaInfo& area = index.Areas()[a];
+        KioskRow row;
+        row.region = area.names[0];
+        row.partnership = area.names[1];
+        row.agency = area.names[2];
+        row.kiosk = area.names[3];
+        row.last_sitting = area.latest_start.substr(0, 10);
+        row.site = area.site;
+        row.pack_id = area.pack_id;
+        row.pack_version = static_cast<int>(area.pack_version);
+        std::vector<Cell*> cells = CellsOf(row);
+        for (std::size_t i = 0; i < cells.size(); ++i) *cells[i] = LearnerCount(counts[a][i]);
+        report.kiosks.push_back(std::move(row));
+    }
+
+    std::vector<Cell*> totals = CellsOf(report.total);
+    for (KioskRow& row : report.kiosks) {
+        std::vector<Cell*> cells = CellsOf(row);
+        for (std::size_t i = 0; i < cells.size(); ++i) *totals[i] = LearnerCount(totals[i]->value + cells[i]->value);
+    }
+    SuppressionPlan plan;
+    for (KioskRow* row : [&] {
+             std::vector<KioskRow*> all{&report.total};
+             for (KioskRow& k : report.kiosks) all.push_back(&k);
+             return all;
+         }()) {
+        std::vector<Cell*> cells = CellsOf(*row);
+        plan.Sum(*cells[0], {cells[1], cells[2], cells[3], cells[4]});  // every sitting ends one way or is open
+    }
+    for (std::size_t i = 0; i < totals.size(); ++i) {
+        std::vector<Cell*> parts;
+        for (KioskRow& row : report.kiosks) parts.push_back(CellsOf(row)[i]);
+        plan.Sum(*totals[i], parts);
+    }
+    plan.Apply(filters.min_cell);
+    return report;
+}
+
+}  // namespace report

@@ -1,0 +1,33 @@
+// `kiosk-report kiosks`: one row per kiosk for the people who look after them: the pack version it
+// last used, the day of its last sitting, and how sittings ended (completed, idle reset, left, still
+// open). The counts are learners, so they are suppressed like any other; a totals row adds them up.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/sqlite_db.h"
+#include "report/filters.h"
+#include "report/suppression.h"
+
+namespace report {
+
+struct KioskRow {
+    std::string region, partnership, agency, site, kiosk;  // all "" in the totals row
+    std::string pack_id;
+    int pack_version = 0;        // of the kiosk's most recent sitting
+    std::string last_sitting;    // its day, "YYYY-MM-DD" (never the time: that could point at a person)
+    Cell sittings, completed, idle_resets, left, unfinished;
+};
+
+struct KiosksReport {
+    Filters filters;
+    std::vector<KioskRow> kiosks;  // by region, partnership, agency, kiosk
+    KioskRow total;
+};
+
+// Reads the kiosks report from an open RecordsSource connection, suppressed with filters.min_cell.
+std::variant<KiosksReport, std::string> ListKiosks(kiosk::core::Database& db, const Filters& filters);
+
+}  // namespace report

@@ -1,0 +1,83 @@
+// kiosk-report-fixture: writes seeded records DBs for tests, demos and tools/bench/report, through the
+// kiosk's own writer. One DB holding every kiosk, or (--split) one DB per kiosk as kiosks export them.
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "report/fixture.h"
+
+namespace {
+
+const char* kUsage =
+    "Usage: kiosk-report-fixture OUT [--seed N] [--kiosks N] [--sittings N] [--months N] [--split] [--uniform]\n"
+    "  OUT is a records DB, or with --split a folder that gets kiosk-NNN.db per kiosk.\n"
+    "  --uniform gives every kiosk about the same number of sittings (no small kiosks).\n";
+
+bool Number(const std::string& text, int& value) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size() && value >= 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    report::fixture::Options options;
+    std::string out;
+    bool split = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        int* field = a == "--kiosks" ? &options.kiosks : a == "--sittings" ? &options.sittings_per_kiosk
+                   : a == "--months" ? &options.months : nullptr;
+        int value = 0;
+        bool has_value = i + 1 < args.size() && Number(args[i + 1], value);
+        if (a == "--split") {
+            split = true;
+        } else if (a == "--uniform") {
+            options.small_kiosks = false;
+        } else if ((field || a == "--seed") && has_value && (a != "--months" || value > 0)) {
+            if (field) *field = value;
+            else options.seed = static_cast<std::uint64_t>(value);
+            ++i;
+        } else if (out.empty() && !a.empty() && a[0] != '-') {
+            out = a;
+        } else {
+            std::fprintf(stderr, "kiosk-report-fixture: bad argument '%s'\n%s", a.c_str(), kUsage);
+            return 2;
+        }
+    }
+    if (out.empty()) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    if (split) std::filesystem::create_directories(out);
+    long long sittings = 0, answers = 0;
+    int status = 0;
+    // One DB for every kiosk is opened once: opening runs quick_check over the whole (growing) file.
+    std::optional<kiosk::core::RecordsDb> shared;
+    if (!split) {
+        kiosk::core::OpenReport report;
+        auto opened = kiosk::core::RecordsDb::Open(out, report);
+        if (auto* e = std::get_if<std::string>(&opened)) {
+            std::fprintf(stderr, "kiosk-report-fixture: %s\n", e->c_str());
+            return 1;
+        }
+        shared.emplace(std::move(std::get<kiosk::core::RecordsDb>(opened)));
+    }
+    report::fixture::ForEachKiosk(options, [&](const report::fixture::Kiosk& kiosk, std::size_t,
+                                               const std::vector<report::fixture::Sitting>& rows) {
+        if (status != 0) return;
+        auto e = shared ? report::fixture::WriteKiosk(*shared, kiosk, rows)
+                        : report::fixture::WriteKiosk(out + "/" + kiosk.id + ".db", kiosk, rows);
+        if (e) {
+            std::fprintf(stderr, "kiosk-report-fixture: %s\n", e->c_str());
+            status = 1;
+        }
+        sittings += static_cast<long long>(rows.size());
+        for (const auto& s : rows) answers += static_cast<long long>(s.answers.size());
+    });
+    std::printf("%d kiosks, %lld sittings, %lld answers\n", options.kiosks, sittings, answers);
+    return status;
+}

@@ -1,0 +1,40 @@
+// `kiosk-report merge OUT IN...`: many kiosks' records into one records DB. Rows are keyed by their
+// UUIDs, so merging the same export twice adds nothing; a row whose id is already there with other
+// content is reported and left as it was (never overwritten); older schemas are read as the current
+// one; a damaged or foreign input is named and skipped without losing the others.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "report/progress.h"
+
+namespace report {
+
+struct MergeInput {
+    std::string path;
+    std::string error;        // "" = merged; otherwise why the whole input was skipped (nothing from it kept)
+    int schema_version = 0;
+    std::int64_t sittings_added = 0, answers_added = 0, completions_added = 0;
+    std::int64_t already_there = 0;  // identical rows skipped (the same export merged before)
+    std::int64_t sittings_ended = 0;  // sittings still open in OUT that this later export saw end
+    std::int64_t conflicts = 0;       // same id, different content: kept OUT's row
+    std::vector<std::string> conflict_examples;  // "sittings <id>", at most a few
+    std::int64_t orphans = 0;         // answers/completions whose sitting is in neither file: skipped
+};
+
+struct MergeResult {
+    std::string error;                // "" unless OUT itself could not be opened or written (nothing merged)
+    std::vector<MergeInput> inputs;   // in the order given
+    std::int64_t sittings = 0, answers = 0, completions = 0;  // in OUT afterwards
+
+    // True when every input merged without conflicts or skipped rows.
+    bool Clean() const;
+};
+
+// Merges `inputs` into the records DB `out` (created if missing, with the kiosk's own schema and
+// checks). Each input goes in one transaction: all of it or none. Refuses an input that is `out`.
+MergeResult Merge(const std::string& out, const std::vector<std::string>& inputs, const Progress& progress = {});
+
+}  // namespace report

@@ -1,0 +1,217 @@
+// DisplayTables and Sheet (tabulate.h) for the summary, items and kiosks reports.
+//
+// [SECTION] Summary
+// [SECTION] Items
+// [SECTION] Kiosks
+#include "report/tabulate.h"
+
+#include <map>
+#include <set>
+
+namespace report {
+
+std::string Label(const std::string& name) { return name.empty() ? "(not recorded)" : name; }
+
+namespace {
+
+// [SECTION] Summary
+
+bool RateHidden(const Outcomes& o) { return o.completions.suppressed || o.passed.suppressed || o.failed.suppressed; }
+
+std::vector<Value> OutcomeValues(const Outcomes& o) {
+    std::vector<Value> values;
+    values.push_back(o.sittings ? CountValue(*o.sittings) : Value{});
+    values.push_back(CountValue(o.completions));
+    values.push_back(CountValue(o.passed));
+    values.push_back(CountValue(o.failed));
+    values.push_back(PercentValue(o.pass_rate, RateHidden(o)));
+    values.push_back(DecimalValue(o.median_minutes, 1, o.completions.suppressed));
+    return values;
+}
+
+const std::vector<std::string> kOutcomeColumns = {"Sittings", "Completions", "Passed", "Failed", "Pass rate %",
+                                                  "Median minutes"};
+
+std::string RollupName(const RollupRow& row) {
+    switch (row.level) {
+        case Level::National: return "All areas";
+        case Level::Region: return Label(row.region);
+        case Level::Partnership: return Label(row.partnership);
+        case Level::Agency: return Label(row.agency);
+        case Level::Kiosk: return Label(row.kiosk);
+    }
+    return "";
+}
+
+Table Breakdown(const std::string& id, const std::string& title, const std::string& key_column,
+                const std::vector<BreakdownRow>& rows, bool with_sittings) {
+    Table table{id, title, {key_column}, {}, {}};
+    for (std::size_t i = with_sittings ? 0 : 1; i < kOutcomeColumns.size(); ++i) table.columns.push_back(kOutcomeColumns[i]);
+    for (const BreakdownRow& row : rows) {
+        std::vector<Value> values{TextValue(Label(row.key))};
+        std::vector<Value> outcomes = OutcomeValues(row.outcomes);
+        values.insert(values.end(), outcomes.begin() + (with_sittings ? 0 : 1), outcomes.end());
+        table.rows.push_back(std::move(values));
+    }
+    return table;
+}
+
+}  // namespace
+
+std::vector<Table> DisplayTables(const SummaryReport& report) {
+    Table rollup{"rollup", "By area: region, partnership, agency, kiosk", {"Area", "Level"}, {}, {}};
+    rollup.columns.insert(rollup.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
+    for (const RollupRow& row : report.rollup) {
+        std::vector<Value> values{TextValue(RollupName(row)), TextValue(ToString(row.level))};
+        std::vector<Value> outcomes = OutcomeValues(row.outcomes);
+        values.insert(values.end(), outcomes.begin(), outcomes.end());
+        rollup.rows.push_back(std::move(values));
+        rollup.indent.push_back(static_cast<int>(row.level));
+    }
+    return {rollup, Breakdown("by-module", "By module", "Module", report.by_module, false),
+            Breakdown("by-role", "By role category", "Role", report.by_role, true),
+            Breakdown("by-period", std::string("By ") + ToString(report.filters.period), "Period", report.by_period,
+                      true)};
+}
+
+Table Sheet(const SummaryReport& report) {
+    Table sheet{"summary", "Summary", {"table", "level", "region", "partnership", "agency", "kiosk", "module", "role", "period"}, {}, {}};
+    for (const char* c : {"sittings", "completions", "passed", "failed", "pass_rate_percent", "median_minutes"})
+        sheet.columns.push_back(c);
+    auto add = [&](std::vector<Value> keys, const Outcomes& o) {
+        std::vector<Value> values = OutcomeValues(o);
+        keys.insert(keys.end(), values.begin(), values.end());
+        sheet.rows.push_back(std::move(keys));
+    };
+    for (const RollupRow& r : report.rollup)
+        add({TextValue("area"), TextValue(ToString(r.level)), TextValue(r.region), TextValue(r.partnership),
+             TextValue(r.agency), TextValue(r.kiosk), {}, {}, {}},
+            r.outcomes);
+    for (const BreakdownRow& r : report.by_module) add({TextValue("module"), TextValue("national"), {}, {}, {}, {}, TextValue(r.key), {}, {}}, r.outcomes);
+    for (const BreakdownRow& r : report.by_role) add({TextValue("role"), TextValue("national"), {}, {}, {}, {}, {}, TextValue(r.key), {}}, r.outcomes);
+    for (const BreakdownRow& r : report.by_period) add({TextValue("period"), TextValue("national"), {}, {}, {}, {}, {}, {}, TextValue(r.key)}, r.outcomes);
+    return sheet;
+}
+
+// [SECTION] Items
+
+namespace {
+
+bool FacilityHidden(const ItemStats& s) { return s.answers.suppressed || s.correct.suppressed || s.incorrect.suppressed; }
+
+// Facility by question (rows) and slice value (columns): the "who misses what" grid.
+Table FacilityGrid(const std::string& id, const std::string& title, const ItemsReport& report,
+                   std::vector<SliceStats> ItemRow::*slices) {
+    std::set<std::string> keys;
+    for (const ItemRow& item : report.items)
+        for (const SliceStats& s : item.*slices) keys.insert(s.key);
+    Table table{id, title, {"Module", "Question"}, {}, {}};
+    for (const std::string& key : keys) table.columns.push_back(Label(key) + " %");
+    for (const ItemRow& item : report.items) {
+        std::vector<Value> row{TextValue(item.module), TextValue(item.scene)};
+        std::map<std::string, const SliceStats*> by_key;
+        for (const SliceStats& s : item.*slices) by_key[s.key] = &s;
+        for (const std::string& key : keys) {
+            auto it = by_key.find(key);
+            row.push_back(it == by_key.end() ? Value{}
+                                             : PercentValue(it->second->stats.facility, FacilityHidden(it->second->stats)));
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+}  // namespace
+
+std::vector<Table> DisplayTables(const ItemsReport& report) {
+    Table items{"items", "Questions: facility (share right) and discrimination",
+                {"Module", "Question", "Type", "Answers", "Right", "Wrong", "Facility %", "Discrimination"}, {}, {}};
+    Table options{"options", "Options chosen", {"Module", "Question", "Option", "Chosen", "In wrong answers", "Share %"}, {}, {}};
+    for (const ItemRow& item : report.items) {
+        items.rows.push_back({TextValue(item.module), TextValue(item.scene), TextValue(item.question_type),
+                              CountValue(item.all.answers), CountValue(item.all.correct), CountValue(item.all.incorrect),
+                              PercentValue(item.all.facility, FacilityHidden(item.all)),
+                              DecimalValue(item.discrimination, 2, item.all.answers.suppressed)});
+        for (const OptionStats& o : item.options)
+            options.rows.push_back({TextValue(item.module), TextValue(item.scene), TextValue(o.option),
+                                    CountValue(o.chosen), CountValue(o.chosen_when_wrong),
+                                    PercentValue(o.share, o.chosen.suppressed || item.all.answers.suppressed)});
+    }
+    return {items, FacilityGrid("by-role", "Facility % by role category", report, &ItemRow::by_role),
+            FacilityGrid("by-region", "Facility % by region", report, &ItemRow::by_region), options};
+}
+
+Table Sheet(const ItemsReport& report) {
+    Table sheet{"items", "Items",
+                {"module", "question", "type", "breakdown", "value", "answers", "correct", "incorrect", "facility_percent",
+                 "discrimination", "chosen", "chosen_when_wrong", "share_percent"},
+                {}, {}};
+    for (const ItemRow& item : report.items) {
+        std::vector<Value> keys{TextValue(item.module), TextValue(item.scene), TextValue(item.question_type)};
+        auto stats_row = [&](const char* breakdown, const std::string& value, const ItemStats& s, Value discrimination) {
+            std::vector<Value> row = keys;
+            for (Value v : {TextValue(breakdown), TextValue(value), CountValue(s.answers), CountValue(s.correct),
+                            CountValue(s.incorrect), PercentValue(s.facility, FacilityHidden(s)), discrimination, Value{},
+                            Value{}, Value{}})
+                row.push_back(std::move(v));
+            sheet.rows.push_back(std::move(row));
+        };
+        stats_row("all", "", item.all, DecimalValue(item.discrimination, 3, item.all.answers.suppressed));
+        for (const SliceStats& s : item.by_role) stats_row("role", s.key, s.stats, Value{});
+        for (const SliceStats& s : item.by_region) stats_row("region", s.key, s.stats, Value{});
+        for (const OptionStats& o : item.options) {
+            std::vector<Value> row = keys;
+            for (Value v : {TextValue("option"), TextValue(o.option), Value{}, Value{}, Value{}, Value{}, Value{},
+                            CountValue(o.chosen), CountValue(o.chosen_when_wrong),
+                            PercentValue(o.share, o.chosen.suppressed || item.all.answers.suppressed)})
+                row.push_back(std::move(v));
+            sheet.rows.push_back(std::move(row));
+        }
+    }
+    return sheet;
+}
+
+// [SECTION] Kiosks
+
+namespace {
+
+std::vector<Value> KioskValues(const KioskRow& k, bool total) {
+    return {TextValue(total ? "All kiosks" : Label(k.region)), TextValue(total ? "" : Label(k.partnership)),
+            TextValue(total ? "" : Label(k.agency)), TextValue(k.kiosk), TextValue(k.site),
+            TextValue(total ? "" : k.pack_id + " v" + std::to_string(k.pack_version)), TextValue(k.last_sitting),
+            CountValue(k.sittings), CountValue(k.completed), CountValue(k.idle_resets), CountValue(k.left),
+            CountValue(k.unfinished)};
+}
+
+const std::vector<std::string> kKioskColumns = {"Region", "Partnership", "Agency", "Kiosk", "Site", "Pack",
+                                                "Last sitting", "Sittings", "Completed", "Idle resets", "Left",
+                                                "Open"};
+
+}  // namespace
+
+std::vector<Table> DisplayTables(const KiosksReport& report) {
+    Table table{"kiosks", "Kiosks", kKioskColumns, {}, {}};
+    for (const KioskRow& k : report.kiosks) table.rows.push_back(KioskValues(k, false));
+    table.rows.push_back(KioskValues(report.total, true));
+    return {table};
+}
+
+Table Sheet(const KiosksReport& report) {
+    Table sheet{"kiosks", "Kiosks",
+                {"region", "partnership", "agency", "kiosk", "site", "pack", "last_sitting", "sittings", "completed",
+                 "idle_resets", "left", "open"},
+                {}, {}};
+    for (const KioskRow& k : report.kiosks) {
+        std::vector<Value> row = KioskValues(k, false);
+        row[0] = TextValue(k.region);  // raw names in CSV: "" stays empty
+        row[1] = TextValue(k.partnership);
+        row[2] = TextValue(k.agency);
+        sheet.rows.push_back(std::move(row));
+    }
+    std::vector<Value> total = KioskValues(report.total, true);
+    total[0] = TextValue("(all)");
+    sheet.rows.push_back(std::move(total));
+    return sheet;
+}
+
+}  // namespace report
