@@ -262,7 +262,7 @@ VideoPlayer::State VideoPlayer::Poll() {
     return m_state;
 }
 
-std::int64_t VideoPlayer::TimeMs() const {
+std::int64_t VideoPlayer::TimeMs() {
     if (!m_player) return 0;
     if (m_state == State::Ended) return LengthMs();
     if (m_state == State::Loading && m_seekTarget >= 0) return m_seekTarget;
@@ -270,7 +270,7 @@ std::int64_t VideoPlayer::TimeMs() const {
     if (m_seekTarget >= 0) {
         // VLC keeps answering the old time for a moment after a jump: until it moves, say the target.
         if (now == m_seekFrom) return m_seekTarget;
-        const_cast<VideoPlayer*>(this)->m_seekTarget = -1;
+        m_seekTarget = -1;  // it has moved: from now on VLC's own time is right
     }
     return now < 0 ? 0 : now;
 }

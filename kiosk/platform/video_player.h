@@ -49,8 +49,9 @@ public:
     // Call once per loop turn: notices the end or a failure. Returns the state now.
     State Poll();
     State CurrentState() const { return m_state; }
-    // Film time in ms; after SeekTo, the target until the player has got there.
-    std::int64_t TimeMs() const;
+    // Film time in ms; after SeekTo, the target until the player has got there (not const: it notices
+    // when the jump has landed).
+    std::int64_t TimeMs();
     std::int64_t LengthMs() const;
     const std::string& Error() const { return m_error; }
 
