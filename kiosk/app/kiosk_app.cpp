@@ -571,23 +571,30 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     // when only the film's picture is new, draw only the picture's rectangle (if the back buffer keeps
     // the rest across a swap). Screenshots always get a whole frame.
     const std::uint64_t look = m_window.EndImGuiFrame();
+    const std::uint64_t layout = LayoutKey();
+    const bool same_layout = layout == m_lastLayout;
+    m_lastLayout = layout;
     const bool same_look = look == m_lastLook && !m_fullRedraw && !screenshot_path;
     m_lastLook = look;
     m_fullRedraw = false;
     const ui::WidgetRect* picture = m_filmPictureDirty ? ui::FindWidget("film.video") : nullptr;
     bool render = true;
     std::optional<platform::Region> region;
+    std::optional<platform::Region> row_region;  // a second, separate region: the film's progress row
     if (same_look && !m_filmPictureDirty) {
         render = false;
     } else if (same_look && picture && m_window.KeepsBackBuffer()) {
         region = platform::Region{picture->min.x, picture->min.y, picture->max.x, picture->max.y};
-    } else if (m_filmRowsOnly && !screenshot_path && m_window.KeepsBackBuffer()) {
-        // Only the film's clock, progress or caption moved: the picture and the progress row cover it.
+    } else if (m_filmRowsOnly && same_layout && !screenshot_path && m_window.KeepsBackBuffer()) {
+        // Only the film's clock, progress or caption moved: redraw the picture (caption included) and the
+        // progress row, each as its own region, and nothing around them.
         const ui::WidgetRect* video = ui::FindWidget("film.video");
         const ui::WidgetRect* row = ui::FindWidget("film.progress");
-        if (video && row)
-            region = platform::Region{std::min(video->min.x, row->min.x), video->min.y, std::max(video->max.x, row->max.x),
-                                      row->max.y};
+        if (video && row) {
+            picture = video;
+            region = platform::Region{video->min.x, video->min.y, video->max.x, video->max.y};
+            row_region = platform::Region{row->min.x, row->min.y, row->max.x, row->max.y};
+        }
     }
     m_filmRowsOnly = false;
     m_filmPictureDirty = false;
@@ -597,10 +604,10 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         for (const core::Intent& intent : intents) ApplyIntent(intent);
         return;
     }
-    // Over a region wider than the picture, what lies under the picture still shows beside it.
-    const bool picture_covers = region && picture && region->x1 >= picture->min.x && region->x2 <= picture->max.x &&
-                                region->y2 <= picture->max.y;
-    m_window.RenderDrawData(region, m_film ? m_film->Texture().id : nullptr, picture_covers);
+    const ImTextureID film_texture = m_film ? m_film->Texture().id : nullptr;
+    // A region is either the whole screen or exactly the picture, which then hides what lies under it.
+    m_window.RenderDrawData(region, film_texture, region.has_value());
+    if (row_region) m_window.RenderDrawData(row_region, film_texture, false);
     if (region) ++m_partialFrames;
     if (screenshot_path) {
         std::optional<platform::PixelRect> crop;
@@ -623,6 +630,25 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     RecordFrameTime(started);
     m_intentsLastFrame = intents.size();
     for (const core::Intent& intent : intents) ApplyIntent(intent);
+}
+
+// Where every widget is (and what it says, except the film's caption and clock, which may change in a
+// frame that redraws only them): equal keys mean nothing else moved, not even by a scrollbar coming or going.
+std::uint64_t App::LayoutKey() const {
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](const void* bytes, std::size_t size) {
+        const auto* p = static_cast<const unsigned char*>(bytes);
+        for (std::size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 1099511628211ull;
+    };
+    for (const ui::WidgetRect& w : ui::Widgets()) {
+        if (w.id == "film.caption") continue;  // drawn inside the picture, which is redrawn with it
+        mix(w.id.data(), w.id.size());
+        mix(&w.min, sizeof w.min);
+        mix(&w.max, sizeof w.max);
+        mix(&w.enabled, sizeof w.enabled);
+        if (w.id != "film.progress") mix(w.label.data(), w.label.size());
+    }
+    return h;
 }
 
 std::tuple<std::int64_t, std::int64_t, bool, const void*> App::FilmLook() {

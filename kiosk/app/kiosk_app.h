@@ -76,6 +76,7 @@ private:
     // stays the same, a new picture is the only change, and only the picture is redrawn.
     std::tuple<std::int64_t, std::int64_t, bool, const void*> FilmLook();
     void DrawPictureOnly();
+    std::uint64_t LayoutKey() const;
     bool FilmPlaying() const;
     bool ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms = 0);
     int ScriptFail(int line, const std::string& message);
@@ -132,6 +133,7 @@ private:
     void RecordFrameTime(std::chrono::steady_clock::time_point started);
     // What the last frame looked like (Window::EndImGuiFrame), to skip identical frames.
     std::uint64_t m_lastLook = 0;
+    std::uint64_t m_lastLayout = 0;       // LayoutKey() of the last frame
     bool m_fullRedraw = true;             // the next frame must be drawn whole (start, exposed, resized)
     bool m_filmPictureDirty = false;      // a new film picture was uploaded since the last frame
     std::size_t m_partialFrames = 0;      // frames that redrew only the film's picture
