@@ -5,18 +5,13 @@
 #include <algorithm>
 
 #include "core/session.h"
+#include "support/counting_uuid.h"
 
 using namespace kiosk::core;
 
 namespace {
 
-std::string CountingUuid(void* context) {
-    int& n = *static_cast<int*>(context);
-    char buffer[40];
-    ++n;
-    std::snprintf(buffer, sizeof buffer, "%08x-0000-4000-8000-%012x", n, n);
-    return buffer;
-}
+using test_support::CountingUuid;
 
 Scene MakeScene(std::string id, SceneKind kind, std::string next = {}) {
     Scene s;

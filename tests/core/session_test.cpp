@@ -5,18 +5,13 @@
 #include <algorithm>
 
 #include "core/session.h"
+#include "support/counting_uuid.h"
 
 using namespace kiosk::core;
 
 namespace {
 
-std::string CountingUuid(void* context) {
-    int& n = *static_cast<int*>(context);
-    char buffer[40];
-    ++n;
-    std::snprintf(buffer, sizeof buffer, "%08x-0000-4000-8000-%012x", n, n);
-    return buffer;
-}
+using test_support::CountingUuid;
 
 std::string FakeHash(const std::string& digits, const void*) { return "hash-of-" + std::to_string(digits.size()) + "-digits"; }
 

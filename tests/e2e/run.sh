@@ -3,18 +3,7 @@
 # records DB on disk and a real window under Xvfb. A full sitting by taps, then an idle reset; then the
 # DB must hold exactly what happened and nothing that identifies anyone.
 set -u
-kiosk="$1"
-author="$2"
-root="$3"
-out="$4"   # screenshots land here (kept, so people can look at them)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-rm -rf "$out"
-mkdir -p "$out"
-fail=0
-check() {  # check DESCRIPTION EXPECTED ACTUAL
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected '$2', got '$3'"; fail=1; else echo "ok: $1"; fi
-}
+. "$(dirname "$0")/common.sh"
 
 "$author" build "$root/content" -o "$work/training.pack" >/dev/null 2>"$work/author.log" || { cat "$work/author.log"; exit 1; }
 xvfb-run -a -s "-screen 0 1920x1080x24" \

@@ -3,18 +3,7 @@
 # generated here with ffmpeg (8 s of a moving test picture) from a compiled pack. Then the same pack
 # with the film's bytes damaged: the transcript stands in and the module can still be finished.
 set -u
-kiosk="$1"
-author="$2"
-root="$3"
-out="$4"   # screenshots land here (kept, so people can look at them)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-rm -rf "$out"
-mkdir -p "$out"
-fail=0
-check() {  # check DESCRIPTION EXPECTED ACTUAL
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected '$2', got '$3'"; fail=1; else echo "ok: $1"; fi
-}
+. "$(dirname "$0")/../common.sh"
 command -v ffmpeg >/dev/null || { echo "ffmpeg is missing: run tools/install-deps"; exit 1; }
 
 cp -r "$root/tests/e2e/film/content" "$work/content"
