@@ -2,6 +2,7 @@
 // write. The commands differ only in the report they build and the formats they offer.
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "commands.h"
 #include "options.h"
@@ -14,6 +15,21 @@
 namespace report::cli {
 
 namespace {
+
+// Opens the inputs as one source, naming each input skipped (and noting it in `some_failed`); nullopt,
+// after saying why, when nothing could be read.
+std::optional<RecordsSource> OpenInputs(const std::vector<std::string>& inputs, bool& some_failed) {
+    std::vector<std::string> problems;
+    auto source = RecordsSource::Open(inputs, problems, TerminalProgress());
+    EndProgress();
+    for (const std::string& p : problems) Error(p + " (skipped)");
+    some_failed = !problems.empty();
+    if (auto* e = std::get_if<std::string>(&source)) {
+        Error(*e);
+        return std::nullopt;
+    }
+    return std::move(std::get<RecordsSource>(source));
+}
 
 bool SameFile(const std::string& a, const std::string& b) {
     std::error_code ec;
@@ -83,16 +99,11 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
             Error(options->output + ": is an input; choose another output file");
             return kExitUsage;
         }
-    std::vector<std::string> problems;
-    auto source = RecordsSource::Open(options->inputs, problems, TerminalProgress());
-    EndProgress();
-    for (const std::string& p : problems) Error(p + " (skipped)");
-    if (auto* e = std::get_if<std::string>(&source)) {
-        Error(*e);
-        return kExitUsage;
-    }
+    bool some_failed = false;
+    std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed);
+    if (!source) return kExitUsage;
     ReportMeta meta{command, options->inputs, UtcNow(), options->filters};
-    auto made = build(std::get<RecordsSource>(source).Db(), options->filters);
+    auto made = build(source->Db(), options->filters);
     if (auto* e = std::get_if<std::string>(&made)) {
         Error(*e);
         return kExitUsage;
@@ -102,7 +113,7 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
         Error(e);
         return kExitUsage;
     }
-    return problems.empty() ? kExitOk : kExitSomeInputsFailed;
+    return some_failed ? kExitSomeInputsFailed : kExitOk;
 }
 
 }  // namespace
@@ -148,15 +159,10 @@ int Xapi(const Args& args) {
         Error(options->inputs.empty() ? std::string(usage) : "--homepage must be an https:// URL");
         return kExitUsage;
     }
-    std::vector<std::string> problems;
-    auto source = RecordsSource::Open(options->inputs, problems, TerminalProgress());
-    EndProgress();
-    for (const std::string& p : problems) Error(p + " (skipped)");
-    if (auto* e = std::get_if<std::string>(&source)) {
-        Error(*e);
-        return kExitUsage;
-    }
-    auto made = BuildStatements(std::get<RecordsSource>(source).Db(), options->filters, options->homepage);
+    bool some_failed = false;
+    std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed);
+    if (!source) return kExitUsage;
+    auto made = BuildStatements(source->Db(), options->filters, options->homepage);
     if (auto* e = std::get_if<std::string>(&made)) {
         Error(*e);
         return kExitUsage;
@@ -169,7 +175,7 @@ int Xapi(const Args& args) {
     if (x.withheld > 0)
         Error(std::to_string(x.withheld) + " statements withheld: their cohort has fewer than " +
               std::to_string(options->filters.min_cell) + " learners");
-    return problems.empty() ? kExitOk : kExitSomeInputsFailed;
+    return some_failed ? kExitSomeInputsFailed : kExitOk;
 }
 
 int Kiosks(const Args& args) {
