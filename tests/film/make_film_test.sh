@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tools/make-film end to end: renders the tiny two-shot storyboard in fixture/ twice and checks the films
-# (byte-identical, H.264 + AAC, 1280x720, the right length, moving pictures, captions that match the
+# (byte-identical, H.264 + AAC, 960x540, the right length, moving pictures, captions that match the
 # narration), one-line errors for bad storyboards, and that the real professional-curiosity storyboard
 # still agrees with its module.toml (chapter times and titles, pauses after the narration, Welsh titles).
 # Usage: make_film_test.sh REPO_ROOT   (exit 0 pass, 1 fail, 77 skip when a tool is not installed)
@@ -52,8 +52,8 @@ problems = []
 streams = {s["codec_type"]: s for s in probe["streams"]}
 video, audio = streams.get("video", {}), streams.get("audio", {})
 if (video.get("codec_name"), video.get("width"), video.get("height"), video.get("pix_fmt"), video.get("r_frame_rate")) \
-        != ("h264", 1280, 720, "yuv420p", "25/1"):
-    problems.append(f"video stream is {video}, not h264 1280x720 yuv420p 25 fps")
+        != ("h264", 960, 540, "yuv420p", "25/1"):
+    problems.append(f"video stream is {video}, not h264 960x540 yuv420p 25 fps")
 if audio.get("codec_name") != "aac":
     problems.append(f"audio stream is {audio.get('codec_name')}, not aac")
 shots = sum(s["seconds"] for s in timings["shots"])
