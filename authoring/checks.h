@@ -20,4 +20,8 @@ void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags);
 void LoadTranslations(const std::filesystem::path& content_dir, const std::string& display_dir, Content& content,
                       SourceSet& sources, Diagnostics& diags);
 
+// Warnings about how well the content serves learners: reading age of each text (W100), captions in every
+// language (W101), a content warning on a module marked sensitive (W102) (lints.cpp).
+void CheckLints(const Content& content, Diagnostics& diags);
+
 }  // namespace author

@@ -25,17 +25,11 @@ std::vector<std::filesystem::path> Sorted(const std::filesystem::path& dir, bool
 
 }  // namespace
 
-CompileResult Compile(const CompileOptions& options) {
-    CompileResult result;
-    Diagnostics& diags = result.diagnostics;
-    const std::filesystem::path& dir = options.content_dir;
-    std::string display = options.display_dir.empty() ? dir.generic_string() : options.display_dir;
-    while (display.size() > 1 && display.back() == '/') display.pop_back();
-
+Content LoadContent(const std::filesystem::path& dir, const std::string& display, SourceSet& sources, Diagnostics& diags) {
     Content content;
     content.language = "en";
-    if (auto root = LoadToml(dir / "pack.toml", display + "/pack.toml", result.sources, diags))
-        LoadPackFile(*root, *result.sources.at(display + "/pack.toml"), content, diags);
+    if (auto root = LoadToml(dir / "pack.toml", display + "/pack.toml", sources, diags))
+        LoadPackFile(*root, *sources.at(display + "/pack.toml"), content, diags);
 
     auto module_dirs = Sorted(dir / "modules", true);
     for (const auto& module_dir : module_dirs) {
@@ -52,8 +46,8 @@ CompileResult Compile(const CompileOptions& options) {
                           (found.empty() ? std::string("; the folder is empty") : "; the folder holds: " + found));
             continue;
         }
-        if (auto root = LoadToml(module_dir / "module.toml", file_display, result.sources, diags))
-            LoadModuleFile(*root, *result.sources.at(file_display), name, module_dir, content, diags);
+        if (auto root = LoadToml(module_dir / "module.toml", file_display, sources, diags))
+            LoadModuleFile(*root, *sources.at(file_display), name, module_dir, content, diags);
     }
     if (module_dirs.empty())
         diags.Add("E091", Location{display + "/modules", 0, 0, 1}, "no modules found; each module is a folder modules/<id>/ with a module.toml");
@@ -61,13 +55,25 @@ CompileResult Compile(const CompileOptions& options) {
     for (const auto& site_file : Sorted(dir / "sites", false)) {
         if (site_file.extension() != ".toml") continue;
         std::string file_display = display + "/sites/" + site_file.filename().string();
-        if (auto root = LoadToml(site_file, file_display, result.sources, diags))
-            LoadSiteFile(*root, *result.sources.at(file_display), site_file.stem().string(), content, diags);
+        if (auto root = LoadToml(site_file, file_display, sources, diags))
+            LoadSiteFile(*root, *sources.at(file_display), site_file.stem().string(), content, diags);
     }
 
+    return content;
+}
+
+CompileResult Compile(const CompileOptions& options) {
+    CompileResult result;
+    Diagnostics& diags = result.diagnostics;
+    const std::filesystem::path& dir = options.content_dir;
+    std::string display = options.display_dir.empty() ? dir.generic_string() : options.display_dir;
+    while (display.size() > 1 && display.back() == '/') display.pop_back();
+
+    Content content = LoadContent(dir, display, result.sources, diags);
     CheckFlow(content, diags);
     LoadAssets(content, result.sources, diags);
     LoadTranslations(dir, display, content, result.sources, diags);
+    CheckLints(content, diags);
 
     diags.Sort();
     if (diags.ErrorCount() == 0) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,7 +58,30 @@ struct ModuleSource {
     Location id_loc;
     Location start_loc; // valid when `start` was written
     bool explicit_start = false;
+    int reading_age = 12;      // `reading_age`: the readability lint's target (lints.cpp)
+    bool sensitive = false;    // `sensitive = true`: the module needs a content warning
+    Location sensitive_loc;    // valid when `sensitive` was written
     std::vector<SceneSource> scenes;  // parallel to module.scenes
+};
+
+// One way out of a scene, as the flow checks resolved it; the scene map (scene_graph.cpp) draws these.
+struct FlowEdge {
+    enum class Kind { Next, Route, Option, Pause };
+    std::size_t from = 0;
+    std::optional<std::size_t> to;  // empty when the link names a scene that does not exist
+    std::string written;            // the target id as written (for a missing scene)
+    Kind kind = Kind::Next;
+    std::size_t index = 0;          // which route, option or pause of `from`
+};
+
+// What the flow checks learnt about one module's scenes (parallel to its scenes).
+struct ModuleFlow {
+    std::size_t start = 0;
+    std::vector<FlowEdge> edges;                       // in source order, duplicates kept
+    std::vector<bool> reachable;                       // from the start
+    std::vector<bool> finishes;                        // can reach an end scene
+    std::vector<bool> dead_end;                        // not an end, and no way out (E041)
+    std::vector<std::optional<std::size_t>> film_of;   // a pause question's film
 };
 
 // Everything loaded from a content folder, before the pack is emitted.
@@ -67,6 +91,7 @@ struct Content {
     std::map<std::string, Location> string_locations;  // string key -> where its English is written
     std::vector<AssetRef> asset_refs;           // every asset use, in source order
     std::string language;                       // the language the TOML is written in
+    std::vector<ModuleFlow> flows;              // parallel to pack.modules once CheckFlow has run
 };
 
 }  // namespace author

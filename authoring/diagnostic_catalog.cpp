@@ -130,6 +130,22 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
          "referral guidance). The message shows one path that skips it."},
         {"E091", S::Error, "no modules", "The content folder has no modules/<id>/module.toml."},
         {"W095", S::Warning, "variable set but never read", "A choice option sets a variable that no condition reads."},
+        // Lints: how well the content serves learners (lints.cpp)
+        {"W100", S::Warning, "text harder to read than the module's reading age",
+         "Learners read the kiosk standing up, often in a second language. Each text of 25 words or more is "
+         "scored with the Flesch-Kincaid grade (sentence length and syllables per word); a UK reading age is "
+         "about the grade plus 5. The target is the module's `reading_age` (default 12); as the formula is only "
+         "good to a year or so, a text is flagged when it reads two or more years above it. Split long "
+         "sentences, prefer everyday words ('help' for 'assistance'), and explain a term once, simply. If a "
+         "module really needs harder text, raise its reading_age and say why in a comment."},
+        {"W101", S::Warning, "film without captions in one of the pack's languages",
+         "Every film should have a captions file for each language in pack.toml's `languages`, so a learner "
+         "who cannot hear the film, or reads another language, can follow it. Without one, the kiosk shows "
+         "the first language's captions. Write captions = { en = \"film/en.vtt\", cy = \"film/cy.vtt\" }."},
+        {"W102", S::Warning, "sensitive module without a content warning",
+         "A module marked `sensitive = true` (it covers abuse, exploitation or other distressing material) "
+         "needs a `content_warning`: the kiosk shows it before the module starts, with a choice to continue "
+         "or skip, so nobody meets the material unprepared."},
     };
     return catalog;
 }

@@ -96,6 +96,7 @@ void CheckConditions(const kiosk::core::Module& module, const ModuleSource& msrc
 }  // namespace
 
 void CheckFlow(Content& content, Diagnostics& diags) {
+    content.flows.assign(content.pack.modules.size(), ModuleFlow{});
     for (std::size_t mi = 0; mi < content.pack.modules.size(); ++mi) {
         auto& module = content.pack.modules[mi];
         auto& msrc = content.module_sources[mi];
@@ -157,34 +158,43 @@ void CheckFlow(Content& content, Diagnostics& diags) {
         Graph g;
         g.out.resize(scenes.size());
         g.is_end.resize(scenes.size());
+        ModuleFlow& flow = content.flows[mi];
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             const auto& scene = scenes[i];
             const auto& src = msrc.scenes[i];
             current = i;
             g.is_end[i] = scene.kind == SceneKind::End;
             if (!in_flow(i)) continue;  // its exits are never taken (W043)
-            auto add = [&](std::optional<std::size_t> t) {
+            // Every exit is kept for the scene map, labelled; the graph itself needs each target once.
+            auto add = [&](std::optional<std::size_t> t, FlowEdge::Kind kind, std::size_t which, const std::string& written) {
+                flow.edges.push_back(FlowEdge{i, t, written, kind, which});
                 if (t && std::find(g.out[i].begin(), g.out[i].end(), *t) == g.out[i].end()) g.out[i].push_back(*t);
             };
             bool always_routed = false;
             for (std::size_t r = 0; r < scene.routes.size(); ++r) {
                 if (scene.routes[r].go_to.empty()) continue;
-                add(resolve(scene.id, scene.routes[r].go_to, src.routes[r].goto_loc));
+                add(resolve(scene.id, scene.routes[r].go_to, src.routes[r].goto_loc), FlowEdge::Kind::Route, r,
+                    scene.routes[r].go_to);
                 always_routed = always_routed || scene.routes[r].condition.empty();
             }
             bool next_used = !always_routed;
+            std::optional<std::size_t> next_target;
+            std::string next_written = scene.next;
+            if (src.explicit_next) next_target = resolve(scene.id, scene.next, src.next_loc);
+            else next_target = implicit_next[i];
             if (scene.kind == SceneKind::Choice) {
                 next_used = false;
                 for (std::size_t o = 0; o < scene.options.size(); ++o) {
-                    if (scene.options[o].go_to.empty()) next_used = true;
-                    else add(resolve(scene.id, scene.options[o].go_to, src.options[o].goto_loc));
+                    // An option without `goto` carries on to the scene's next, if there is one.
+                    if (scene.options[o].go_to.empty()) {
+                        if (next_target || src.explicit_next) add(next_target, FlowEdge::Kind::Option, o, next_written);
+                    } else {
+                        add(resolve(scene.id, scene.options[o].go_to, src.options[o].goto_loc), FlowEdge::Kind::Option, o,
+                            scene.options[o].go_to);
+                    }
                 }
-            }
-            if (src.explicit_next) {
-                auto t = resolve(scene.id, scene.next, src.next_loc);
-                if (next_used) add(t);
-            } else if (next_used) {
-                add(implicit_next[i]);
+            } else if (next_used && (next_target || src.explicit_next)) {
+                add(next_target, FlowEdge::Kind::Next, 0, next_written);
             }
         }
 
@@ -230,7 +240,22 @@ void CheckFlow(Content& content, Diagnostics& diags) {
             finishes[i] = finishes[*pauses.film_of[i]];
         }
 
+        flow.start = start;
+        flow.reachable = reachable;
+        flow.finishes = finishes;
+        flow.film_of = pauses.film_of;
+        flow.dead_end.assign(scenes.size(), false);
+        for (std::size_t f = 0; f < scenes.size(); ++f)
+            for (std::size_t p = 0; p < scenes[f].pauses.size(); ++p) {
+                const std::string& question = scenes[f].pauses[p].question;
+                if (question.empty()) continue;
+                auto it = index.find(question);
+                flow.edges.push_back(FlowEdge{f, it == index.end() ? std::nullopt : std::optional<std::size_t>(it->second),
+                                              question, FlowEdge::Kind::Pause, p});
+            }
+
         for (std::size_t i = 0; i < scenes.size(); ++i) {
+            flow.dead_end[i] = !g.is_end[i] && g.out[i].empty() && in_flow(i) && !broken[i];
             if (!reachable[i] && !scenes[i].id.empty() && !dangling)
                 diags.Add("W040", msrc.scenes[i].id_loc, "no path from the start of module " + Quote(module.id) + " reaches scene " + Quote(scenes[i].id));
             if (!g.is_end[i] && g.out[i].empty() && !scenes[i].id.empty() && !broken[i] && in_flow(i)) {

@@ -11,8 +11,13 @@
 #include "diagnostic.h"
 #include "source_file.h"
 #include "table_reader.h"
+#include "toml_load.h"
 
 namespace author {
+
+// Loads every TOML file of a content folder (pack.toml, modules/*/module.toml, sites/*.toml) into the
+// content model; `display` is how messages name the folder. No cross-file checks, no assets, no PO files.
+Content LoadContent(const std::filesystem::path& dir, const std::string& display, SourceSet& sources, Diagnostics& diags);
 
 // content/pack.toml: id, version, title, languages, national contacts.
 void LoadPackFile(const toml::table& root, const SourceFile& file, Content& content, Diagnostics& diags);

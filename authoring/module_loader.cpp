@@ -533,8 +533,8 @@ void LoadScene(SceneContext& ctx, const toml::table& table, const SourceFile& fi
 void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::string& folder_name,
                     const std::filesystem::path& module_dir, Content& content, Diagnostics& diags) {
     TableReader reader(root, file, diags, "module.toml");
-    reader.CheckKeys({"id", "title", "summary", "audience", "minutes", "pass_mark", "content_warning", "start",
-                      "sources", "scenes"});
+    reader.CheckKeys({"id", "title", "summary", "audience", "minutes", "pass_mark", "content_warning", "sensitive",
+                      "reading_age", "start", "sources", "scenes"});
     kiosk::core::Module module;
     ModuleSource msrc;
     msrc.file = file.Path();
@@ -551,6 +551,12 @@ void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::
     ReadString(reader, "summary", Need::Required, content, kiosk::core::ModuleKey(m, "summary"));
     module.has_content_warning =
         ReadString(reader, "content_warning", Need::Optional, content, kiosk::core::ModuleKey(m, "content_warning")).has_value();
+    if (auto sensitive = reader.Bool("sensitive")) {
+        msrc.sensitive = *sensitive;
+        msrc.sensitive_loc = reader.KeyLocation("sensitive");
+    }
+    // A UK reading age; the readability lint (lints.cpp) warns about text harder than this.
+    msrc.reading_age = static_cast<int>(reader.Int("reading_age", Need::Optional, 7, 18).value_or(12));
     module.minutes = static_cast<int>(reader.Int("minutes", Need::Required, 1, 120).value_or(0));
     module.pass_mark = static_cast<int>(reader.Int("pass_mark", Need::Required, 0, 100, "E070").value_or(0));
     if (auto audience = reader.StringList("audience", Need::Required)) {

@@ -24,7 +24,7 @@ expect() {
 }
 
 expect 0 'Usage:' -- "$author" --help
-for cmd in build check info explain hash-pin; do
+for cmd in build check info explain hash-pin graph i18n new; do
   expect 0 "Usage: kiosk-author $cmd" -- "$author" "$cmd" --help
 done
 expect 2 'unknown command' -- "$author" frobnicate
