@@ -19,6 +19,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -118,6 +119,7 @@ std::optional<int> App::Start() {
         return 2;
     }
     m_db.emplace(std::move(std::get<core::RecordsDb>(db)));
+    MarkStartup("pack and records");
     {
         std::string line = "records " + m_options.db + (m_dbReport.created ? " (new)" : "") + ", schema v" +
                            std::to_string(m_dbReport.schema_version);
@@ -171,6 +173,7 @@ std::optional<int> App::Start() {
         Log(*error);
         return 2;
     }
+    MarkStartup("window and GL");
     auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize());
     if (const auto* error = std::get_if<std::string>(&fonts)) {
         Log(*error);
@@ -181,6 +184,7 @@ std::optional<int> App::Start() {
         Log("cannot upload the font atlas to the GPU");
         return 2;
     }
+    MarkStartup("fonts");
     Log("fonts " + std::filesystem::path(report.body_file).filename().string() + " / " +
         std::filesystem::path(report.heading_file).filename().string() + ", " + std::to_string(report.fonts) +
         " sizes, " + std::to_string(report.glyphs) + " characters" +
@@ -625,6 +629,22 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         }
     }
     m_window.Swap();
+    if (!m_firstFrameShown) {
+        m_firstFrameShown = true;
+        // tools/bench/vs-web times a cold start by this line: it goes out the moment the first frame is up.
+        if (m_options.stats) {
+            MarkStartup("first frame");
+            std::string phases;
+            double before = 0;
+            for (const auto& [name, ms] : m_startupMarks) {
+                phases += (phases.empty() ? "" : ", ") + std::string(name) + " " + std::to_string(std::lround(ms - before));
+                before = ms;
+            }
+            std::printf("startup: first frame on screen %.0f ms after main() (%s ms)\n", before, phases.c_str());
+            std::fflush(stdout);
+        }
+        m_window.FinishOpening();
+    }
     m_textures->EndFrame();
     if (m_framesWanted > 0) --m_framesWanted;
     RecordFrameTime(started);
@@ -702,6 +722,11 @@ void App::LoopUntil(std::optional<std::chrono::steady_clock::time_point> until) 
         if (WantsFrame()) DrawFrame();
         else if (m_filmPictureDirty) DrawPictureOnly();
     }
+}
+
+void App::MarkStartup(const char* phase) {
+    m_startupMarks.emplace_back(
+        phase, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_clockStart).count());
 }
 
 void App::PrintStats() {

@@ -81,6 +81,7 @@ private:
     bool ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms = 0);
     int ScriptFail(int line, const std::string& message);
 
+    void MarkStartup(const char* phase);  // --stats: how long start-up took up to here
     void PrintStats();
     std::string AdminSummary();
 
@@ -136,6 +137,8 @@ private:
     std::uint64_t m_lastLayout = 0;       // LayoutKey() of the last frame
     bool m_fullRedraw = true;             // the next frame must be drawn whole (start, exposed, resized)
     bool m_filmPictureDirty = false;      // a new film picture was uploaded since the last frame
+    bool m_firstFrameShown = false;       // for --stats: the cold start ends there
+    std::vector<std::pair<const char*, double>> m_startupMarks;  // phase, ms after main() (--stats)
     std::size_t m_partialFrames = 0;      // frames that redrew only the film's picture
     bool m_filmRowsOnly = false;          // the next frame differs only in the film's clock, progress or caption
 };

@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "core/pack_asset_stream.h"
+#include "platform/vlc_library.h"
 
 
 namespace kiosk::platform {
@@ -78,7 +79,7 @@ VideoPlayer::VideoPlayer(bool audio, std::function<void()> wake) : m_audio(audio
 
 VideoPlayer::~VideoPlayer() {
     Unload();
-    if (m_vlc) libvlc_release(m_vlc);
+    if (m_vlc) m_lib->libvlc_release(m_vlc);
     if (m_texture.id) {
         auto id = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(m_texture.id));
         glDeleteTextures(1, &id);
@@ -87,15 +88,16 @@ VideoPlayer::~VideoPlayer() {
 
 bool VideoPlayer::EnsureVlc() {
     if (m_vlc) return true;
+    if (!m_lib && !(m_lib = LoadVlc(m_error))) return false;
     // No window, title, on-screen display or subtitles of VLC's own: the kiosk draws everything,
     // captions included, so they follow the learner's text size and contrast.
     std::vector<const char*> args = {"--quiet",     "--ignore-config", "--no-xlib",   "--no-video-title-show",
                                      "--no-osd",    "--no-spu",        "--no-stats",  "--no-sub-autodetect-file",
                                      "--no-lua",    "--no-snapshot-preview", "--no-media-library"};
     if (!m_audio) args.push_back("--no-audio");
-    m_vlc = libvlc_new(static_cast<int>(args.size()), args.data());
+    m_vlc = m_lib->libvlc_new(static_cast<int>(args.size()), args.data());
     if (!m_vlc) {
-        const char* why = libvlc_errmsg();
+        const char* why = m_lib->libvlc_errmsg();
         m_error = std::string("cannot start libvlc") + (why ? ": " + std::string(why) : "") +
                   "; check that the packages vlc-plugin-base and libvlc5 are installed";
         return false;
@@ -115,26 +117,26 @@ void VideoPlayer::Load(const std::string& pack_path, const std::string& asset_pa
     m_source->pack_path = pack_path;
     m_source->asset_path = asset_path;
     libvlc_media_t* media =
-        libvlc_media_new_callbacks(m_vlc, SourceOpen, SourceRead, SourceSeek, SourceClose, m_source.get());
-    m_player = media ? libvlc_media_player_new_from_media(media) : nullptr;
-    if (media) libvlc_media_release(media);
+        m_lib->libvlc_media_new_callbacks(m_vlc, SourceOpen, SourceRead, SourceSeek, SourceClose, m_source.get());
+    m_player = media ? m_lib->libvlc_media_player_new_from_media(media) : nullptr;
+    if (media) m_lib->libvlc_media_release(media);
     if (!m_player) {
         m_error = "libvlc cannot create a player for " + asset_path;
         m_state = State::Failed;
         return;
     }
-    libvlc_video_set_callbacks(m_player, LockCb, UnlockCb, DisplayCb, this);
-    libvlc_video_set_format_callbacks(m_player, FormatCb, CleanupCb);
-    libvlc_event_manager_t* events = libvlc_media_player_event_manager(m_player);
-    libvlc_event_attach(events, libvlc_MediaPlayerEndReached, EventCb, this);
-    libvlc_event_attach(events, libvlc_MediaPlayerEncounteredError, EventCb, this);
+    m_lib->libvlc_video_set_callbacks(m_player, LockCb, UnlockCb, DisplayCb, this);
+    m_lib->libvlc_video_set_format_callbacks(m_player, FormatCb, CleanupCb);
+    libvlc_event_manager_t* events = m_lib->libvlc_media_player_event_manager(m_player);
+    m_lib->libvlc_event_attach(events, libvlc_MediaPlayerEndReached, EventCb, this);
+    m_lib->libvlc_event_attach(events, libvlc_MediaPlayerEncounteredError, EventCb, this);
     // Start decoding now, silently, and stop at the first picture: the poster is up at once and a tap
     // on play only has to unpause.
-    libvlc_audio_set_volume(m_player, 0);
+    m_lib->libvlc_audio_set_volume(m_player, 0);
     m_startPaused = true;
     m_framesToShow = 1;
     m_state = State::Loading;
-    if (libvlc_media_player_play(m_player) != 0) {
+    if (m_lib->libvlc_media_player_play(m_player) != 0) {
         m_error = "libvlc cannot start " + asset_path;
         m_state = State::Failed;
     }
@@ -143,8 +145,8 @@ void VideoPlayer::Load(const std::string& pack_path, const std::string& asset_pa
 void VideoPlayer::Unload() {
     if (m_player) {
         // Stop joins VLC's threads: after it no callback runs, so the buffers below are ours again.
-        libvlc_media_player_stop(m_player);
-        libvlc_media_player_release(m_player);
+        m_lib->libvlc_media_player_stop(m_player);
+        m_lib->libvlc_media_player_release(m_player);
         m_player = nullptr;
     }
     m_source.reset();
@@ -166,12 +168,12 @@ void VideoPlayer::Play() {
     if (m_state == State::Ended) {
         // VLC will not play an ended media again without a stop; start from the jump target or the top.
         std::int64_t from = m_seekTarget >= 0 ? m_seekTarget : 0;
-        libvlc_media_player_stop(m_player);
+        m_lib->libvlc_media_player_stop(m_player);
         m_ended = false;
         m_startPaused = false;
         m_framesToShow = -1;
-        libvlc_audio_set_volume(m_player, m_volume);
-        libvlc_media_player_play(m_player);
+        m_lib->libvlc_audio_set_volume(m_player, m_volume);
+        m_lib->libvlc_media_player_play(m_player);
         if (from > 0) {
             m_seekTarget = from;
             m_seekWhenReady = true;
@@ -181,24 +183,24 @@ void VideoPlayer::Play() {
     } else if (m_state == State::Ready) {
         // The poster was decoded a few frames in: begin at the very start.
         if (m_seekTarget < 0) SeekTo(0);
-        libvlc_media_player_set_pause(m_player, 0);
+        m_lib->libvlc_media_player_set_pause(m_player, 0);
     } else if (m_state == State::Loading) {
         // Tapped before the poster was up: let the start carry on into playing.
         m_startPaused = false;
         m_framesToShow = -1;
-        libvlc_audio_set_volume(m_player, m_volume);
+        m_lib->libvlc_audio_set_volume(m_player, m_volume);
         return;
     } else if (m_state == State::Paused) {
-        libvlc_media_player_set_pause(m_player, 0);
+        m_lib->libvlc_media_player_set_pause(m_player, 0);
     }
-    libvlc_audio_set_volume(m_player, m_volume);
+    m_lib->libvlc_audio_set_volume(m_player, m_volume);
     m_framesToShow = -1;
     if (m_state != State::Failed) m_state = State::Playing;
 }
 
 void VideoPlayer::Pause() {
     if (!m_player || m_state != State::Playing) return;
-    libvlc_media_player_set_pause(m_player, 1);
+    m_lib->libvlc_media_player_set_pause(m_player, 1);
     m_framesToShow = 0;
     m_state = State::Paused;
 }
@@ -208,28 +210,28 @@ void VideoPlayer::SeekTo(std::int64_t ms) {
     m_seekTarget = ms;
     if (m_state == State::Ended) {
         // VLC cannot jump in an ended film: start it again, silent and paused, and jump once it runs.
-        libvlc_media_player_stop(m_player);
+        m_lib->libvlc_media_player_stop(m_player);
         m_ended = false;
         m_startPaused = true;
         m_framesToShow = 1;
-        libvlc_audio_set_volume(m_player, 0);
+        m_lib->libvlc_audio_set_volume(m_player, 0);
         m_state = State::Loading;
-        libvlc_media_player_play(m_player);
+        m_lib->libvlc_media_player_play(m_player);
     }
     // VLC ignores jumps before its input has started: keep this one until the first picture is up.
     if (m_state == State::Loading) {
         m_seekWhenReady = true;
         return;
     }
-    m_seekFrom = libvlc_media_player_get_time(m_player);
+    m_seekFrom = m_lib->libvlc_media_player_get_time(m_player);
     // Paused, the picture at the new time still has to show; VLC may hand over the old one first.
     if (m_state != State::Playing) m_framesToShow = 3;
-    libvlc_media_player_set_time(m_player, ms);
+    m_lib->libvlc_media_player_set_time(m_player, ms);
 }
 
 void VideoPlayer::SetVolume(int level) {
     m_volume = level;
-    if (m_player && m_state == State::Playing) libvlc_audio_set_volume(m_player, level);
+    if (m_player && m_state == State::Playing) m_lib->libvlc_audio_set_volume(m_player, level);
 }
 
 VideoPlayer::State VideoPlayer::Poll() {
@@ -251,7 +253,7 @@ VideoPlayer::State VideoPlayer::Poll() {
     }
     if ((m_newFrame || m_framesUploaded > 0) && m_state == State::Loading) {
         // The first picture is up: hold it as the poster, unless play was tapped while loading.
-        if (m_startPaused) libvlc_media_player_set_pause(m_player, 1);
+        if (m_startPaused) m_lib->libvlc_media_player_set_pause(m_player, 1);
         m_state = m_startPaused ? State::Ready : State::Playing;
         m_startPaused = false;
     }
@@ -266,7 +268,7 @@ std::int64_t VideoPlayer::TimeMs() {
     if (!m_player) return 0;
     if (m_state == State::Ended) return LengthMs();
     if (m_state == State::Loading && m_seekTarget >= 0) return m_seekTarget;
-    std::int64_t now = libvlc_media_player_get_time(m_player);
+    std::int64_t now = m_lib->libvlc_media_player_get_time(m_player);
     if (m_seekTarget >= 0) {
         // VLC keeps answering the old time for a moment after a jump: until it moves, say the target.
         if (now == m_seekFrom) return m_seekTarget;
@@ -277,7 +279,7 @@ std::int64_t VideoPlayer::TimeMs() {
 
 std::int64_t VideoPlayer::LengthMs() const {
     if (!m_player) return 0;
-    std::int64_t length = libvlc_media_player_get_length(m_player);
+    std::int64_t length = m_lib->libvlc_media_player_get_length(m_player);
     return length < 0 ? 0 : length;
 }
 

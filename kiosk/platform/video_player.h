@@ -1,8 +1,8 @@
 // Plays one film at a time with libvlc 3, read straight from its pack blob, decoded into memory that the
 // UI thread uploads to a GL texture. VLC decodes on its own threads; they only ever write the frame
 // buffer (under a mutex) and set flags, and call `wake` so the frame loop comes round. Every libvlc
-// control call and every GL call happens on the UI thread. VLC is started on the first film, so nothing
-// of it is loaded before the kiosk's first screen.
+// control call and every GL call happens on the UI thread. libvlc is loaded (vlc_library.h) and started
+// on the first film, so nothing of it is loaded before the kiosk's first screen.
 #pragma once
 
 #include <atomic>
@@ -21,6 +21,7 @@ struct libvlc_media_player_t;
 namespace kiosk::platform {
 
 struct VideoSource;
+struct VlcLibrary;
 
 class VideoPlayer {
 public:
@@ -76,6 +77,7 @@ private:
 
     bool m_audio;
     std::function<void()> m_wake;
+    const VlcLibrary* m_lib = nullptr;  // loaded with the first film
     libvlc_instance_t* m_vlc = nullptr;
     libvlc_media_player_t* m_player = nullptr;
     std::string m_asset;

@@ -55,15 +55,22 @@ std::optional<std::string> Window::Open(const WindowOptions& options) {
 
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
     int w = options.width, h = options.height;
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     if (options.fullscreen) {
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        // A borderless window over the whole display now, and full screen proper (so a window manager
+        // keeps it on top) once the first frame is up: SDL waits up to 100 ms for a window manager to
+        // answer that request, which on a bare X server never comes. See FinishOpening.
+        flags |= SDL_WINDOW_BORDERLESS;
         SDL_Rect bounds;
         if (SDL_GetDisplayBounds(0, &bounds) == 0) {
+            x = bounds.x;
+            y = bounds.y;
             w = bounds.w;
             h = bounds.h;
         }
+        m_fullscreenPending = true;
     }
-    m_window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    m_window = SDL_CreateWindow(options.title.c_str(), x, y, w, h, flags);
     if (!m_window) {
         std::string error = std::string("cannot create the window: ") + SDL_GetError();
         Close();
@@ -94,8 +101,13 @@ std::optional<std::string> Window::Open(const WindowOptions& options) {
         Close();
         return "cannot start the ImGui SDL2/OpenGL3 backends";
     }
-    m_blit.Init();  // without it the film's picture is drawn by ImGui's shader, only slower
     return std::nullopt;
+}
+
+void Window::FinishOpening() {
+    if (!m_fullscreenPending) return;
+    m_fullscreenPending = false;
+    SDL_SetWindowFullscreen(m_window, SDL_WINDOW_FULLSCREEN_DESKTOP);
 }
 
 void Window::Close() {
@@ -190,6 +202,11 @@ void DrawOpaqueWithoutBlending(ImDrawData* data, ImTextureID opaque) {
 
 void Window::RenderDrawData(const std::optional<Region>& region, ImTextureID opaque, bool covers) {
     ImDrawData* data = ImGui::GetDrawData();
+    if (opaque && !m_blitTried) {
+        // Compiled for the first film, not at start: the attract screen does not need it.
+        m_blitTried = true;
+        m_blit.Init();  // without it the film's picture is drawn by ImGui's shader, only slower
+    }
     if (opaque) {
         if (m_blit.Ready()) m_blit.Redirect(data, opaque);
         else DrawOpaqueWithoutBlending(data, opaque);

@@ -70,6 +70,9 @@ public:
     bool KeepsBackBuffer() const { return m_keepsBackBuffer == 1; }
     // Shows the back buffer; on the offscreen driver also glFinish so queued frames cannot pile up.
     void Swap();
+    // Call after the first frame is on screen: asks for full screen proper (see Open), which may wait
+    // for a window manager's answer. Does nothing for a window opened windowed, or a second time.
+    void FinishOpening();
 
     SDL_Window* Handle() const { return m_window; }
     int Width() const;            // window size in SDL coordinates (what touch positions scale by)
@@ -95,6 +98,8 @@ private:
     // swap and looked for after it (see Swap).
     int m_keepsBackBuffer = -1;
     PictureBlit m_blit;
+    bool m_blitTried = false;
+    bool m_fullscreenPending = false;  // borderless over the display; full screen after the first frame
     bool m_probing = false;
     unsigned char m_probePixel[4] = {};
 };

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# tools/bench/run's table, from a fixed results file: medians and ranges, the baseline beside ours, the
+# ratio, and the verdict against each goal (a ratio goal, an absolute goal, and a row never measured).
+set -u
+run="$1/tools/bench/run"
+out=$("$run" --from-results "$(dirname "$0")/results.jsonl") || { echo "FAIL: run --from-results exited $?"; exit 1; }
+echo "$out"
+fail=0
+expect() {  # expect DESCRIPTION PATTERN: a line of the table matches the extended regex
+  if grep -Eq "$2" <<<"$out"; then echo "ok: $1"; else echo "FAIL: $1 (no line matches /$2/)"; fail=1; fi
+}
+# Cold start: ours 120 (100-140), Chromium 1100 (1000-1200), ratio 0.109 > 0.1: missed, though close.
+expect "cold start: both sides with ranges, ratio, missed" \
+  '^\| Cold start.*\| 120 ms \(100–140\) \| 1100 ms \(1000–1200\) \| 0\.109 \| ≤ 0\.1× Chromium \| MISSED \|$'
+expect "memory: one run each, no range, ratio 0.3 > 0.2" '^\| Peak memory.*\| 90\.0 MiB \| 300 MiB \| 0\.300 \| .* \| MISSED \|$'
+expect "tap to first frame: absolute goal met, Chromium shown beside" '^\| Tap to first film frame \| 155 ms .*\| 125 ms .*\| 1\.240 \| ≤ 300 ms \| met \|$'
+expect "durable write: ratio against fdatasync, 2.17 > 2: missed" '^\| Durable answer write.*\| 0\.65 ms .*\| fdatasync 0\.30 ms .*\| 2\.167 \| ≤ 2× fdatasync \| MISSED \|$'
+expect "a row with no figures says so" '^\| kiosk-report merge.*\| — \| — \| — \| ≤ 10 s \| not measured \|$'
+exit $fail
