@@ -364,7 +364,7 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
             },
             [&](const intent::Continue&) {
                 if (state.screen == Screen::Leaving) return true;
-                if (!InScene(state) || !scene) return false;
+                if (!InScene(state) || !scene || state.run->sources_open) return false;
                 if (scene->kind == SceneKind::Question || scene->kind == SceneKind::Choice) return state.run->progress.submitted;
                 if (scene->kind == SceneKind::Film) return FilmMayContinue(state.run->film, *scene);
                 return true;
@@ -376,6 +376,12 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
                        state.screen != Screen::Admin;
             },
             [&](const intent::StillHere&) { return state.idle_warning; },
+            [&](const intent::OpenSources&) {
+                const Module* module = CurrentModule(state, config);
+                return InScene(state) && scene && scene->kind == SceneKind::End && module &&
+                       !module->sources.empty() && !state.run->sources_open;
+            },
+            [&](const intent::CloseSources&) { return state.run && state.run->sources_open; },
             [&](const intent::OpenAccessibility&) { return !state.accessibility_open; },
             [&](const intent::CloseAccessibility&) { return state.accessibility_open; },
             [&](const intent::SetTextSize& i) { return i.size >= 0 && i.size < kTextSizes && i.size != state.accessibility.text_size; },
@@ -540,6 +546,8 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
                 state = std::move(fresh);
             },
             [&](const intent::StillHere&) {},
+            [&](const intent::OpenSources&) { state.run->sources_open = true; },
+            [&](const intent::CloseSources&) { state.run->sources_open = false; },
             [&](const intent::OpenAccessibility&) { state.accessibility_open = true; },
             [&](const intent::CloseAccessibility&) { state.accessibility_open = false; },
             [&](const intent::SetTextSize& i) { state.accessibility.text_size = i.size; },

@@ -109,6 +109,7 @@ struct ModuleRun {
     std::vector<std::size_t> path;  // scene indices visited, for "back" and for tests
     TimeMs started_at = 0;
     std::optional<ModuleResult> result;  // set on reaching an end scene
+    bool sources_open = false;    // the module's sources are showing in place of its end scene
 };
 
 struct Sitting {
@@ -176,6 +177,8 @@ struct BackToMenu {};                             // abandon the current module,
 struct Finish {};                                 // the learner is done: sitting completed
 struct Leave {};
 struct StillHere {};
+struct OpenSources {};   // at a module's end: where its facts come from
+struct CloseSources {};
 struct OpenAccessibility {};
 struct CloseAccessibility {};
 struct SetTextSize { int size; };
@@ -213,7 +216,8 @@ using Intent = std::variant<intent::Tick, intent::Touch, intent::Start, intent::
                             intent::OpenAdmin, intent::AdminDigit, intent::AdminBackspace, intent::AdminSubmit,
                             intent::CloseAdmin, intent::FilmPlay, intent::FilmPause, intent::FilmBack,
                             intent::FilmReplay, intent::FilmChapter, intent::ToggleCaptions, intent::SetVolume,
-                            intent::FilmProgress, intent::FilmEnd, intent::FilmFailed>;
+                            intent::FilmProgress, intent::FilmEnd, intent::FilmFailed, intent::OpenSources,
+                            intent::CloseSources>;
 
 // The state a kiosk starts in (and returns to after every sitting): the attract screen, default settings.
 SessionState InitialState(const SessionConfig& config, TimeMs now);

@@ -28,6 +28,17 @@ void DrawScene(Context& ctx) {
     const core::Module* module = core::CurrentModule(ctx.State(), ctx.Config());
     const core::Scene* scene = core::CurrentScene(ctx.State(), ctx.Config());
     if (!module || !scene) return;
+    if (ctx.State().run->sources_open) {
+        BeginContent("##sources", ActionBarHeight());
+        Note(ctx.Content(core::ModuleKey(module->id, "title")));
+        DrawSources(ctx, *module);
+        EndContent();
+        BeginActionRow(560.0f);
+        if (TouchButton("nav.sources-back", ctx.Ui(UiText::Back), ImVec2(560.0f, kMinTouch), ButtonStyle::Primary,
+                        ctx.Allowed(core::intent::CloseSources{})))
+            ctx.Emit(core::intent::CloseSources{});
+        return;
+    }
     BeginContent("##scene", ActionBarHeight());
     Note(ctx.Content(core::ModuleKey(module->id, "title")));
     if (ctx.State().run->film_scene) {
@@ -64,12 +75,17 @@ void DrawScene(Context& ctx) {
     const auto& progress = ctx.State().run->progress;
     bool answering = (scene->kind == core::SceneKind::Question || scene->kind == core::SceneKind::Choice) && !progress.submitted;
     float w = 560.0f;
-    // At the end there is nothing to exit: only the way back to the modules.
+    // At the end there is nothing to exit: only the module's sources and the way back to the modules.
     const bool at_end = scene->kind == core::SceneKind::End;
-    BeginActionRow(at_end ? w : w * 2 + 24.0f);
+    const bool sources = at_end && ctx.Allowed(core::intent::OpenSources{});
+    BeginActionRow(at_end && !sources ? w : w * 2 + 24.0f);
     if (!at_end) {
         if (TouchButton("nav.exit-module", ctx.Ui(UiText::ExitModule), ImVec2(w, kMinTouch), ButtonStyle::Secondary))
             ctx.Emit(core::intent::BackToMenu{});
+        ImGui::SameLine(0, 24.0f);
+    } else if (sources) {
+        if (TouchButton("nav.sources", ctx.Ui(UiText::Sources), ImVec2(w, kMinTouch), ButtonStyle::Secondary))
+            ctx.Emit(core::intent::OpenSources{});
         ImGui::SameLine(0, 24.0f);
     }
     if (answering) {

@@ -43,6 +43,7 @@ void DrawScene(Context& ctx);
 void DrawQuestion(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawChoice(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene);
+void DrawSources(Context& ctx, const core::Module& module);  // in place of the end scene, when opened
 void DrawFilm(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawFilmFallback(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawLeaving(Context& ctx);

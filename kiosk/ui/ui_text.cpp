@@ -97,9 +97,12 @@ const Row kRows[] = {
     {"Watch the film to the end to continue. You can pause it at any time.", "Gwyliwch y ffilm hyd y diwedd i barhau. Gallwch ei hoedi unrhyw bryd."},  // FilmMustWatch
     {"Chapters", "Penodau"},  // Chapters
     {"The film is paused. It carries on after this question.", "Mae'r ffilm wedi'i hoedi. Bydd yn parhau ar ôl y cwestiwn hwn."},  // FilmPausedForQuestion
+    {"Where the facts in this module come from. Scan a code with your phone to open the page later.", "O ble mae'r ffeithiau yn y modiwl hwn yn dod. Sganiwch god gyda'ch ffôn i agor y dudalen yn nes ymlaen."},  // SourcesIntro
+    {"Checked", "Gwiriwyd"},  // SourceChecked
+    {"Back", "Yn ôl"},  // Back
 };
 
-static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::FilmPausedForQuestion) + 1,
+static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::Back) + 1,
               "every UiText needs a row");
 
 }  // namespace

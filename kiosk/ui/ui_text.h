@@ -95,6 +95,9 @@ enum class UiText {
     FilmMustWatch,
     Chapters,
     FilmPausedForQuestion,
+    SourcesIntro,
+    SourceChecked,
+    Back,
 };
 
 // The text in `language`, or in English when there is no translation.

@@ -430,3 +430,28 @@ TEST_CASE("admin: without a way to check PINs the pad never opens") {
     Harness h;
     CHECK_FALSE(IsAllowed(h.state, intent::OpenAdmin{}, h.config));
 }
+
+TEST_CASE("a module's sources open from its end scene - Continue waits while they show - and Back closes them") {
+    Harness h;
+    h.pack.modules[1].sources = {Source{"Spot the signs", "https://example.org/signs", "2026-11-28"}};
+    h.ToMenu();
+    h.Do(intent::OpenModule{"warned"});
+    CHECK_FALSE(IsAllowed(h.state, intent::OpenSources{}, h.config));  // the content warning is not the end
+    h.Do(intent::AcceptWarning{});
+    REQUIRE(h.Scene() == "only");
+    REQUIRE(IsAllowed(h.state, intent::OpenSources{}, h.config));
+    h.Do(intent::OpenSources{});
+    CHECK(h.state.run->sources_open);
+    CHECK_FALSE(IsAllowed(h.state, intent::Continue{}, h.config));
+    CHECK_FALSE(IsAllowed(h.state, intent::OpenSources{}, h.config));
+    h.Do(intent::Continue{});  // refused: the learner is reading the sources
+    CHECK(h.state.screen == Screen::Scene);
+    h.Do(intent::CloseSources{});
+    CHECK_FALSE(h.state.run->sources_open);
+    h.Do(intent::Continue{});
+    CHECK(h.state.screen == Screen::Menu);
+    // A module that lists no sources offers none, and nothing but an end scene does.
+    h.Do(intent::OpenModule{"spot"});
+    CHECK_FALSE(IsAllowed(h.state, intent::OpenSources{}, h.config));
+    CHECK_FALSE(IsAllowed(h.state, intent::CloseSources{}, h.config));
+}
