@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Module pictures drawn as SVG in assets/illustrations/ are rendered 1:1 to PNG in content/modules/*/images/
-# (the kiosk shows PNG or JPEG only): `rsvg-convert assets/illustrations/NAME.svg -o .../images/NAME.png`.
-# This checks each such PNG is a fresh render of its SVG (so an edited drawing cannot silently disagree with
-# its picture or its hotspot regions), and that every hotspot question's regions are big enough to tap
+# by the build (tools/illustrations.cmake; the kiosk shows PNG or JPEG only). This checks each such PNG is a
+# fresh render of its SVG (a build that did not re-render an edited drawing would leave a picture that
+# disagrees with its hotspot regions), and that every hotspot question's regions are big enough to tap
 # (48 x 48 image pixels or more; the kiosk shows images up to 1.5x) and never overlap, so one tap marks one sign.
 # Usage: illustrations_test.sh PROJECT_ROOT
 set -u
