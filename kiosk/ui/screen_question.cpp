@@ -38,14 +38,16 @@ std::string OptionLabel(Context& ctx, const core::Module& module, const core::Sc
     return ctx.Content(core::OptionKey(module.id, scene.id, scene.options[i].id, "text"));
 }
 
-void DrawVerdict(Context& ctx, const core::Module& module, const core::Scene& scene) {
+// The verdict heading ("You got it right"), then the feedback and the explanation unless `heading_only`.
+void DrawVerdict(Context& ctx, const core::Module& module, const core::Scene& scene, bool heading_only = false) {
     const auto& p = ctx.State().run->progress;
-    Gap();
+    Gap(heading_only ? 0.3f : 1.0f);
     std::string verdict = ctx.Ui(p.correct ? UiText::YouGotItRight : UiText::NotQuite);
     ImGui::PushStyleColor(ImGuiCol_Text, p.correct ? Colors().right : Colors().wrong);
     Heading(std::string(p.correct ? kTick : kCross) + " " + verdict);
     ImGui::PopStyleColor();
     ctx.Say(verdict);
+    if (heading_only) return;
     if (scene.question == core::QuestionType::TrueFalse) {
         const std::string& feedback = ctx.Content(core::SceneKey(module.id, scene.id, "feedback"));
         if (!feedback.empty()) {
@@ -241,13 +243,28 @@ void DrawQuestion(Context& ctx, const core::Module& module, const core::Scene& s
         Note(ctx.Ui(HowTo(scene.question)));
         ctx.Say(ctx.Ui(HowTo(scene.question)));
     }
+    const bool submitted = ctx.State().run->progress.submitted;
+    // A hotspot picture fills the screen: its verdict goes above it, where it is seen without scrolling.
+    const bool verdict_first = submitted && scene.question == core::QuestionType::Hotspot;
+    if (verdict_first) DrawVerdict(ctx, module, scene, true);
     Gap(0.5f);
     switch (scene.question) {
         case core::QuestionType::Hotspot: DrawHotspot(ctx, module, scene); break;
         case core::QuestionType::Order: DrawOrder(ctx, module, scene); break;
         default: DrawOptionList(ctx, module, scene); break;
     }
-    if (ctx.State().run->progress.submitted) DrawVerdict(ctx, module, scene);
+    if (submitted) {
+        if (verdict_first) {
+            const std::string& explanation = ctx.Content(core::SceneKey(module.id, scene.id, "explanation"));
+            if (!explanation.empty()) {
+                Gap(0.5f);
+                Body(explanation);
+                ctx.Say(explanation);
+            }
+        } else {
+            DrawVerdict(ctx, module, scene);
+        }
+    }
 }
 
 void DrawChoice(Context& ctx, const core::Module& module, const core::Scene& scene) {
