@@ -53,7 +53,7 @@ const char* KindName(AssetRef::Kind kind) {
 
 }  // namespace
 
-void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags) {
+void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags, FilmVerdictCache* film_cache) {
     std::map<std::string, kiosk::core::Asset> loaded;
     std::map<std::string, bool> failed;
     std::map<std::string, FilmLength> film_lengths;  // pack path -> length, for films that passed
@@ -83,7 +83,11 @@ void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags) {
                 }
                 break;
             case AssetRef::Kind::Film: {
-                FilmVerdict verdict = CheckFilm(prober, ref.disk_path, *data);
+                asset.sha256 = kiosk::core::Sha256Hex(data->data(), data->size());
+                auto cached = film_cache ? film_cache->find(asset.sha256) : FilmVerdictCache::iterator{};
+                FilmVerdict verdict = film_cache && cached != film_cache->end() ? cached->second
+                                                                                : CheckFilm(prober, ref.disk_path, *data);
+                if (film_cache) (*film_cache)[asset.sha256] = verdict;
                 if (!verdict.code.empty()) {
                     diags.Add(verdict.code, ref.where, "'" + ref.display_path + "' " + verdict.problem);
                     failed[ref.pack_path] = true;
@@ -110,7 +114,7 @@ void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags) {
                 asset.mime = "text/vtt";
                 break;
         }
-        asset.sha256 = kiosk::core::Sha256Hex(data->data(), data->size());
+        if (asset.sha256.empty()) asset.sha256 = kiosk::core::Sha256Hex(data->data(), data->size());
         asset.data.assign(data->begin(), data->end());
         loaded.emplace(asset.path, std::move(asset));
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "content_model.h"
+#include "film_checks.h"
 #include "diagnostic.h"
 #include "toml_load.h"
 
@@ -12,8 +13,9 @@ namespace author {
 void CheckFlow(Content& content, Diagnostics& diags);
 
 // Reads every referenced asset, checks format, captions cues and hotspot regions, and fills pack.assets
-// (assets.cpp). Captions files join `sources` so their errors quote the line.
-void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags);
+// (assets.cpp). Captions files join `sources` so their errors quote the line. With `film_cache`, a film
+// whose bytes were checked before is not probed again.
+void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags, FilmVerdictCache* film_cache = nullptr);
 
 // Reads locales/<lang>/*.po into pack.strings and reports missing, fuzzy and stale translations
 // (translations.cpp).

@@ -71,7 +71,7 @@ CompileResult Compile(const CompileOptions& options) {
 
     Content content = LoadContent(dir, display, result.sources, diags);
     CheckFlow(content, diags);
-    LoadAssets(content, result.sources, diags);
+    LoadAssets(content, result.sources, diags, options.film_cache);
     LoadTranslations(dir, display, content, result.sources, diags);
     CheckLints(content, diags);
 

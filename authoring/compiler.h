@@ -8,6 +8,7 @@
 
 #include "core/pack_data.h"
 #include "diagnostic.h"
+#include "film_checks.h"
 #include "toml_load.h"
 
 namespace author {
@@ -16,6 +17,7 @@ struct CompileOptions {
     std::filesystem::path content_dir;
     std::string display_dir;     // how paths appear in diagnostics; defaults to content_dir as given
     std::string build_time;      // ISO 8601 UTC to record in the pack (not part of the content hash)
+    FilmVerdictCache* film_cache = nullptr;  // kiosk-author preview: films checked once, not on every save
 };
 
 struct CompileResult {

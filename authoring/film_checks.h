@@ -30,6 +30,10 @@ struct FilmVerdict {
 // picture from it. Decoding is tried only for films in the profile, so a wrong format costs no playback.
 FilmVerdict CheckFilm(FilmProber& prober, const std::filesystem::path& path, const std::string& data);
 
+// Verdicts by the film's sha256, kept across compiles by a long-running caller (kiosk-author preview
+// rebuilds on every save; decoding a film to check it takes far longer than the rest of a compile).
+using FilmVerdictCache = std::map<std::string, FilmVerdict>;
+
 // A film the checks accepted: how long it is and how messages name it.
 struct FilmLength {
     std::int64_t ms = 0;

@@ -17,6 +17,7 @@ int HashPin(const Args& args);  // hash-pin (PIN on stdin)
 int Graph(const Args& args);    // graph MODULE_DIR [-o FILE] [--format svg|dot]
 int I18n(const Args& args);     // i18n extract|status CONTENT_DIR
 int New(const Args& args);      // new module ID [--content DIR]
+int Preview(const Args& args);  // preview CONTENT_DIR [--module ID] [--scene ID]
 
 // True if args hold -h or --help.
 bool WantsHelp(const Args& args);

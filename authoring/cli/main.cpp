@@ -19,6 +19,7 @@ Usage:
   kiosk-author i18n extract [CONTENT_DIR]
   kiosk-author i18n status [CONTENT_DIR]
   kiosk-author new module ID [--content CONTENT_DIR]
+  kiosk-author preview CONTENT_DIR [--module ID] [--scene ID]
   kiosk-author COMMAND --help
 
 Commands:
@@ -30,6 +31,7 @@ Commands:
   graph     draw a module's scene map (SVG or Graphviz DOT), with problems marked
   i18n      write or update the translators' PO files; show how much is translated
   new       start a new module from a commented module.toml that compiles
+  preview   show a scene in the kiosk, in a window, and update it each time a file is saved
 
 Exit status: 0 no errors (warnings allowed), 1 errors in the content, 2 usage or file problems.
 The content format is described in content/README.md.
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
     if (command == "graph") return author::cli::Graph(args);
     if (command == "i18n") return author::cli::I18n(args);
     if (command == "new") return author::cli::New(args);
+    if (command == "preview") return author::cli::Preview(args);
     std::fprintf(stderr, "kiosk-author: unknown command '%s'; run 'kiosk-author --help'\n", command.c_str());
     return 2;
 }

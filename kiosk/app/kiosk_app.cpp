@@ -12,6 +12,7 @@
 //   the UI emitted intents in a frame -> applied, then 2 more frames (ImGui lays out a new screen in one)
 //   a press or release still queued in Input -> one frame each, so ImGui sees down, then up
 //   the window was exposed or resized -> 2 frames
+//   (preview) kiosk-author sent a rebuilt pack or errors -> applied, then 2 frames
 #include "app/kiosk_app.h"
 
 #include <imgui.h>
@@ -27,6 +28,7 @@
 #include <iterator>
 
 #include "core/pack_io.h"
+#include "core/preview_session.h"
 #include "core/uuid.h"
 #include "platform/fonts.h"
 #include "platform/screenshot.h"
@@ -88,6 +90,7 @@ std::optional<int> App::Start() {
         return 2;
     }
     m_pack = std::move(std::get<core::PackData>(pack));
+    if (m_options.preview) PreparePreviewPack(m_pack);
     if (m_pack.sites.empty()) {
         Log("the pack " + m_options.pack + " has no site config; add one under content/sites/ and rebuild it");
         return 2;
@@ -106,21 +109,26 @@ std::optional<int> App::Start() {
         }
     }
 
-    auto key = core::LoadOrCreateStaffKey(m_options.staff_key);
-    if (const auto* error = std::get_if<std::string>(&key)) {
-        Log("staff key " + m_options.staff_key + ": " + *error);
-        return 2;
-    }
-    m_staffKey.emplace(std::move(std::get<core::StaffKey>(key)));
+    if (m_options.preview) {
+        // A preview opens no records DB and no key file at all: nothing of it can reach a kiosk's records.
+        if (auto code = StartPreview()) return code;
+    } else {
+        auto key = core::LoadOrCreateStaffKey(m_options.staff_key);
+        if (const auto* error = std::get_if<std::string>(&key)) {
+            Log("staff key " + m_options.staff_key + ": " + *error);
+            return 2;
+        }
+        m_staffKey.emplace(std::move(std::get<core::StaffKey>(key)));
 
-    auto db = core::RecordsDb::Open(m_options.db, m_dbReport);
-    if (const auto* error = std::get_if<std::string>(&db)) {
-        Log("cannot open the records database: " + *error);  // the message names the file
-        return 2;
+        auto db = core::RecordsDb::Open(m_options.db, m_dbReport);
+        if (const auto* error = std::get_if<std::string>(&db)) {
+            Log("cannot open the records database: " + *error);  // the message names the file
+            return 2;
+        }
+        m_db.emplace(std::move(std::get<core::RecordsDb>(db)));
     }
-    m_db.emplace(std::move(std::get<core::RecordsDb>(db)));
     MarkStartup("pack and records");
-    {
+    if (m_db) {
         std::string line = "records " + m_options.db + (m_dbReport.created ? " (new)" : "") + ", schema v" +
                            std::to_string(m_dbReport.schema_version);
         if (!m_dbReport.quarantined_to.empty()) {
@@ -169,6 +177,7 @@ std::optional<int> App::Start() {
     window_options.fullscreen = !m_options.windowed;
     window_options.width = m_options.width;
     window_options.height = m_options.height;
+    if (m_options.preview) window_options.title = "Preview (nothing is recorded)";
     if (auto error = m_window.Open(window_options)) {
         Log(*error);
         return 2;
@@ -230,6 +239,30 @@ std::optional<int> App::Start() {
     m_config.uuid_context = nullptr;
     m_config.verify_admin_pin = &core::VerifyAdminPin;
     m_state = core::InitialState(m_config, Now());
+    if (m_options.preview) {
+        if (m_pack.modules.empty()) {
+            Log("the pack " + m_options.pack + " has no modules to preview");
+            return 2;
+        }
+        const std::string& module = m_options.start_module.empty() ? m_pack.modules.front().id : m_options.start_module;
+        auto start = core::PreviewStart(m_config, module, m_options.start_scene, Now());
+        if (const auto* error = std::get_if<std::string>(&start)) {
+            Log(*error);
+            return 2;
+        }
+        m_state = std::move(std::get<core::SessionState>(start));
+        m_state.outbox.clear();  // "about you" was skipped, not answered: nothing to record
+        m_state.unsaved = 0;
+        m_lastScene = core::CurrentScene(m_state, m_config);
+        if (m_options.preview_fd >= 0) {
+            std::uint32_t wake = m_wakeEvent;
+            m_previewLink = std::make_unique<PreviewLink>(m_options.preview_fd, [wake] {
+                SDL_Event event{};
+                event.type = wake;
+                SDL_PushEvent(&event);  // thread-safe: this runs on the link's reader thread
+            });
+        }
+    }
     m_framesWanted = kFramesAfterChange;
     Log("pack " + m_pack.id + " v" + std::to_string(m_pack.version) + " (" + m_pack.content_hash.substr(0, 12) +
         "), site " + m_site->id + ", kiosk " + m_options.kiosk_id);
@@ -256,7 +289,7 @@ std::string App::AdminSummary() {
     std::string out = "Pack: " + m_pack.id + " version " + std::to_string(m_pack.version) + " (" +
                       m_pack.content_hash.substr(0, 12) + ")\n";
     out += "Site: " + m_site->id + ", kiosk " + m_options.kiosk_id + "\n";
-    out += "Records: " + m_options.db + "\n";
+    out += "Records: " + (m_options.preview ? std::string("none (a preview records nothing)") : m_options.db) + "\n";
     out += "Rows: " + std::to_string(counts.sittings) + " sittings, " + std::to_string(counts.answers) + " answers, " +
            std::to_string(counts.completions) + " completions\n";
     if (m_queue.Pending() > 0) {
@@ -382,6 +415,12 @@ void App::TakeOutbox() {
     if (m_state.outbox.empty()) return;
     std::vector<core::RecordEvent> events = std::move(m_state.outbox);
     m_state.outbox.clear();
+    if (m_options.preview) {
+        // Dropped, and "saved" as far as the screens know: a preview shows what a learner would see.
+        m_state = core::Apply(std::move(m_state), core::intent::Saved{static_cast<int>(events.size()), true}, Now(),
+                              m_config);
+        return;
+    }
     std::string wall = WallTimeUtc();
     for (core::RecordEvent& event : events) event.wall_time = wall;
     m_queue.Push(std::move(events));
@@ -571,6 +610,7 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     ImGui::NewFrame();
     std::vector<core::Intent> intents;
     ui::DrawKiosk(ui::Frame{m_state, m_config, Now(), m_services}, intents);
+    if (m_options.preview) ui::DrawPreviewOverlay(m_previewStatus, m_previewErrors);
     // Software GL pays for every pixel: when the screen would look exactly as it did, draw nothing, and
     // when only the film's picture is new, draw only the picture's rectangle (if the back buffer keeps
     // the rest across a swap). Screenshots always get a whole frame.
@@ -629,6 +669,7 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         }
     }
     m_window.Swap();
+    if (m_previewTiming) ReportPreviewTiming();
     if (!m_firstFrameShown) {
         m_firstFrameShown = true;
         // tools/bench/vs-web times a cold start by this line: it goes out the moment the first frame is up.
@@ -716,6 +757,7 @@ void App::LoopUntil(std::optional<std::chrono::steady_clock::time_point> until) 
         // A playing film wakes the loop with each picture; this only bounds the wait if pictures stop.
         if (FilmPlaying()) timeout = std::min(timeout, 250);
         PumpEvents(timeout);
+        if (m_previewLink) TakePreviewUpdates();
         RunTimers(due);
         SyncFilm();
         TrackFilmPlaying();
@@ -758,6 +800,7 @@ void App::Settle() {
         core::TimeMs due = 0;
         WaitTimeoutMs(due);
         PumpEvents(0);
+        if (m_previewLink) TakePreviewUpdates();
         RunTimers(due);
         SyncFilm();
         TrackFilmPlaying();
@@ -913,6 +956,22 @@ int App::RunScript() {
                                                         (widget->enabled ? "disabled" : "enabled") + where +
                                                         ", but it is " + (widget->enabled ? "enabled" : "disabled"));
                 }
+                break;
+            }
+            case Kind::WaitReload: {
+                if (!m_previewLink) {
+                    return ScriptFail(command.line, "wait-reload needs a preview started by kiosk-author preview");
+                }
+                auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(command.number);
+                while (m_previewUpdates == m_previewUpdatesSeen) {
+                    if (m_quit || std::chrono::steady_clock::now() >= until) {
+                        return ScriptFail(command.line, "kiosk-author sent no rebuild within " +
+                                                            std::to_string(command.number) + " ms");
+                    }
+                    LoopUntil(std::min(until, std::chrono::steady_clock::now() + std::chrono::milliseconds(50)));
+                }
+                m_previewUpdatesSeen = m_previewUpdates;
+                Settle();
                 break;
             }
             case Kind::Quit:

@@ -1,6 +1,7 @@
 // The kiosk application: owns the pack, the records DB, the session state and the window, and runs the
 // one frame loop. Interactive mode waits for events and draws only when something changed; scripted
-// mode drives the same loop, input path and records from a script (see core/script.h).
+// mode drives the same loop, input path and records from a script (see core/script.h). Preview mode
+// (--preview, kiosk_app_preview.cpp) records nothing and swaps in packs kiosk-author rebuilds.
 #pragma once
 
 #include <SDL.h>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "app/options.h"
+#include "app/preview_link.h"
 #include "core/pack_data.h"
 #include "core/records_db.h"
 #include "core/records_queue.h"
@@ -81,6 +83,17 @@ private:
     bool ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms = 0);
     int ScriptFail(int line, const std::string& message);
 
+    // [Preview] kiosk-author preview (kiosk_app_preview.cpp): no records, a start scene, rebuilt packs.
+    // Makes a pack fit for a preview: a stand-in site if it has none, and no idle reset.
+    static void PreparePreviewPack(core::PackData& pack);
+    // The preview's part of Start: a throwaway staff key, the sitting on the start scene, the pipe.
+    std::optional<int> StartPreview();
+    // Applies whatever kiosk-author has sent (a rebuilt pack, or errors); closes when it has gone.
+    void TakePreviewUpdates();
+    void ReloadPack(const core::PreviewUpdate& update);
+    // After the first frame that shows an update: how long it took from the save, in the terminal.
+    void ReportPreviewTiming();
+
     void MarkStartup(const char* phase);  // --stats: how long start-up took up to here
     void PrintStats();
     std::string AdminSummary();
@@ -140,6 +153,18 @@ private:
     bool m_firstFrameShown = false;       // for --stats: the cold start ends there
     std::vector<std::pair<const char*, double>> m_startupMarks;  // phase, ms after main() (--stats)
     std::size_t m_partialFrames = 0;      // frames that redrew only the film's picture
+    // Preview only.
+    std::unique_ptr<PreviewLink> m_previewLink;
+    std::vector<core::PreviewError> m_previewErrors;  // shown over the screen while not empty
+    std::string m_previewStatus;          // the banner's words after "nothing is recorded"
+    std::uint64_t m_previewUpdates = 0;   // updates applied so far
+    std::uint64_t m_previewUpdatesSeen = 0;  // ...as far as scripted wait-reload has waited for
+    struct PreviewTiming {
+        core::PreviewUpdate update;       // its times and what changed (no pack or errors)
+        std::int64_t applied_ns = 0;      // the new pack read and the session moved onto it
+        std::size_t errors = 0;
+    };
+    std::optional<PreviewTiming> m_previewTiming;  // an update not yet on screen
     bool m_filmRowsOnly = false;          // the next frame differs only in the film's clock, progress or caption
 };
 

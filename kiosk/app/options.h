@@ -20,6 +20,12 @@ struct Options {
     std::string screenshot_dir;    // --screenshot-dir DIR
     bool audio = true;             // --no-audio turns read aloud off
     bool stats = false;            // --stats: frame-time percentiles on exit
+    // Preview (kiosk-author preview starts the kiosk this way): no records DB, no staff key, no idle
+    // reset, a window; opens on a module and scene; rebuilt packs arrive on a pipe.
+    bool preview = false;          // --preview
+    std::string start_module;      // --start-module ID: default the pack's first module
+    std::string start_scene;       // --start-scene ID: default the module's start
+    int preview_fd = -1;           // --preview-fd N: read kiosk-author's messages (core/preview_message.h)
 };
 
 // What to do after parsing: run with these options, or exit now with this code (help printed: 0; a

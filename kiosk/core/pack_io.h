@@ -19,9 +19,18 @@ std::string ComputeContentHash(const PackData& pack);
 // sha256 of raw bytes, lower-case hex.
 std::string Sha256Hex(const void* data, std::size_t size);
 
+// How WritePack writes. The defaults are for packs that go to kiosks.
+struct PackWriteOptions {
+    bool durable = true;  // fsync before and after the rename, so a power cut cannot leave half a pack
+    bool compact = true;  // VACUUM: every table contiguous, no free pages
+};
+// For a pack that lives seconds in a private folder (kiosk-author preview's, rebuilt on every save):
+// neither, since an fsync can wait on everything else the disk is writing.
+inline constexpr PackWriteOptions kThrowawayPack{false, false};
+
 // Writes `pack` to `path` atomically (temporary file, then rename), filling pack.content_hash first.
 // Deterministic: equal PackData gives a byte-identical file. Returns an error message on failure.
-std::optional<std::string> WritePack(PackData& pack, const std::string& path);
+std::optional<std::string> WritePack(PackData& pack, const std::string& path, const PackWriteOptions& options = {});
 
 // Reads a whole pack. Asset bytes are loaded only when `with_asset_data` (the kiosk loads them lazily).
 // Errors are one line naming the file and the problem: not an SQLite file, SQLite but not a pack,

@@ -211,7 +211,7 @@ std::optional<std::string> InsertRows(Database& db, const PackData& pack) {
 }
 
 // Builds the whole pack in `tmp_path`, closed and ready to be renamed.
-std::optional<std::string> BuildFile(const PackData& pack, const std::string& tmp_path) {
+std::optional<std::string> BuildFile(const PackData& pack, const std::string& tmp_path, bool compact) {
     Database db;
     if (auto e = db.Open(tmp_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
         return "cannot create " + tmp_path + " (SQLite: " + *e + ")";
@@ -228,7 +228,8 @@ std::optional<std::string> BuildFile(const PackData& pack, const std::string& tm
     if (auto e = InsertRows(db, pack)) return "SQLite: " + *e;
     if (auto e = db.Exec("COMMIT")) return "SQLite: " + *e;
     // Rebuilds the file with every table and index contiguous and no free pages.
-    if (auto e = db.Exec("VACUUM")) return "SQLite: " + *e;
+    if (compact)
+        if (auto e = db.Exec("VACUUM")) return "SQLite: " + *e;
     if (auto e = db.Close()) return "SQLite: " + *e;
     return std::nullopt;
 }
@@ -247,7 +248,7 @@ std::optional<std::string> SyncFile(const std::string& path) {
 
 }  // namespace
 
-std::optional<std::string> WritePack(PackData& pack, const std::string& path) {
+std::optional<std::string> WritePack(PackData& pack, const std::string& path, const PackWriteOptions& options) {
     const std::string prefix = path + ": cannot write the pack: ";
     if (auto e = CheckStorable(pack)) return prefix + *e;
     pack.content_hash = ComputeContentHash(pack);
@@ -261,10 +262,12 @@ std::optional<std::string> WritePack(PackData& pack, const std::string& path) {
         return prefix + message;
     };
 
-    if (auto e = BuildFile(pack, tmp_path)) return fail(*e);
+    if (auto e = BuildFile(pack, tmp_path, options.compact)) return fail(*e);
     // Without the fsync, a power cut after the rename can leave the new name pointing at missing data.
-    if (auto e = SyncFile(tmp_path)) return fail("fsync " + tmp_path + ": " + *e);
+    if (options.durable)
+        if (auto e = SyncFile(tmp_path)) return fail("fsync " + tmp_path + ": " + *e);
     if (::rename(tmp_path.c_str(), path.c_str()) != 0) return fail("rename " + tmp_path + ": " + ErrnoMessage(errno));
+    if (!options.durable) return std::nullopt;
     // Make the rename itself durable. Some file systems refuse fsync on a directory; the pack is
     // complete either way, so that is not worth failing the build for.
     std::filesystem::path dir = std::filesystem::path(path).parent_path();

@@ -105,7 +105,7 @@ std::optional<std::int64_t> ParseWholeNumber(std::string_view s, std::int64_t ma
 
 const std::vector<std::string>& CommandWords() {
     static const std::vector<std::string> words = {"tap",    "hold",       "type",   "wait",
-                                                   "wait-for", "advance", "screenshot", "expect", "quit"};
+                                                   "wait-for", "wait-reload", "advance", "screenshot", "expect", "quit"};
     return words;
 }
 
@@ -200,6 +200,17 @@ std::string ParseLine(const std::vector<std::string_view>& tokens, ScriptCommand
                    Quote(tokens[2]);
         }
         command.text = tokens[1];
+        command.number = *ms;
+        return "";
+    }
+    if (word == "wait-reload") {
+        command.kind = Kind::WaitReload;
+        if (auto e = want_args(1, "milliseconds, e.g. 'wait-reload 10000'"); !e.empty()) return e;
+        auto ms = ParseWholeNumber(tokens[1], kScriptMaxWaitMs);
+        if (!ms) {
+            return "'wait-reload' takes whole milliseconds from 0 to " + std::to_string(kScriptMaxWaitMs) + ", not " +
+                   Quote(tokens[1]);
+        }
         command.number = *ms;
         return "";
     }
@@ -321,6 +332,7 @@ const char* ToString(ScriptCommand::Kind kind) {
         case ScriptCommand::Kind::Type: return "type";
         case ScriptCommand::Kind::Wait: return "wait";
         case ScriptCommand::Kind::WaitFor: return "wait-for";
+        case ScriptCommand::Kind::WaitReload: return "wait-reload";
         case ScriptCommand::Kind::Advance: return "advance";
         case ScriptCommand::Kind::Screenshot: return "screenshot";
         case ScriptCommand::Kind::ExpectScreen: return "expect screen";

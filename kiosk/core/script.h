@@ -26,6 +26,8 @@ struct ScriptCommand {
         ExpectEnabled,   // expect enabled ID       text = widget id (present and tappable)
         ExpectDisabled,  // expect disabled ID      text = widget id (present, greyed out)
         ExpectLabel,     // expect label ID WORDS   text = widget id; arg = words its label must contain
+        WaitReload,      // wait-reload MS          preview only: until kiosk-author has sent a rebuilt pack or
+                         //                         its errors since the last wait-reload, at most MS real ms
         Quit,            // quit
     };
     Kind kind = Kind::Quit;

@@ -620,6 +620,34 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
 // [SECTION] timers and queries
 //-----------------------------------------------------------------------------
 
+SessionState StartModuleAt(SessionState state, const SessionConfig& config, std::size_t module_index,
+                           std::size_t scene_index, TimeMs now) {
+    assert(state.sitting && "StartModuleAt needs a sitting under way");
+    assert(module_index < config.pack->modules.size() && "StartModuleAt: no such module");
+    const Module& module = config.pack->modules[module_index];
+    assert(scene_index < module.scenes.size() && "StartModuleAt: no such scene");
+    state.run = ModuleRun{};
+    state.run->module_index = module_index;
+    state.run->started_at = now;
+    state.screen = Screen::Scene;
+    const std::string& id = module.scenes[scene_index].id;
+    for (std::size_t film = 0; film < module.scenes.size(); ++film) {
+        const auto& pauses = module.scenes[film].pauses;
+        for (std::size_t pause = 0; pause < pauses.size(); ++pause) {
+            if (pauses[pause].question != id) continue;
+            EnterScene(state, config, film, now);
+            FilmState& state_of_film = state.run->film;
+            state_of_film.position_ms = state_of_film.watched_ms = pauses[pause].at_ms;
+            // The questions before it count as asked, as if the film had played up to here.
+            for (std::size_t earlier = 0; earlier <= pause; ++earlier) state_of_film.asked.insert(earlier);
+            AskFilmQuestion(state, config, pause, now);
+            return state;
+        }
+    }
+    EnterScene(state, config, scene_index, now);
+    return state;
+}
+
 TimeMs NextDeadline(const SessionState& state, const SessionConfig& config, TimeMs now) {
     if (state.screen == Screen::Attract) {
         // With one fact or none, nothing on the attract screen changes by itself: sleep for an hour.

@@ -222,6 +222,13 @@ using Intent = std::variant<intent::Tick, intent::Touch, intent::Start, intent::
 // The state a kiosk starts in (and returns to after every sitting): the attract screen, default settings.
 SessionState InitialState(const SessionConfig& config, TimeMs now);
 
+// Starts module `module_index` at its scene `scene_index` in a sitting already past "about you",
+// skipping the menu and any content warning (kiosk-author preview opens the scene being edited). A
+// film's timestamp question opens as it would during the film: the film waits behind it, stopped at
+// the question's time, and Continue goes back to it. Indices must be valid (asserted).
+SessionState StartModuleAt(SessionState state, const SessionConfig& config, std::size_t module_index,
+                           std::size_t scene_index, TimeMs now);
+
 // Whether `intent` would do anything now (the UI enables or disables buttons with this).
 bool IsAllowed(const SessionState& state, const Intent& intent, const SessionConfig& config);
 

@@ -82,7 +82,20 @@ void AddPackText(const core::PackData& pack, ImFontGlyphRangesBuilder& builder) 
     }
 }
 
+// The characters the last LoadFonts asked for (one bit each), for AtlasCovers.
+ImVector<ImU32> g_requested;
+
 }  // namespace
+
+bool AtlasCovers(const core::PackData& pack) {
+    ImFontGlyphRangesBuilder builder;
+    AddPackText(pack, builder);
+    for (int word = 0; word < builder.UsedChars.Size; ++word) {
+        ImU32 have = word < g_requested.Size ? g_requested[word] : 0;
+        if (builder.UsedChars[word] & ~have) return false;
+    }
+    return true;
+}
 
 bool AlwaysInAtlas(unsigned codepoint) {
     if (codepoint >= 0x20 && codepoint <= 0x17F) return true;  // Latin-1 and Latin Extended-A
@@ -124,6 +137,7 @@ std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, cons
     AddPackText(pack, builder);
     ImVector<ImWchar> ranges;  // must also outlive Build()
     builder.BuildRanges(&ranges);
+    g_requested = builder.UsedChars;
 
     atlas->Clear();
     atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;  // a tighter texture; GL 3.0 allows NPOT

@@ -27,6 +27,10 @@ struct FontReport {
 std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, const std::string& ui_text,
                                                 int max_texture_size);
 
+// Whether the atlas LoadFonts last built was asked for every character that `pack` uses, so a pack
+// rebuilt under a running preview needs no new atlas (kiosk-author preview rebuilds it only if not).
+bool AtlasCovers(const core::PackData& pack);
+
 // Whether the atlas always holds `codepoint`, whatever the pack says (Latin-1, Latin Extended-A,
 // typographic punctuation and the UI's symbols). Characters of pack strings are added on top.
 bool AlwaysInAtlas(unsigned codepoint);

@@ -130,6 +130,13 @@ bool Window::UploadFonts() {
     return true;
 }
 
+bool Window::ReuploadFonts() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    if (!ImGui_ImplOpenGL3_CreateFontsTexture()) return false;
+    ImGui::GetIO().Fonts->ClearTexData();
+    return true;
+}
+
 void Window::ProcessEvent(const SDL_Event& event) {
     switch (event.type) {
         case SDL_MOUSEMOTION:

@@ -48,6 +48,9 @@ public:
     // Uploads the font atlas to the GPU now and frees ImGui's CPU copy of it (several MB at four text
     // sizes). Call once, after the fonts are built.
     bool UploadFonts();
+    // Replaces the font texture after LoadFonts has built a new atlas in a running window (a preview
+    // whose rebuilt pack uses new characters). Call between frames.
+    bool ReuploadFonts();
 
     // Lets the ImGui SDL backend see keyboard, text and window events (pointer events go to Input).
     void ProcessEvent(const SDL_Event& event);

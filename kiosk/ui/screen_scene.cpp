@@ -54,7 +54,11 @@ void DrawScene(Context& ctx) {
     switch (scene->kind) {
         case core::SceneKind::Info: {
             const std::string& text = ctx.Content(core::SceneKey(module->id, scene->id, "text"));
+            // Registered (not tappable) with its words, so scripts can check what an info scene says.
+            ImVec2 top = ImGui::GetCursorScreenPos();
             Body(text);
+            ImVec2 bottom(top.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y);
+            RegisterWidget("scene.text", top, bottom, false, text);
             ctx.Say(text);
             Gap();
             DrawImage(ctx, *module, *scene);

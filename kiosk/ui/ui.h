@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 
+#include "core/preview_message.h"
 #include "core/session.h"
 #include "core/webvtt.h"
 
@@ -42,6 +43,13 @@ struct Frame {
 // Draws the whole screen for `frame.state` into the current ImGui frame and appends what the learner
 // did to `intents`. Also rebuilds the widget registry (Widgets()).
 void DrawKiosk(const Frame& frame, std::vector<core::Intent>& intents);
+
+// kiosk-author preview, drawn over the screen after DrawKiosk: a label saying this is a preview that
+// records nothing (with `status`, e.g. the last reload time), and, while the content does not compile,
+// a panel of its errors, each with file:line:col, message and the source line with the span underlined.
+// Registers "preview.banner" (label: `status`), "preview.errors" and "preview.error.N" (label: the
+// error's headline) so scripts can check them. The screen beneath stays usable above the panel.
+void DrawPreviewOverlay(const std::string& status, const std::vector<core::PreviewError>& errors);
 
 // Font sizes in pixels for each text-size step, for body text; headings are kHeadingScale larger.
 // The platform loads io.Fonts in this order: for step s, Fonts[2*s] = body, Fonts[2*s+1] = heading.

@@ -121,8 +121,18 @@ TEST_CASE("a typo gets a suggestion") {
     CHECK(OnlyError("Quit") == "s.txt:1: unknown command 'Quit'; did you mean 'quit'?");
     CHECK(OnlyError("expect scren Menu") == "s.txt:1: unknown expectation 'scren'; did you mean 'screen'?");
     CHECK(OnlyError("frobnicate") ==
-          "s.txt:1: unknown command 'frobnicate'; commands are 'tap', 'hold', 'type', 'wait', 'wait-for', 'advance', 'screenshot', "
-          "'expect' or 'quit'");
+          "s.txt:1: unknown command 'frobnicate'; commands are 'tap', 'hold', 'type', 'wait', 'wait-for', 'wait-reload', "
+          "'advance', 'screenshot', 'expect' or 'quit'");
+}
+
+TEST_CASE("preview command: wait-reload") {
+    ParsedScript p = MustParse("wait-reload 5000\n");
+    REQUIRE(p.commands.size() == 1);
+    CHECK(p.commands[0].kind == Kind::WaitReload);
+    CHECK(p.commands[0].number == 5000);
+    CHECK(OnlyError("wait-reload") == "s.txt:1: 'wait-reload' needs milliseconds, e.g. 'wait-reload 10000'");
+    CHECK(OnlyError("wait-reload soon") == "s.txt:1: 'wait-reload' takes whole milliseconds from 0 to 600000, not 'soon'");
+    CHECK(OnlyError("wait-reloa 10") == "s.txt:1: unknown command 'wait-reloa'; did you mean 'wait-reload'?");
 }
 
 TEST_CASE("an unknown screen name suggests the nearest one") {
