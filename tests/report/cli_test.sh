@@ -31,6 +31,32 @@ head -1 "$work/items.csv" | grep -q "^module,question" || { echo "FAIL: items.cs
 "$report" merge "$work/all.db" "$work/kiosks/"*.db >/dev/null; check "merge" 0 $?
 "$report" merge "$work/all.db" "$work/kiosks/"*.db "$work/junk.db" >/dev/null 2>"$work/err"; check "merge with a bad input" 1 $?
 grep -q "junk.db: not an SQLite database" "$work/err" || { echo "FAIL: merge error: $(cat "$work/err")"; fail=1; }
+ls "$work" | grep -q "merging" && { echo "FAIL: merge left a staging file: $(ls "$work")"; fail=1; }
+# A merge killed at any moment leaves its output as it was or as it would be, never half-written;
+# the next merge clears away the staging copy it left.
+"$fixture" "$work/more" --split --kiosks 6 --sittings 120 --seed 5 >/dev/null && rm -f "$work"/more/*.lock
+cp "$work/all.db" "$work/expect.db"
+"$report" merge "$work/expect.db" "$work/more/"*.db >/dev/null
+rows() { "$report" kiosks --format json "$1" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["kiosks"]))'; }
+for delay in 0.05 0.3; do
+  cp "$work/all.db" "$work/killed.db"
+  "$report" merge "$work/killed.db" "$work/more/"*.db >/dev/null 2>&1 & pid=$!
+  sleep "$delay"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  now=$(rows "$work/killed.db")
+  [ "$now" = "$(rows "$work/all.db")" ] || [ "$now" = "$(rows "$work/expect.db")" ] \
+    || { echo "FAIL: a merge killed after $delay s left neither the old nor the new records"; fail=1; }
+done
+"$report" merge "$work/killed.db" "$work/more/"*.db >/dev/null; check "merge after a killed one" 0 $?
+[ "$(rows "$work/killed.db")" = "$(rows "$work/expect.db")" ] || { echo "FAIL: merge after a kill"; fail=1; }
+ls "$work" | grep -q "merging" && { echo "FAIL: a killed merge's staging file is still there"; fail=1; }
+"$fixture" --pack "$work/training.pack"; check "fixture pack" 0 $?
+"$report" items --pack "$work/training.pack" --format csv -o "$work/items-text.csv" "$work/all.db"; check "items --pack" 0 $?
+head -1 "$work/items-text.csv" | grep -q "^module,question,prompt,type,breakdown,value,option_text," \
+  && grep -q "Question q-safe-space of responding: what would you do?" "$work/items-text.csv" \
+  || { echo "FAIL: items --pack csv: $(head -2 "$work/items-text.csv")"; fail=1; }
+"$report" items --pack "$work/missing.pack" "$work/all.db" >/dev/null 2>"$work/err"; check "items --pack missing" 2 $?
+grep -q "missing.pack" "$work/err" || { echo "FAIL: missing pack message: $(cat "$work/err")"; fail=1; }
+"$report" summary --pack "$work/training.pack" "$work/all.db" >/dev/null 2>&1; check "summary --pack" 2 $?
 "$report" kiosks --format json "$work/all.db" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["kiosks"]) == 4' \
   || { echo "FAIL: kiosks json"; fail=1; }
 exit $fail

@@ -18,9 +18,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0
 "$fixture" "$work/records.db" --kiosks 24 --sittings 40 --months 9 >/dev/null || { echo "FAIL: fixture"; exit 1; }
-"$report" board -o "$out/report.html" "$work/records.db" || { echo "FAIL: kiosk-report board"; exit 1; }
+"$fixture" --pack "$work/training.pack" || { echo "FAIL: fixture pack"; exit 1; }
+"$report" board --pack "$work/training.pack" -o "$out/report.html" "$work/records.db" || { echo "FAIL: kiosk-report board"; exit 1; }
 html="$out/report.html"
-for want in '<svg class="chart"' 'id="rollup"' 'id="by-role"' 'id="kiosks"' 'Content-Security-Policy' '[c]'; do
+for want in '<svg class="chart"' 'id="rollup"' 'id="by-role"' 'id="kiosks"' 'Content-Security-Policy' '[c]' \
+            'Question q-safe-space of responding' 'Option a of q-safe-space'; do
   grep -qF "$want" "$html" || { echo "FAIL: the page has no $want"; fail=1; }
 done
 # Self-contained: nothing is fetched (no src=, no href= to anywhere, no url()).

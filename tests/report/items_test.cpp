@@ -4,8 +4,13 @@
 
 #include <cmath>
 
+#include "core/pack_io.h"
 #include "fixture_expect.h"
+#include "report/formats.h"
 #include "report/items.h"
+#include "report/kiosks.h"
+#include "report/summary.h"
+#include "report/tabulate.h"
 
 namespace {
 
@@ -145,4 +150,115 @@ TEST_CASE("items: a module filter keeps only that module's questions") {
     auto r = std::get<report::ItemsReport>(report::AnalyseItems(source.Db(), filters));
     REQUIRE(r.items.size() == 3);
     for (const auto& item : r.items) CHECK(item.module == "referral-nrm");
+}
+
+TEST_CASE("items: scans split across threads and connections give the same report as one scan") {
+    TempDir dir;
+    report::fixture::Options options = StandardOptions();
+    options.kiosks = 4;
+    std::vector<std::string> inputs;
+    for (int i = 0; i < 2; ++i) {  // two files: the reports read the merged copy, which can be shared
+        options.seed = 7 + static_cast<std::uint64_t>(i);
+        inputs.push_back(dir.File("records-" + std::to_string(i) + ".db"));
+        WriteFixture(inputs.back(), options);
+    }
+    for (const auto& files : {std::vector<std::string>{inputs[0]}, inputs}) {
+        report::RecordsSource source = MustOpen(files);
+        REQUIRE(source.Reader());
+        report::Filters all, some;
+        some.from = "2024-02-01";
+        some.to = "2024-05-31";
+        some.module = "responding";
+        for (const report::Filters& filters : {all, some}) {
+            INFO(files.size() << " files, module '" << filters.module << "'");
+            report::ReportMeta meta{"items", files, "2024-06-01T00:00:00Z", filters};
+            report::ScanSplit split{source.Reader(), 3, 0};  // three ranges, however few rows
+            auto one = report::AnalyseItems(source.Db(), filters);
+            auto three = report::AnalyseItems(source.Db(), filters, split);
+            REQUIRE(std::holds_alternative<report::ItemsReport>(one));
+            REQUIRE(std::holds_alternative<report::ItemsReport>(three));
+            CHECK_FALSE(std::get<report::ItemsReport>(one).items.empty());
+            CHECK(report::RenderJson(std::get<report::ItemsReport>(three), meta) ==
+                  report::RenderJson(std::get<report::ItemsReport>(one), meta));
+            auto summary_one = report::Summarise(source.Db(), filters);
+            auto summary_three = report::Summarise(source.Db(), filters, split);
+            CHECK(report::RenderJson(std::get<report::SummaryReport>(summary_three), meta) ==
+                  report::RenderJson(std::get<report::SummaryReport>(summary_one), meta));
+            auto kiosks_one = report::ListKiosks(source.Db(), filters);
+            auto kiosks_three = report::ListKiosks(source.Db(), filters, split);
+            CHECK(report::RenderJson(std::get<report::KiosksReport>(kiosks_three), meta) ==
+                  report::RenderJson(std::get<report::KiosksReport>(kiosks_one), meta));
+        }
+    }
+}
+
+TEST_CASE("items: with the content pack each question shows its prompt and each option its text") {
+    TempDir dir;
+    std::string db = dir.File("records.db"), pack_path = dir.File("training.pack");
+    WriteFixture(db, StandardOptions());
+    REQUIRE(report::fixture::WritePack(pack_path) == std::nullopt);
+    report::RecordsSource source = MustOpen({db});
+    auto r = std::get<report::ItemsReport>(report::AnalyseItems(source.Db(), report::Filters{}));
+    auto without = r;
+    REQUIRE(report::AddQuestionText(r, pack_path) == std::nullopt);
+    CHECK(r.text_source == "msht-core version 4 (en)");
+
+    // The texts as the pack holds them, read back by the kiosk's own reader; a line break in a prompt
+    // becomes a space in the one-line tables.
+    auto read = kiosk::core::ReadPack(pack_path, false);
+    REQUIRE(std::holds_alternative<kiosk::core::PackData>(read));
+    const auto& strings = std::get<kiosk::core::PackData>(read).strings;
+    auto in_pack = [&](const std::string& key) {
+        std::string text = strings.at(key).at("en").text;
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        return text;
+    };
+    REQUIRE(r.items.size() == 12);
+    std::size_t options = 0;
+    for (const auto& item : r.items) {
+        INFO(item.module << "/" << item.scene);
+        CHECK(item.prompt == in_pack(kiosk::core::SceneKey(item.module, item.scene, "prompt")));
+        CHECK(item.prompt.find('\n') == std::string::npos);
+        for (const auto& o : item.options) {
+            CHECK(o.text == in_pack(kiosk::core::OptionKey(item.module, item.scene, o.option, "text")));
+            ++options;
+        }
+    }
+    CHECK(options > 20);
+
+    // Every format shows them; without --pack only the ids, as before.
+    report::ReportMeta meta{"items", {db}, "2024-06-01T00:00:00Z", report::Filters{}};
+    const std::string prompt = r.items[0].prompt, option = r.items[0].options[0].text;
+    for (const std::string& out :
+         {report::RenderText(report::DisplayTables(r), meta), report::RenderCsv(report::Sheet(r)),
+          report::RenderJson(r, meta), report::RenderHtml(report::HtmlParts{nullptr, &r, nullptr}, meta)}) {
+        CHECK(out.find(prompt) != std::string::npos);
+        CHECK(out.find(option) != std::string::npos);
+    }
+    // Where the text came from, wherever there is a place for it (a CSV sheet has no title).
+    for (const std::string& out : {report::RenderText(report::DisplayTables(r), meta), report::RenderJson(r, meta),
+                                   report::RenderHtml(report::HtmlParts{nullptr, &r, nullptr}, meta)})
+        CHECK(out.find("msht-core version 4 (en)") != std::string::npos);
+    for (const std::string& out :
+         {report::RenderText(report::DisplayTables(without), meta), report::RenderCsv(report::Sheet(without)),
+          report::RenderJson(without, meta), report::RenderHtml(report::HtmlParts{nullptr, &without, nullptr}, meta)}) {
+        CHECK(out.find(prompt) == std::string::npos);
+        CHECK(out.find(option) == std::string::npos);
+    }
+    CHECK(report::Sheet(r).columns.size() == report::Sheet(without).columns.size() + 2);
+
+    // A pack of other questions, a records DB and a missing file are refused by name.
+    kiosk::core::PackData other;
+    other.id = "other-course";
+    other.version = 1;
+    other.languages = {"en"};
+    kiosk::core::Module module;
+    module.id = "elsewhere";
+    other.modules.push_back(module);
+    std::string other_path = dir.File("other.pack");
+    REQUIRE(kiosk::core::WritePack(other, other_path) == std::nullopt);
+    auto copy = without;
+    CHECK(report::AddQuestionText(copy, other_path).value_or("").find("has none of the questions") != std::string::npos);
+    CHECK(report::AddQuestionText(copy, db).value_or("").find(db) == 0);
+    CHECK(report::AddQuestionText(copy, dir.File("missing.pack")).has_value());
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "core/records_db.h"
 #include "core/sqlite_db.h"
@@ -28,11 +29,13 @@ void WriteAll(const std::string& path, const std::string& bytes) {
     out << bytes;
 }
 
-std::string Sql(const std::string& path, const char* sql) {
+// The first column of every row of `sql`, one a line; `param`, if given, is bound to ?1.
+std::string Sql(const std::string& path, const char* sql, const std::optional<std::string>& param = std::nullopt) {
     kiosk::core::Database db;
     if (auto e = db.Open(path, SQLITE_OPEN_READONLY)) return "open failed: " + *e;
     kiosk::core::Statement st;
     if (auto e = st.Prepare(db, sql)) return "prepare failed: " + *e;
+    if (param) st.Bind(1, std::string_view(*param));
     std::string out;
     while (st.Step() == kiosk::core::StepResult::Row) out += (out.empty() ? "" : "\n") + st.ColumnText(0);
     return out;
@@ -240,4 +243,141 @@ TEST_CASE("merge: a live kiosk DB with a WAL is read through a copy and left unt
     CHECK(Sql(out, "SELECT count(*) FROM sittings WHERE outcome IS NULL") == "0");
     CHECK(ReadAll(inputs[0]) == main_before);
     CHECK(ReadAll(inputs[0] + "-wal") == wal_before);
+}
+
+TEST_CASE("merge: built in a file instead of memory gives the same records and leaves no files behind") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    std::string in_memory = dir.File("memory/merged.db"), in_file = dir.File("file/merged.db");
+    fs::create_directories(dir.File("file"));
+    // What a killed merge leaves: the next merge (holding OUT's lock) clears it away.
+    WriteAll(in_file + ".merging-x1Y2z3", "half a staging copy");
+    report::MergeResult a = report::Merge(in_memory, inputs);
+    report::MergeResult b = report::Merge(in_file, inputs, {}, 0);  // a budget of 0: always a file
+    REQUIRE(a.Clean());
+    REQUIRE(b.Clean());
+    for (const std::string& out : {in_memory, in_file}) {
+        auto names = Listing(fs::path(out).parent_path());
+        INFO(out << ": " << names.size() << " files, " << names.back());
+        CHECK(names == std::vector<std::string>{"merged.db", "merged.db.lock"});
+    }
+    CHECK(b.sittings == a.sittings);
+    CHECK(b.answers == a.answers);
+    CHECK(b.completions == a.completions);
+    for (const char* sql : {"SELECT group_concat(id) FROM (SELECT id FROM sittings ORDER BY id)",
+                            "SELECT group_concat(id) FROM (SELECT id FROM answers ORDER BY id)",
+                            "SELECT group_concat(id || percent) FROM (SELECT id, percent FROM completions ORDER BY id)",
+                            "SELECT group_concat(name || ':' || sql) FROM (SELECT name, sql FROM sqlite_schema ORDER BY name)"})
+        CHECK(Sql(in_file, sql) == Sql(in_memory, sql));
+    for (const std::string& out : {in_memory, in_file}) {
+        INFO(out);
+        CHECK(Sql(out, "PRAGMA integrity_check") == "ok");
+        CHECK(Sql(out, "PRAGMA foreign_key_check") == "");
+        CHECK(Sql(out, "PRAGMA journal_mode") == "wal");
+        // The reports' indexes were dropped for the merge and are back.
+        CHECK(Sql(out, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL") == "5");
+    }
+    // The new OUT has the old one's permissions, not the private ones of a temporary file.
+    fs::permissions(in_file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    std::string another = dir.File("another.db");
+    {
+        report::fixture::Options options = StandardOptions();
+        options.kiosks = 1;
+        options.seed = 99;
+        WriteFixture(another, options);
+        fs::remove(another + ".lock");
+    }
+    REQUIRE(report::Merge(in_file, {another}, {}, 0).Clean());
+    CHECK(fs::status(in_file).permissions() == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+    // Nothing new: OUT is not rewritten at all.
+    std::string bytes = ReadAll(in_file);
+    REQUIRE(report::Merge(in_file, inputs, {}, 0).Clean());
+    CHECK(ReadAll(in_file) == bytes);
+}
+
+TEST_CASE("merge: a later export ends a sitting that was open - and rows without their sitting are counted") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    // An export taken while a learner was mid-sitting: that sitting is open and its completions not yet there.
+    std::string early = dir.File("early.db");
+    fs::copy_file(inputs[0], early);
+    std::string open_before = Sql(early, "SELECT count(*) FROM sittings WHERE outcome IS NULL");
+    std::string open_id = Sql(early, "SELECT id FROM sittings WHERE outcome = 'completed' ORDER BY id LIMIT 1");
+    Exec(early, "UPDATE sittings SET ended_at = NULL, outcome = NULL WHERE id = (SELECT id FROM sittings WHERE "
+                "outcome = 'completed' ORDER BY id LIMIT 1);"
+                "DELETE FROM completions WHERE sitting_id NOT IN (SELECT id FROM sittings WHERE outcome IS NOT NULL);");
+    std::int64_t completions_later = std::stoll(Sql(inputs[0], "SELECT count(*) FROM completions")) -
+                                     std::stoll(Sql(early, "SELECT count(*) FROM completions"));
+    REQUIRE(completions_later > 0);
+    std::string out = dir.File("merged.db");
+    REQUIRE(report::Merge(out, {early}).Clean());
+    CHECK(Sql(out, "SELECT count(*) FROM sittings WHERE outcome IS NULL") == std::to_string(std::stoi(open_before) + 1));
+
+    // An export with a sitting cut out (by hand, or a damaged copy): its rows have nowhere to go.
+    std::string cut = dir.File("cut.db");
+    fs::copy_file(inputs[1], cut);
+    std::string cut_id = Sql(cut, "SELECT sitting_id FROM completions ORDER BY id LIMIT 1");
+    std::int64_t cut_rows = std::stoll(Sql(cut, "SELECT (SELECT count(*) FROM answers WHERE sitting_id = (SELECT "
+                                                "sitting_id FROM completions ORDER BY id LIMIT 1)) + (SELECT count(*) "
+                                                "FROM completions WHERE sitting_id = (SELECT sitting_id FROM "
+                                                "completions ORDER BY id LIMIT 1))"));
+    Exec(cut, "DELETE FROM sittings WHERE id = (SELECT sitting_id FROM completions ORDER BY id LIMIT 1)");
+    REQUIRE(cut_rows > 0);
+
+    report::MergeResult later = report::Merge(out, {inputs[0], cut});
+    CHECK_FALSE(later.Clean());
+    const auto& whole = later.inputs[0];
+    CHECK(whole.error.empty());
+    CHECK(whole.sittings_added == 0);
+    CHECK(whole.sittings_ended == 1);
+    CHECK(whole.completions_added == completions_later);
+    CHECK(whole.answers_added == 0);
+    CHECK(whole.conflicts == 0);
+    CHECK(whole.orphans == 0);
+    CHECK(whole.already_there > 0);
+    CHECK(Sql(out, "SELECT outcome FROM sittings WHERE id = ?1", open_id) == "completed");
+    const auto& partial = later.inputs[1];
+    CHECK(partial.error.empty());
+    CHECK(partial.orphans == cut_rows);
+    CHECK(Sql(out, "SELECT count(*) FROM answers WHERE sitting_id = ?1", cut_id) == "0");
+    std::int64_t expected = 0;
+    for (const auto& s : data.sittings) expected += s.kiosk <= 1;
+    CHECK(later.sittings == expected - 1);
+    CHECK(Sql(out, "SELECT count(*) FROM sittings") == std::to_string(expected - 1));
+    CHECK(Sql(out, "PRAGMA foreign_key_check") == "");
+}
+
+TEST_CASE("merge: an export that fails half-way (a row against OUT's checks) is left out whole and the rest merge") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    // quick_check does not look at CHECK constraints, so this passes every check before the merge and
+    // fails only when its answers are inserted, after its sittings went in.
+    std::string odd = dir.File("odd.db");
+    fs::copy_file(inputs[1], odd);
+    Exec(odd, "PRAGMA ignore_check_constraints = ON; UPDATE answers SET chosen = 'not json' WHERE rowid = "
+              "(SELECT max(rowid) FROM answers)");
+    REQUIRE(Sql(odd, "PRAGMA quick_check") == "ok");
+    for (std::uintmax_t budget : {std::uintmax_t{1} << 40, std::uintmax_t{0}}) {  // in memory, then in a file
+        INFO("memory budget " << budget);
+        std::string out = dir.File("merged-" + std::to_string(budget) + ".db");
+        std::string alone = dir.File("alone-" + std::to_string(budget) + ".db");
+        report::MergeResult result = report::Merge(out, {inputs[0], odd, inputs[2]}, {}, budget);
+        REQUIRE(result.error.empty());
+        CHECK_FALSE(result.Clean());
+        CHECK(result.inputs[0].error.empty());
+        CHECK(result.inputs[1].error.find(odd + ": not merged (SQLite: CHECK constraint failed") == 0);
+        CHECK(result.inputs[1].sittings_added == 0);
+        CHECK(result.inputs[2].error.empty());
+        // Exactly what merging the two good exports gives, and nothing of the odd one.
+        REQUIRE(report::Merge(alone, {inputs[0], inputs[2]}, {}, budget).Clean());
+        CHECK(result.sittings == std::stoll(Sql(alone, "SELECT count(*) FROM sittings")));
+        for (const char* sql : {"SELECT group_concat(id) FROM (SELECT id FROM sittings ORDER BY id)",
+                                "SELECT group_concat(id) FROM (SELECT id FROM answers ORDER BY id)",
+                                "SELECT group_concat(id) FROM (SELECT id FROM completions ORDER BY id)"})
+            CHECK(Sql(out, sql) == Sql(alone, sql));
+        CHECK(result.inputs[0].sittings_added + result.inputs[2].sittings_added == result.sittings);
+    }
 }

@@ -26,6 +26,10 @@ void FastQuery::Bind(int index, std::string_view text) {
         m_error = m_db->ErrorMessage();
 }
 
+void FastQuery::Bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK && m_error.empty()) m_error = m_db->ErrorMessage();
+}
+
 bool FastQuery::Step() {
     if (!m_stmt || !m_error.empty()) return false;  // a failed bind must not run with wrong values
     int rc = sqlite3_step(m_stmt);

@@ -25,6 +25,8 @@ public:
     std::optional<std::string> Prepare(kiosk::core::Database& db, const char* sql);
     // Binds text to parameter `index` (1-based); copied, so the argument may die first.
     void Bind(int index, std::string_view text);
+    // Binds an integer to parameter `index`.
+    void Bind(int index, std::int64_t value);
     // Next row: true if there is one. At the end, Error() says whether it ended in an error.
     bool Step();
     const std::string& Error() const { return m_error; }

@@ -2,9 +2,12 @@
 // seed gives the same numbers everywhere; std::*_distribution is not, so only raw draws are used.
 #include "report/fixture.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <random>
+
+#include "core/pack_io.h"
 
 namespace report::fixture {
 
@@ -272,6 +275,42 @@ std::optional<std::string> WriteKiosk(kiosk::core::RecordsDb& db, const Kiosk& k
         if (auto e = db.Write(events, context)) return db.Path() + ": " + *e;
     }
     return std::nullopt;
+}
+
+std::optional<std::string> WritePack(const std::string& path) {
+    using namespace kiosk::core;
+    PackData pack;
+    pack.id = "msht-core";
+    pack.version = 4;
+    pack.build_time = "2024-01-01T00:00:00Z";
+    pack.languages = {"en"};
+    for (const Module& m : Modules()) {
+        kiosk::core::Module module;
+        module.id = m.id;
+        module.minutes = 10;
+        module.pass_mark = 60;
+        module.start = m.questions.front().scene;
+        for (const Question& q : m.questions) {
+            Scene scene;
+            scene.id = q.scene;
+            scene.kind = SceneKind::Question;
+            scene.question = *QuestionTypeFromString(q.type);
+            scene.points = 1;
+            // (The string map's values are kiosk::core::Text, whose name a function in session.h shares.)
+            pack.strings[SceneKey(m.id, q.scene, "prompt")]["en"].text =
+                std::string("Question ") + q.scene + " of " + m.id + ":\nwhat would you do?";
+            for (const std::string& o : q.options) {
+                Option option;
+                option.id = o;
+                option.correct = std::find(q.right.begin(), q.right.end(), o) != q.right.end();
+                scene.options.push_back(option);
+                pack.strings[OptionKey(m.id, q.scene, o, "text")]["en"].text = "Option " + o + " of " + q.scene;
+            }
+            module.scenes.push_back(std::move(scene));
+        }
+        pack.modules.push_back(std::move(module));
+    }
+    return kiosk::core::WritePack(pack, path);
 }
 
 }  // namespace report::fixture

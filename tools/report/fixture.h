@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/pack_data.h"
 #include "core/records_db.h"
 #include "core/session.h"
 
@@ -78,5 +79,10 @@ Dataset Generate(const Options& options);
 std::optional<std::string> WriteKiosk(kiosk::core::RecordsDb& db, const Kiosk& kiosk, const std::vector<Sitting>& sittings);
 // The same, opening (or creating) the records DB at `path` for it.
 std::optional<std::string> WriteKiosk(const std::string& path, const Kiosk& kiosk, const std::vector<Sitting>& sittings);
+
+// A content pack ("msht-core" version 4, English) with the generator's modules and questions, each with
+// a prompt ("Question <scene> of <module>: ...") and option texts, for the reports' --pack. Written
+// atomically to `path`; an error message or nullopt.
+std::optional<std::string> WritePack(const std::string& path);
 
 }  // namespace report::fixture

@@ -168,6 +168,8 @@ std::string ItemsSection(const ItemsReport& r) {
             "</div>";
     html += "<p>Facility is the share of answers that were right. Discrimination (from −1 to 1) is how strongly "
             "getting the question right goes with a high module score: below 0.2 the question may be unclear.</p>";
+    if (!r.text_source.empty())
+        html += "<p class=\"note\">Question and option text from content pack " + EscapeHtml(r.text_source) + ".</p>";
     std::vector<Table> tables = DisplayTables(r);
     for (const Table& t : tables) html += HtmlTable(t, t.id == "by-role" || t.id == "by-region");
     return html + "</section>";

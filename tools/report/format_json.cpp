@@ -96,11 +96,13 @@ std::string RenderJson(const ItemsReport& report, const ReportMeta& meta) {
     json items = json::array();
     for (const ItemRow& item : report.items) {
         json row = {{"module", item.module}, {"question", item.scene}, {"type", item.question_type}};
+        if (!report.text_source.empty()) row["prompt"] = item.prompt;
         row.update(StatsJson(item.all));
         Put(row, "discrimination", item.discrimination);
         json options = json::array();
         for (const OptionStats& o : item.options) {
             json option = {{"option", o.option}};
+            if (!report.text_source.empty()) option["text"] = o.text;
             Put(option, "chosen", o.chosen);
             Put(option, "chosen_when_wrong", o.chosen_when_wrong);
             Put(option, "share", o.share);
@@ -120,6 +122,7 @@ std::string RenderJson(const ItemsReport& report, const ReportMeta& meta) {
         items.push_back(std::move(row));
     }
     j["items"] = std::move(items);
+    if (!report.text_source.empty()) j["question_text_from"] = "pack " + report.text_source;
     return Dump(j);
 }
 

@@ -1,7 +1,8 @@
 // `kiosk-report items`: item analysis per question. Facility (share answered correctly),
 // discrimination (point-biserial correlation of getting it right with the module score), how often
 // each option was chosen (and chosen in a wrong answer: the distractors that work), and the same
-// facility sliced by role category and by region: "which signs do health staff miss most?".
+// facility sliced by role category and by region: "which signs do health staff miss most?". With a
+// content pack, each question also shows its prompt and each option its text.
 #pragma once
 
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "core/sqlite_db.h"
 #include "report/filters.h"
+#include "report/records_source.h"
 #include "report/suppression.h"
 
 namespace report {
@@ -27,6 +29,7 @@ struct SliceStats {
 
 struct OptionStats {
     std::string option;       // the option id as recorded
+    std::string text;         // its text in the content pack (AddQuestionText); "" if not known
     Cell chosen;              // answers that included it
     Cell chosen_when_wrong;   // wrong answers that included it
     std::optional<double> share;  // chosen / answers
@@ -34,6 +37,7 @@ struct OptionStats {
 
 struct ItemRow {
     std::string module, scene, question_type;
+    std::string prompt;  // the question as the pack words it (AddQuestionText); "" if not known
     ItemStats all;
     std::optional<double> discrimination;  // -1..1; from learners who finished the module (at least K)
     std::vector<OptionStats> options;       // none for order questions (every option is always placed)
@@ -43,9 +47,18 @@ struct ItemRow {
 struct ItemsReport {
     Filters filters;
     std::vector<ItemRow> items;  // by module, then scene id; choice scenes are not questions: left out
+    std::string text_source;     // where prompts and option texts came from ("<pack id> version <n> (<language>)"),
+                                 // "" = nowhere: ids only
 };
 
-// Reads the item analysis from an open RecordsSource connection, suppressed with filters.min_cell.
-std::variant<ItemsReport, std::string> AnalyseItems(kiosk::core::Database& db, const Filters& filters);
+// Reads the item analysis from an open RecordsSource connection, suppressed with filters.min_cell;
+// the sittings, module scores and answers are read in row ranges at once as `split` allows.
+std::variant<ItemsReport, std::string> AnalyseItems(kiosk::core::Database& db, const Filters& filters,
+                                                    const ScanSplit& split = {});
+
+// Fills in each item's prompt and each option's text from the content pack at `pack_path`, in the
+// pack's first language. A question or option the pack does not have keeps "" (a pack of another
+// version). Error message if the pack cannot be read, or has none of the report's questions.
+std::optional<std::string> AddQuestionText(ItemsReport& report, const std::string& pack_path);
 
 }  // namespace report

@@ -16,8 +16,8 @@ std::vector<Cell*> CellsOf(KioskRow& row) {
 
 }  // namespace
 
-std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& filters) {
-    auto loaded = SittingIndex::Load(db, filters);
+std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& filters, const ScanSplit& split) {
+    auto loaded = SittingIndex::Load(db, filters, split);
     if (auto* e = std::get_if<std::string>(&loaded)) return *e;
     const SittingIndex& index = std::get<SittingIndex>(loaded);
     KiosksReport report;

@@ -9,6 +9,7 @@
 
 #include "core/sqlite_db.h"
 #include "report/filters.h"
+#include "report/records_source.h"
 #include "report/suppression.h"
 
 namespace report {
@@ -27,7 +28,9 @@ struct KiosksReport {
     KioskRow total;
 };
 
-// Reads the kiosks report from an open RecordsSource connection, suppressed with filters.min_cell.
-std::variant<KiosksReport, std::string> ListKiosks(kiosk::core::Database& db, const Filters& filters);
+// Reads the kiosks report from an open RecordsSource connection, suppressed with filters.min_cell;
+// the sittings are read in row ranges at once as `split` allows.
+std::variant<KiosksReport, std::string> ListKiosks(kiosk::core::Database& db, const Filters& filters,
+                                                   const ScanSplit& split = {});
 
 }  // namespace report

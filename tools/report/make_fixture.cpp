@@ -12,8 +12,10 @@ namespace {
 
 const char* kUsage =
     "Usage: kiosk-report-fixture OUT [--seed N] [--kiosks N] [--sittings N] [--months N] [--split] [--uniform]\n"
+    "       kiosk-report-fixture --pack PACK\n"
     "  OUT is a records DB, or with --split a folder that gets kiosk-NNN.db per kiosk.\n"
-    "  --uniform gives every kiosk about the same number of sittings (no small kiosks).\n";
+    "  --uniform gives every kiosk about the same number of sittings (no small kiosks).\n"
+    "  --pack writes a content pack with the generator's questions and their text (for --pack).\n";
 
 bool Number(const std::string& text, int& value) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -24,6 +26,13 @@ bool Number(const std::string& text, int& value) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.size() == 2 && args[0] == "--pack") {
+        if (auto e = report::fixture::WritePack(args[1])) {
+            std::fprintf(stderr, "kiosk-report-fixture: %s\n", e->c_str());
+            return 1;
+        }
+        return 0;
+    }
     report::fixture::Options options;
     std::string out;
     bool split = false;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,11 @@ struct MergeResult {
 };
 
 // Merges `inputs` into the records DB `out` (created if missing, with the kiosk's own schema and
-// checks). Each input goes in one transaction: all of it or none. Refuses an input that is `out`.
-MergeResult Merge(const std::string& out, const std::vector<std::string>& inputs, const Progress& progress = {});
+// checks). Each input goes in whole or not at all. OUT is replaced in one step at the end (a killed
+// merge leaves it as it was), and not at all if nothing was added. Refuses an input that is `out`.
+// The new OUT is built in memory if it should fit in `memory_budget` bytes (default: a quarter of the
+// machine's memory), otherwise in a file beside OUT.
+MergeResult Merge(const std::string& out, const std::vector<std::string>& inputs, const Progress& progress = {},
+                  std::optional<std::uintmax_t> memory_budget = std::nullopt);
 
 }  // namespace report

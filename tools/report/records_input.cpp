@@ -93,10 +93,18 @@ std::string FileUri(const std::string& path, const std::string& query) {
 
 void DetachRecords(Database& db) { db.Exec("DETACH DATABASE src"); }
 
+std::optional<std::string> AttachChecked(Database& db, const RecordsInput& input) {
+    Statement attach;
+    if (auto e = attach.Prepare(db, "ATTACH DATABASE ?1 AS src")) return input.path + ": cannot attach (" + *e + ")";
+    attach.Bind(1, std::string_view(input.uri));
+    if (attach.Step() != StepResult::Done) return input.path + ": cannot open (SQLite: " + attach.ErrorMessage() + ")";
+    return std::nullopt;
+}
+
 std::variant<RecordsInput, std::string> AttachRecords(Database& db, const std::string& path, ScratchDir& scratch,
                                                       bool deep_check) {
     if (auto e = CheckHeader(path)) return *e;
-    RecordsInput input{path, 0, false};
+    RecordsInput input{path, 0, false, {}};
 
     std::error_code ec;
     std::string absolute = fs::absolute(path, ec).string();
@@ -117,6 +125,7 @@ std::variant<RecordsInput, std::string> AttachRecords(Database& db, const std::s
     attach.Bind(1, std::string_view(uri));
     if (attach.Step() != StepResult::Done) return path + ": cannot open (SQLite: " + attach.ErrorMessage() + ")";
     attach = Statement();
+    input.uri = uri;
 
     auto fail = [&](const std::string& message) -> std::variant<RecordsInput, std::string> {
         DetachRecords(db);

@@ -15,6 +15,7 @@ struct RecordsInput {
     std::string path;        // as given
     int schema_version = 0;  // user_version of the file (older versions are read as the current one)
     bool copied = false;     // a -wal was beside it, so a private copy was read (see AttachRecords)
+    std::string uri;         // what was attached (a "file:" URI)
 };
 
 // Attaches records DB `path` as schema `src` of `db`. An export (no -wal) is attached through an
@@ -25,6 +26,10 @@ struct RecordsInput {
 // On failure nothing is attached and the message starts with the path.
 std::variant<RecordsInput, std::string> AttachRecords(kiosk::core::Database& db, const std::string& path,
                                                       ScratchDir& scratch, bool deep_check);
+
+// Attaches as `src` of `db` an input that AttachRecords has already checked (on another connection,
+// since detached): its URI, without the checks again. On failure the message starts with the path.
+std::optional<std::string> AttachChecked(kiosk::core::Database& db, const RecordsInput& input);
 
 // Detaches `src` (ignores "not attached").
 void DetachRecords(kiosk::core::Database& db);

@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "core/records_db.h"
 #include "report/merge.h"
 #include "report/records_input.h"
@@ -11,22 +14,59 @@
 namespace report {
 
 using kiosk::core::Database;
+using kiosk::core::Statement;
 
 namespace {
 
+// sitting_row, answer_row and completion_row (the rowids) let a scan be split into row ranges, each
+// seeking straight to its start.
 constexpr const char* kViewsV1 =
-    "CREATE TEMP VIEW r_sittings AS SELECT id, kiosk_id, site_id, agency, region, '' AS partnership, role, "
-    "language, pack_id, pack_version, started_at, ended_at, outcome FROM src.sittings;";
+    "CREATE TEMP VIEW r_sittings AS SELECT rowid AS sitting_row, id, kiosk_id, site_id, agency, region, "
+    "'' AS partnership, role, language, pack_id, pack_version, started_at, ended_at, outcome FROM src.sittings;";
 constexpr const char* kViewsV2 =
-    "CREATE TEMP VIEW r_sittings AS SELECT id, kiosk_id, site_id, agency, region, partnership, role, "
-    "language, pack_id, pack_version, started_at, ended_at, outcome FROM src.sittings;";
+    "CREATE TEMP VIEW r_sittings AS SELECT rowid AS sitting_row, id, kiosk_id, site_id, agency, region, "
+    "partnership, role, language, pack_id, pack_version, started_at, ended_at, outcome FROM src.sittings;";
 constexpr const char* kOtherViews =
-    "CREATE TEMP VIEW r_answers AS SELECT id, sitting_id, module_id, scene_id, question_type, chosen, correct, "
-    "seconds, answered_at FROM src.answers;"
-    "CREATE TEMP VIEW r_completions AS SELECT id, sitting_id, module_id, points, points_possible, percent, passed, "
-    "seconds, completed_at FROM src.completions;";
+    "CREATE TEMP VIEW r_answers AS SELECT rowid AS answer_row, id, sitting_id, module_id, scene_id, question_type, "
+    "chosen, correct, seconds, answered_at FROM src.answers;"
+    "CREATE TEMP VIEW r_completions AS SELECT rowid AS completion_row, id, sitting_id, module_id, points, "
+    "points_possible, percent, passed, seconds, completed_at FROM src.completions;";
+
+// The read settings and the r_* views on a connection with the records attached as `src`.
+std::optional<std::string> ReadSetup(Database& db, int version) {
+    if (auto e = db.Exec("PRAGMA src.cache_size = -262144; PRAGMA src.mmap_size = 2147483648;")) return e;
+    if (auto e = db.Exec(version >= 2 ? kViewsV2 : kViewsV1)) return e;
+    return db.Exec(kOtherViews);
+}
+
+// NOMUTEX: one thread uses each connection, and the scans call SQLite millions of times. The inputs
+// are untrusted files: their schema may not call functions. Temp B-trees (GROUP BY) stay in memory.
+std::optional<std::string> OpenEmpty(Database& db) {
+    if (auto e = db.Open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)) return "cannot start SQLite (" + *e + ")";
+    return db.Exec("PRAGMA trusted_schema = OFF; PRAGMA temp_store = MEMORY;");
+}
 
 }  // namespace
+
+int ScanSplit::ThreadsFor(std::int64_t rows) const {
+    if (!open_reader || rows < std::max<std::int64_t>(min_rows, 2)) return 1;
+    return threads > 0 ? threads : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
+}
+
+ReaderOpener RecordsSource::Reader() const {
+    if (m_shareableUri.empty()) return {};
+    return [uri = m_shareableUri, version = m_version]() -> std::unique_ptr<Database> {
+        auto db = std::make_unique<Database>();
+        if (OpenEmpty(*db)) return nullptr;
+        Statement attach;
+        if (attach.Prepare(*db, "ATTACH DATABASE ?1 AS src")) return nullptr;
+        attach.Bind(1, std::string_view(uri));
+        if (attach.Step() != kiosk::core::StepResult::Done) return nullptr;
+        attach = Statement();
+        if (ReadSetup(*db, version)) return nullptr;
+        return db;
+    };
+}
 
 std::variant<RecordsSource, std::string> RecordsSource::Open(const std::vector<std::string>& inputs,
                                                              std::vector<std::string>& problems,
@@ -57,20 +97,17 @@ std::variant<RecordsSource, std::string> RecordsSource::Open(const std::vector<s
         }
         if (good == 0) return std::string("none of the records DBs could be read");
     }
-    // NOMUTEX: one thread uses this connection, and the scans call SQLite millions of times.
-    if (auto e = db.Open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)) return "cannot start SQLite (" + *e + ")";
-    // The inputs are untrusted files: their schema may not call functions. Temp B-trees (GROUP BY)
-    // stay in memory; the cache and memory map are for a million answers read once.
-    if (auto e = db.Exec("PRAGMA trusted_schema = OFF; PRAGMA temp_store = MEMORY;")) return *e;
+    if (auto e = OpenEmpty(db)) return *e;
     auto attached = AttachRecords(db, path, *source.m_scratch, false);
     if (auto* e = std::get_if<std::string>(&attached)) {
         if (inputs.size() > 1) return "the merged records could not be read: " + *e;
         return *e;
     }
-    int version = std::get<RecordsInput>(attached).schema_version;
-    if (auto e = db.Exec("PRAGMA src.cache_size = -262144; PRAGMA src.mmap_size = 2147483648;")) return *e;
-    if (auto e = db.Exec(version >= 2 ? kViewsV2 : kViewsV1)) return path + ": " + *e;
-    if (auto e = db.Exec(kOtherViews)) return path + ": " + *e;
+    const RecordsInput& input = std::get<RecordsInput>(attached);
+    // The cache and memory map are for a million answers read once.
+    if (auto e = ReadSetup(db, input.schema_version)) return path + ": " + *e;
+    source.m_version = input.schema_version;
+    if (!input.copied) source.m_shareableUri = input.uri;
     return source;
 }
 

@@ -4,6 +4,7 @@
 // twice counts once. r_sittings has no staff_hash column: no report can select one by mistake.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <variant>
@@ -15,6 +16,21 @@
 
 namespace report {
 
+// Opens another read-only connection to the same records with the same r_* views, for a scan split
+// across threads; nullptr (or an empty function) when the records cannot be shared that way.
+using ReaderOpener = std::function<std::unique_ptr<kiosk::core::Database>()>;
+
+// How a report may split a big scan (the sittings, the answers) into row ranges read by threads at
+// once, each on its own connection from `open_reader`. The figures are the same however it is split.
+struct ScanSplit {
+    ReaderOpener open_reader;         // empty, or returning nullptr: one thread
+    int threads = 0;                  // 0: one per core, at most 4
+    std::int64_t min_rows = 100000;   // a table with fewer rows is read by one thread
+
+    // How many threads for a table of `rows` rows.
+    int ThreadsFor(std::int64_t rows) const;
+};
+
 class RecordsSource {
 public:
     // Opens `inputs`. An input that cannot be read is described in `problems` and left out; the
@@ -25,9 +41,16 @@ public:
 
     kiosk::core::Database& Db() { return *m_db; }
 
+    // More connections like Db(), for scans split across threads. Only for a file nobody else is
+    // writing (an export, or the merged scratch DB), attached immutable: a live DB read through its
+    // WAL copy gives nullptr. The opener must not outlive this source.
+    ReaderOpener Reader() const;
+
 private:
     std::unique_ptr<ScratchDir> m_scratch;         // declared first: removed after the connection closes
     std::unique_ptr<kiosk::core::Database> m_db;
+    std::string m_shareableUri;  // the immutable URI Db() attached; "" if it read a private WAL copy
+    int m_version = 0;           // the records schema version
 };
 
 }  // namespace report

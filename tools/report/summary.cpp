@@ -94,8 +94,8 @@ const char* ToString(Level level) {
     return "?";
 }
 
-std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& filters) {
-    auto loaded = SittingIndex::Load(db, filters);
+std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& filters, const ScanSplit& split) {
+    auto loaded = SittingIndex::Load(db, filters, split);
     if (auto* e = std::get_if<std::string>(&loaded)) return *e;
     const SittingIndex& index = std::get<SittingIndex>(loaded);
 
@@ -128,6 +128,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
     const std::size_t n = index.Sittings().size();
     std::vector<std::uint8_t> sitting_flags(n, 0);
     std::map<std::string, std::vector<std::uint8_t>> module_flags;
+    SittingLookup sittings(index);
     FastQuery q;
     if (auto e = q.Prepare(db, kCompletionsSql)) return "cannot read the records (" + *e + ")";
     q.Bind(1, filters.module);
@@ -135,7 +136,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
     Tally* module_tally = nullptr;
     std::vector<std::uint8_t>* flags_of_module = nullptr;
     while (q.Step()) {
-        std::int64_t i = index.Find(q.Text(0));
+        std::int64_t i = sittings.Find(q.Text(0));
         if (i < 0) continue;  // not a selected sitting
         std::string_view module = q.Text(1);
         if (!module_tally || module != last_module) {  // rows come in runs of a module: look up on change

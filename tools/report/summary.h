@@ -10,6 +10,7 @@
 
 #include "core/sqlite_db.h"
 #include "report/filters.h"
+#include "report/records_source.h"
 #include "report/suppression.h"
 
 namespace report {
@@ -43,7 +44,9 @@ struct SummaryReport {
     std::vector<BreakdownRow> by_module, by_role, by_period;  // each adds up to the national row
 };
 
-// Reads the summary from an open RecordsSource connection (r_* views), suppressed with filters.min_cell.
-std::variant<SummaryReport, std::string> Summarise(kiosk::core::Database& db, const Filters& filters);
+// Reads the summary from an open RecordsSource connection (r_* views), suppressed with filters.min_cell;
+// the sittings are read in row ranges at once as `split` allows.
+std::variant<SummaryReport, std::string> Summarise(kiosk::core::Database& db, const Filters& filters,
+                                                   const ScanSplit& split = {});
 
 }  // namespace report

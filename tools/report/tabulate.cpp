@@ -124,33 +124,61 @@ Table FacilityGrid(const std::string& id, const std::string& title, const ItemsR
 }  // namespace
 
 std::vector<Table> DisplayTables(const ItemsReport& report) {
-    Table items{"items", "Questions: facility (share right) and discrimination",
-                {"Module", "Question", "Type", "Answers", "Right", "Wrong", "Facility %", "Discrimination"}, {}, {}};
-    Table options{"options", "Options chosen", {"Module", "Question", "Option", "Chosen", "In wrong answers", "Share %"}, {}, {}};
+    // With a content pack, the question's prompt and each option's text stand beside their ids.
+    bool texts = !report.text_source.empty();
+    std::string from = texts ? "; text from pack " + report.text_source : "";
+    Table items{"items", "Questions: facility (share right) and discrimination" + from, {"Module", "Question"}, {}, {}};
+    if (texts) items.columns.push_back("Prompt");
+    for (const char* c : {"Type", "Answers", "Right", "Wrong", "Facility %", "Discrimination"}) items.columns.push_back(c);
+    Table options{"options", "Options chosen" + from, {"Module", "Question", "Option"}, {}, {}};
+    if (texts) options.columns.push_back("Text");
+    for (const char* c : {"Chosen", "In wrong answers", "Share %"}) options.columns.push_back(c);
     for (const ItemRow& item : report.items) {
-        items.rows.push_back({TextValue(item.module), TextValue(item.scene), TextValue(item.question_type),
-                              CountValue(item.all.answers), CountValue(item.all.correct), CountValue(item.all.incorrect),
-                              PercentValue(item.all.facility, FacilityHidden(item.all)),
-                              DecimalValue(item.discrimination, 2, item.all.answers.suppressed)});
-        for (const OptionStats& o : item.options)
-            options.rows.push_back({TextValue(item.module), TextValue(item.scene), TextValue(o.option),
-                                    CountValue(o.chosen), CountValue(o.chosen_when_wrong),
-                                    PercentValue(o.share, o.chosen.suppressed || item.all.answers.suppressed)});
+        std::vector<Value> row{TextValue(item.module), TextValue(item.scene)};
+        if (texts) row.push_back(TextValue(item.prompt));
+        for (Value v : {TextValue(item.question_type), CountValue(item.all.answers), CountValue(item.all.correct),
+                        CountValue(item.all.incorrect), PercentValue(item.all.facility, FacilityHidden(item.all)),
+                        DecimalValue(item.discrimination, 2, item.all.answers.suppressed)})
+            row.push_back(std::move(v));
+        items.rows.push_back(std::move(row));
+        for (const OptionStats& o : item.options) {
+            std::vector<Value> option{TextValue(item.module), TextValue(item.scene), TextValue(o.option)};
+            if (texts) option.push_back(TextValue(o.text));
+            for (Value v : {CountValue(o.chosen), CountValue(o.chosen_when_wrong),
+                            PercentValue(o.share, o.chosen.suppressed || item.all.answers.suppressed)})
+                option.push_back(std::move(v));
+            options.rows.push_back(std::move(option));
+        }
     }
     return {items, FacilityGrid("by-role", "Facility % by role category", report, &ItemRow::by_role),
             FacilityGrid("by-region", "Facility % by region", report, &ItemRow::by_region), options};
 }
 
 Table Sheet(const ItemsReport& report) {
-    Table sheet{"items", "Items",
-                {"module", "question", "type", "breakdown", "value", "answers", "correct", "incorrect", "facility_percent",
-                 "discrimination", "chosen", "chosen_when_wrong", "share_percent"},
-                {}, {}};
+    // With a content pack: a "prompt" column after the question, and "option_text" after the value.
+    bool texts = !report.text_source.empty();
+    Table sheet{"items", "Items", {"module", "question"}, {}, {}};
+    if (texts) sheet.columns.push_back("prompt");
+    for (const char* c : {"type", "breakdown", "value"}) sheet.columns.push_back(c);
+    if (texts) sheet.columns.push_back("option_text");
+    for (const char* c : {"answers", "correct", "incorrect", "facility_percent", "discrimination", "chosen",
+                          "chosen_when_wrong", "share_percent"})
+        sheet.columns.push_back(c);
     for (const ItemRow& item : report.items) {
-        std::vector<Value> keys{TextValue(item.module), TextValue(item.scene), TextValue(item.question_type)};
+        std::vector<Value> keys{TextValue(item.module), TextValue(item.scene)};
+        if (texts) keys.push_back(TextValue(item.prompt));
+        keys.push_back(TextValue(item.question_type));
+        // breakdown, value and (with texts) the option's text
+        auto labels = [&](std::vector<Value>& row, const char* breakdown, const std::string& value,
+                          const std::string* text) {
+            row.push_back(TextValue(breakdown));
+            row.push_back(TextValue(value));
+            if (texts) row.push_back(text ? TextValue(*text) : Value{});
+        };
         auto stats_row = [&](const char* breakdown, const std::string& value, const ItemStats& s, Value discrimination) {
             std::vector<Value> row = keys;
-            for (Value v : {TextValue(breakdown), TextValue(value), CountValue(s.answers), CountValue(s.correct),
+            labels(row, breakdown, value, nullptr);
+            for (Value v : {CountValue(s.answers), CountValue(s.correct),
                             CountValue(s.incorrect), PercentValue(s.facility, FacilityHidden(s)), discrimination, Value{},
                             Value{}, Value{}})
                 row.push_back(std::move(v));
@@ -161,7 +189,8 @@ Table Sheet(const ItemsReport& report) {
         for (const SliceStats& s : item.by_region) stats_row("region", s.key, s.stats, Value{});
         for (const OptionStats& o : item.options) {
             std::vector<Value> row = keys;
-            for (Value v : {TextValue("option"), TextValue(o.option), Value{}, Value{}, Value{}, Value{}, Value{},
+            labels(row, "option", o.option, &o.text);
+            for (Value v : {Value{}, Value{}, Value{}, Value{}, Value{},
                             CountValue(o.chosen), CountValue(o.chosen_when_wrong),
                             PercentValue(o.share, o.chosen.suppressed || item.all.answers.suppressed)})
                 row.push_back(std::move(v));

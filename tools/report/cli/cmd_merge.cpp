@@ -13,8 +13,9 @@ int Merge(const Args& args) {
     if (!args.empty() && (args[0] == "-h" || args[0] == "--help")) {
         std::printf("%s\nCombines kiosks' records DBs into OUT.db (created if missing). Rows are matched by id:\n"
                     "merging the same export again adds nothing, and a row whose id is taken by different\n"
-                    "content is reported and left as it was. Inputs are never changed. Exit status 1 means\n"
-                    "some inputs were skipped or had conflicting rows; the others were merged.\n",
+                    "content is reported and left as it was. Inputs are never changed. OUT.db is replaced in\n"
+                    "one step when the merge is done, so an interrupted merge leaves it as it was. Exit status\n"
+                    "1 means some inputs were skipped or had conflicting rows; the others were merged.\n",
                     usage);
         return kExitOk;
     }

@@ -61,13 +61,23 @@ std::string Render(const BoardReport& report, const ReportMeta& meta, Format) {
     return RenderHtml(HtmlParts{&report.summary, &report.items, &report.kiosks}, meta);
 }
 
-std::variant<BoardReport, std::string> MakeBoard(kiosk::core::Database& db, const Filters& filters) {
+// The item analysis, scanned with every core, with the pack's text if --pack was given.
+std::variant<ItemsReport, std::string> MakeItems(RecordsSource& source, const Options& options) {
+    auto items = AnalyseItems(source.Db(), options.filters, ScanSplit{source.Reader()});
+    if (auto* report = std::get_if<ItemsReport>(&items); report && !options.pack.empty())
+        if (auto e = AddQuestionText(*report, options.pack)) return *e;
+    return items;
+}
+
+std::variant<BoardReport, std::string> MakeBoard(RecordsSource& source, const Options& options) {
     BoardReport board;
-    auto summary = Summarise(db, filters);
+    kiosk::core::Database& db = source.Db();
+    const Filters& filters = options.filters;
+    auto summary = Summarise(db, filters, ScanSplit{source.Reader()});
     if (auto* e = std::get_if<std::string>(&summary)) return *e;
-    auto items = AnalyseItems(db, filters);
+    auto items = MakeItems(source, options);
     if (auto* e = std::get_if<std::string>(&items)) return *e;
-    auto kiosks = ListKiosks(db, filters);
+    auto kiosks = ListKiosks(db, filters, ScanSplit{source.Reader()});
     if (auto* e = std::get_if<std::string>(&kiosks)) return *e;
     board.summary = std::move(std::get<SummaryReport>(summary));
     board.items = std::move(std::get<ItemsReport>(items));
@@ -75,10 +85,12 @@ std::variant<BoardReport, std::string> MakeBoard(kiosk::core::Database& db, cons
     return board;
 }
 
-// The shared body of every reading command. `build` turns the open records into a report.
+// The shared body of every reading command. `build` turns the open records and the options into a
+// report; only commands that show question text take --pack.
 template <class Build>
 int RunReport(const Args& args, const char* command, const char* about, Build build,
-              const std::vector<Format>& formats = {Format::Table, Format::Csv, Format::Json, Format::Html}) {
+              const std::vector<Format>& formats = {Format::Table, Format::Csv, Format::Json, Format::Html},
+              bool takes_pack = false) {
     std::string usage = std::string("Usage: kiosk-report ") + command + " [options] RECORDS.db...\n";
     std::string error;
     auto options = Parse(args, formats, error);
@@ -87,11 +99,23 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
         return kExitUsage;
     }
     if (options->help) {
-        std::printf("%s\n%s\n\n%s", usage.c_str(), about, kFilterHelp);
+        const char* pack_help =
+            "  --pack PACK            the content pack the kiosks ran: questions and options show their text\n";
+        std::printf("%s\n%s\n\n%s%s", usage.c_str(), about, kFilterHelp, takes_pack ? pack_help : "");
         return kExitOk;
     }
     if (options->inputs.empty()) {
         std::fputs(usage.c_str(), stderr);
+        return kExitUsage;
+    }
+    if (!options->pack.empty() && !takes_pack) {
+        Error(std::string("--pack is for the items and board commands, not ") + command);
+        return kExitUsage;
+    }
+    // Before a million answers are read: a mistyped pack name is the likelier mistake.
+    std::error_code ec;
+    if (!options->pack.empty() && !std::filesystem::is_regular_file(options->pack, ec)) {
+        Error(options->pack + ": no such file (the content pack for --pack)");
         return kExitUsage;
     }
     for (const std::string& input : options->inputs)
@@ -103,7 +127,7 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
     std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed);
     if (!source) return kExitUsage;
     ReportMeta meta{command, options->inputs, UtcNow(), options->filters};
-    auto made = build(source->Db(), options->filters);
+    auto made = build(*source, *options);
     if (auto* e = std::get_if<std::string>(&made)) {
         Error(*e);
         return kExitUsage;
@@ -122,21 +146,21 @@ int Summary(const Args& args) {
     return RunReport(args, "summary",
                      "Sittings, completions, pass rate and median time, rolled up national > region >\n"
                      "partnership > agency > kiosk, and by module, role category and period.",
-                     Summarise);
+                     [](RecordsSource& s, const Options& o) { return Summarise(s.Db(), o.filters, ScanSplit{s.Reader()}); });
 }
 
 int Items(const Args& args) {
     return RunReport(args, "items",
                      "Item analysis per question: facility, discrimination, the options chosen, and\n"
                      "facility by role category and by region.",
-                     AnalyseItems);
+                     MakeItems, {Format::Table, Format::Csv, Format::Json, Format::Html}, true);
 }
 
 int Board(const Args& args) {
     return RunReport(args, "board",
                      "The partnership board's page: summary, item analysis and kiosks in one HTML file\n"
                      "(headline figures, charts, tables, the filters used and the date). Use -o report.html.",
-                     MakeBoard, {Format::Html});
+                     MakeBoard, {Format::Html}, true);
 }
 
 int Xapi(const Args& args) {
@@ -154,6 +178,10 @@ int Xapi(const Args& args) {
                     "role) of fewer than --min-cell sittings.\n\n%s",
                     usage, Options{}.homepage.c_str(), kFilterHelp);
         return kExitOk;
+    }
+    if (!options->pack.empty()) {
+        Error("--pack is for the items and board commands, not xapi");
+        return kExitUsage;
     }
     if (options->inputs.empty() || options->homepage.rfind("https://", 0) != 0) {
         Error(options->inputs.empty() ? std::string(usage) : "--homepage must be an https:// URL");
@@ -180,7 +208,8 @@ int Xapi(const Args& args) {
 
 int Kiosks(const Args& args) {
     return RunReport(args, "kiosks",
-                     "Per kiosk: pack version in use, last sitting, sittings, idle resets and leaves.", ListKiosks);
+                     "Per kiosk: pack version in use, last sitting, sittings, idle resets and leaves.",
+                     [](RecordsSource& s, const Options& o) { return ListKiosks(s.Db(), o.filters, ScanSplit{s.Reader()}); });
 }
 
 }  // namespace report::cli

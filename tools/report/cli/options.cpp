@@ -92,6 +92,8 @@ std::optional<Options> Parse(const std::vector<std::string>& args, const std::ve
                 o.output = v;
             } else if (a == "--homepage") {
                 o.homepage = v;
+            } else if (a == "--pack") {
+                o.pack = v;
             } else if (a == "--module") text = &o.filters.module;
             else if (a == "--role") text = &o.filters.role;
             else if (a == "--region") text = &o.filters.region;

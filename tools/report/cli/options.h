@@ -18,6 +18,7 @@ struct Options {
     std::string output;               // -o FILE; "" = standard output
     std::vector<std::string> inputs;  // positional: records DBs
     std::string homepage = "https://kiosk.invalid";  // xAPI: the actor accounts' homePage and activity ids
+    std::string pack;                 // --pack: content pack for question and option text (items, board)
     bool help = false;
 };
 
