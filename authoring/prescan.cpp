@@ -2,6 +2,8 @@
 // conservative: it never rejects a file that toml++ would accept at ordinary depths.
 #include "prescan.h"
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 namespace author {
@@ -63,6 +65,34 @@ void SkipString(Cursor& c) {
     }
 }
 
+// True when `s` is exactly one well-formed UTF-8 sequence for a code point past ASCII.
+bool IsOneCodePoint(std::string_view s) {
+    auto lead = static_cast<unsigned char>(s[0]);
+    std::size_t n = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (n != s.size()) return false;
+    std::uint32_t cp = lead & (0x7Fu >> n);
+    for (std::size_t i = 1; i < n; ++i) cp = cp << 6 | (static_cast<unsigned char>(s[i]) & 0x3Fu);
+    static const std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    return cp >= kMin[n] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+}
+
+// Where the first key of the table header whose '[' is at the cursor starts (past "[" or "[[" and blanks).
+std::size_t HeaderKeyStart(const Cursor& c) {
+    std::size_t at = c.pos + (c.Peek(1) == '[' ? 2 : 1);
+    while (at < c.text.size() && (c.text[at] == ' ' || c.text[at] == '\t')) ++at;
+    return at;
+}
+
+// True when what follows the header's brackets is something toml++ handles: a bare key character, a quote,
+// ']' (an empty header, which it reports), the end of the file, or for "[" a second '[' (not contiguous).
+bool HeaderStartsWell(const Cursor& c) {
+    std::size_t at = HeaderKeyStart(c);
+    if (at >= c.text.size()) return true;
+    char k = c.text[at];
+    bool bare = (k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z') || (k >= '0' && k <= '9') || k == '_' || k == '-';
+    return bare || k == '"' || k == '\'' || k == ']' || (k == '[' && c.Peek(1) != '[');
+}
+
 }  // namespace
 
 bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
@@ -95,6 +125,17 @@ bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
             SkipString(c);
             continue;
         }
+        if (static_cast<unsigned char>(ch) >= 0x80) {
+            // Outside strings and comments TOML allows only ASCII, and toml++ 3.3 reaches unreachable code
+            // (undefined behaviour) when it meets a character such as 'é' there; found by fuzzing
+            // (tests/fuzz/crashers/module_toml/). Report it here, as toml++ would, without calling it.
+            std::size_t end = c.pos + 1;
+            while (end < c.text.size() && end - c.pos < 4 && (static_cast<unsigned char>(c.text[end]) & 0xC0) == 0x80) ++end;
+            std::string_view seen = c.text.substr(c.pos, end - c.pos);
+            return fail("E001", c.line, c.column,
+                        (IsOneCodePoint(seen) ? "'" + std::string(seen) + "'" : std::string("a byte that is not UTF-8")) +
+                            " is outside quotes, where only keys, numbers, dates, true and false may be written; put text in quotes");
+        }
         if (ch == '\n') {
             if (stack.empty()) {
                 in_key = true;
@@ -117,6 +158,15 @@ bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
             key_started = false;
         } else if (ch == '[' && in_key && stack.empty() && !in_header) {
             in_header = true;  // [table] or [[array]] header: the brackets are not nesting
+            if (!HeaderStartsWell(c)) {
+                // toml++ 3.3 asserts (debug) or assumes (release) that a header's first key starts with a
+                // key character; found by fuzzing (tests/fuzz/crashers/module_toml/). Say it here instead.
+                std::size_t at = HeaderKeyStart(c);
+                char k = at < c.text.size() ? c.text[at] : ' ';
+                std::string seen = k > 0x20 && k < 0x7f ? std::string("'") + k + "'" : std::string("this character");
+                return fail("E001", c.line, c.column + static_cast<int>(at - c.pos),
+                            "a table header starts with a key: letters, digits, '_' or '-', or a quoted key, not " + seen);
+            }
         } else if (ch == ']' && in_header) {
             // end of header (second ']' of [[...]] lands here too)
         } else if (!in_key && (ch == '[' || ch == '{')) {

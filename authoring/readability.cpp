@@ -182,7 +182,9 @@ Readability MeasureReadability(std::string_view text) {
         r.grade = 0.39 * r.words / sentences + 11.8 * r.syllables / r.words - 15.59;
     }
     std::stable_sort(long_words.begin(), long_words.end(), [](auto& a, auto& b) { return a.first > b.first; });
-    for (auto& [syllables, word] : long_words) {
+    for (auto& entry : long_words) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+        const std::string& word = entry.second;
         if (r.long_words.size() == 3) break;
         auto same = [&](const std::string& other) {
             return std::equal(other.begin(), other.end(), word.begin(), word.end(),

@@ -49,12 +49,33 @@ namespace {
 // Column (1-based, code points) of byte offset `at` in `line`.
 int ColumnAt(std::string_view line, std::size_t at) { return static_cast<int>(CodePoints(line.substr(0, at))) + 1; }
 
+// toml++ quotes what it saw, control characters included ("saw 'tr\n'"); a diagnostic is one line, so
+// they are written as escapes (found by fuzzing: tests/fuzz/crashers/module_toml/).
+std::string EscapeControls(std::string_view text) {
+    std::string out;
+    for (char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20 || c == 0x7f) {
+            static const char* hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 // toml++ words its errors for programmers and reports some where it noticed them rather than where the
 // mistake is. The two mistakes trainers make most are rephrased and moved; others pass through as is.
 void ReportSyntaxError(const SourceFile& file, const toml::parse_error& e, Diagnostics& diags) {
     Location loc = LocationOf(file, e.source());
     loc.length = 1;
-    std::string message(e.description());
+    std::string message = EscapeControls(e.description());
     std::string_view line = file.Line(static_cast<std::size_t>(loc.line));
 
     if (message.find("unescaped control characters") != std::string::npos ||

@@ -7,6 +7,31 @@
 #include <utility>
 
 namespace kiosk::core {
+namespace {
+
+// SQLite quotes schema SQL in some messages ("malformed database schema (x) - unrecognized token: ..."),
+// and a damaged or hostile file's SQL can hold newlines, control bytes and pages of text. Every message
+// is shown to someone as one line that names a file, so it is flattened and cut short here, once.
+std::string OneLine(const char* message) {
+    constexpr std::size_t kMaxBytes = 240;
+    std::string out;
+    for (const char* p = message ? message : ""; *p; ++p) {
+        auto c = static_cast<unsigned char>(*p);
+        bool blank = c < 0x20 || c == 0x7f;
+        if (blank && (out.empty() || out.back() == ' ')) continue;
+        if (out.size() >= kMaxBytes) {
+            // Cut at a code point boundary so the message stays valid UTF-8.
+            while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+            if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+            return out + "...";
+        }
+        out += blank ? ' ' : static_cast<char>(c);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+}  // namespace
 
 Database::~Database() {
     // close_v2 never fails on open statements: it defers the close until they are finalized.
@@ -35,7 +60,7 @@ std::optional<std::string> Database::Open(const std::string& path, int flags) {
     int rc = sqlite3_open_v2(name.c_str(), &db, flags & ~SQLITE_OPEN_URI, nullptr);
     if (rc != SQLITE_OK) {
         // SQLite usually allocates a handle even when opening fails, only to carry the message.
-        std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+        std::string message = OneLine(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
         sqlite3_close_v2(db);
         return message;
     }
@@ -47,7 +72,7 @@ std::optional<std::string> Database::Open(const std::string& path, int flags) {
 std::optional<std::string> Database::Close() {
     if (!m_db) return std::nullopt;
     int rc = sqlite3_close(m_db);
-    if (rc != SQLITE_OK) return std::string(sqlite3_errmsg(m_db));  // still open; the destructor retries
+    if (rc != SQLITE_OK) return OneLine(sqlite3_errmsg(m_db));  // still open; the destructor retries
     m_db = nullptr;
     return std::nullopt;
 }
@@ -57,12 +82,12 @@ std::optional<std::string> Database::Exec(const char* sql) {
     char* error = nullptr;
     int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &error);
     if (rc == SQLITE_OK) return std::nullopt;
-    std::string message = error ? error : sqlite3_errstr(rc);
+    std::string message = OneLine(error ? error : sqlite3_errstr(rc));
     sqlite3_free(error);
     return message;
 }
 
-std::string Database::ErrorMessage() const { return m_db ? sqlite3_errmsg(m_db) : "database is not open"; }
+std::string Database::ErrorMessage() const { return m_db ? OneLine(sqlite3_errmsg(m_db)) : "database is not open"; }
 
 int Database::ErrorCode() const { return m_db ? sqlite3_extended_errcode(m_db) : SQLITE_MISUSE; }
 
@@ -120,7 +145,7 @@ void Statement::Fail(int rc) {
     if (m_errorCode != 0) return;  // keep the first failure: later ones are usually its echo
     m_errorCode = rc;
     // The connection's message describes the last call on it, which is only ours after prepare/step.
-    m_error = m_db && sqlite3_errcode(m_db) != SQLITE_OK ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+    m_error = OneLine(m_db && sqlite3_errcode(m_db) != SQLITE_OK ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
 }
 
 Statement& Statement::Bind(int index, std::int64_t value) {

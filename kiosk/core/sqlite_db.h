@@ -33,7 +33,8 @@ public:
     std::optional<std::string> Exec(const char* sql);
 
     bool IsOpen() const { return m_db != nullptr; }
-    // SQLite's message and extended result code for the last failed call on this connection.
+    // SQLite's message and extended result code for the last failed call on this connection. Every
+    // message this wrapper returns is one line of at most ~240 bytes (schema SQL quoted in it is flattened).
     std::string ErrorMessage() const;
     int ErrorCode() const;
     // For the rare call the wrapper does not cover (sqlite3_db_config); the connection stays owned here.

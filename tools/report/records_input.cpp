@@ -154,6 +154,11 @@ std::variant<RecordsInput, std::string> AttachRecords(Database& db, const std::s
         if (auto e = check.Prepare(db, "PRAGMA src.quick_check")) return fail("cannot check it (" + *e + ")");
         StepResult r = check.Step();
         std::string first = r == StepResult::Row ? check.ColumnText(0) : check.ErrorMessage();
+        // quick_check lists several problems in one multi-line row; a refusal is one line (found by
+        // fuzzing: tests/fuzz/crashers/records_merge/), so they are joined with "; " and cut short.
+        for (std::size_t at = first.find('\n'); at != std::string::npos; at = first.find('\n', at))
+            first.replace(at, 1, "; ");
+        if (first.size() > 240) first = first.substr(0, 240) + "...";
         if (first != "ok") {
             check = Statement();
             return fail("damaged (quick_check: " + first + ")");
