@@ -52,7 +52,11 @@ Content LoadContent(const std::filesystem::path& dir, const std::string& display
     if (module_dirs.empty())
         diags.Add("E091", Location{display + "/modules", 0, 0, 1}, "no modules found; each module is a folder modules/<id>/ with a module.toml");
 
-    for (const auto& site_file : Sorted(dir / "sites", false)) {
+    // A folder named like a site file is reported by LoadToml ("is a directory"), not skipped unseen.
+    auto site_files = Sorted(dir / "sites", false);
+    for (auto& folder : Sorted(dir / "sites", true)) site_files.push_back(folder);
+    std::sort(site_files.begin(), site_files.end());
+    for (const auto& site_file : site_files) {
         if (site_file.extension() != ".toml") continue;
         std::string file_display = display + "/sites/" + site_file.filename().string();
         if (auto root = LoadToml(site_file, file_display, sources, diags))

@@ -5,7 +5,11 @@
 
 #include <algorithm>
 #include <csetjmp>
+#include <string_view>
 #include <vector>
+
+#include "prescan.h"
+#include "toml_load.h"
 
 namespace author {
 namespace {
@@ -62,6 +66,21 @@ std::string PoDomainOf(const std::string& key) {
 }
 
 PoFile OpenPoFile(const std::filesystem::path& path, const std::string& display, Diagnostics& diags) {
+    // libgettextpo would block on a FIFO, read a huge file whole and take bytes that are not UTF-8 into
+    // the pack: the same checks as for TOML files come first.
+    std::string error;
+    auto text = ReadWholeFile(path, kMaxFileBytes, error);
+    if (!text) {
+        diags.Add("E005", Location{display, 0, 0, 1}, "cannot read the file: it " + error);
+        return PoFile(nullptr);
+    }
+    if (std::size_t bad = FirstInvalidUtf8(*text); bad != std::string_view::npos) {
+        std::size_t line = 1;
+        for (std::size_t i = 0; i < bad; ++i) line += (*text)[i] == '\n';
+        diags.Add("E082", Location{display, static_cast<int>(line), 1, 1},
+                  "this line is not valid UTF-8; save the file as UTF-8 (the header says charset=UTF-8)");
+        return PoFile(nullptr);
+    }
     PoErrors errors{{}, display};
     t_errors = &errors;
     po_file_t file = ReadRaw(path.c_str());

@@ -28,4 +28,8 @@ private:
 // Number of code points in UTF-8 text (continuation bytes are not counted).
 std::size_t CodePoints(std::string_view utf8);
 
+// Byte offset of the first byte that is not part of valid UTF-8 (overlong forms and surrogates count as
+// invalid), or std::string_view::npos when all of `text` is valid.
+std::size_t FirstInvalidUtf8(std::string_view text);
+
 }  // namespace author

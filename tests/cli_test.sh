@@ -4,24 +4,8 @@
 set -u
 author="$1"
 root="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-# expect STATUS PATTERN -- COMMAND...: runs COMMAND, checks its exit status and that stdout+stderr match PATTERN.
-expect() {
-  local want="$1" pattern="$2"
-  shift 3
-  local out status
-  out=$("$@" 2>&1)
-  status=$?
-  if [ "$status" != "$want" ] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL: $* -> exit $status (want $want), output:"
-    echo "$out" | head -20
-    echo "  (wanted /$pattern/)"
-    failures=$((failures + 1))
-  fi
-}
+# $tmp, expect, fail, finish
+source "$(dirname "$0")/support/expect.sh"
 
 expect 0 'Usage:' -- "$author" --help
 for cmd in build check info explain hash-pin graph i18n new; do
@@ -76,8 +60,4 @@ expect 0 'E030 \(error\)' -- "$author" explain E030
 expect 0 'W040' -- "$author" explain --list
 expect 2 'no diagnostic code' -- "$author" explain E999
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures CLI check(s) failed"
-  exit 1
-fi
-echo "all CLI checks passed"
+finish "CLI checks"

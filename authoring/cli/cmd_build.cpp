@@ -40,6 +40,7 @@ Options:
 
 struct Parsed {
     std::string content_dir, output, format = "text";
+    bool folder_problem = false;  // the message named the folder: no usage hint after it
 };
 
 bool Parse(const Args& args, bool want_output, Parsed& out) {
@@ -82,10 +83,9 @@ bool Parse(const Args& args, bool want_output, Parsed& out) {
         std::fputs("kiosk-author: missing -o PACK\n", stderr);
         return false;
     }
-    std::error_code ec;
-    if (!std::filesystem::is_directory(out.content_dir, ec)) {
-        std::fprintf(stderr, "kiosk-author: %s: %s\n", out.content_dir.c_str(),
-                     std::filesystem::exists(out.content_dir, ec) ? "is not a folder" : "no such folder");
+    if (auto problem = FolderProblem(out.content_dir)) {
+        std::fprintf(stderr, "kiosk-author: %s: %s\n", out.content_dir.c_str(), problem->c_str());
+        out.folder_problem = true;
         return false;
     }
     return true;
@@ -115,7 +115,10 @@ CompileResult RunAndReport(const Parsed& p) {
 int Check(const Args& args) {
     if (WantsHelp(args)) return std::fputs(kCheckHelp, stdout), 0;
     Parsed p;
-    if (!Parse(args, false, p)) return std::fputs("Run 'kiosk-author check --help' for usage.\n", stderr), 2;
+    if (!Parse(args, false, p)) {
+        if (!p.folder_problem) std::fputs("Run 'kiosk-author check --help' for usage.\n", stderr);
+        return 2;
+    }
     CompileResult result = RunAndReport(p);
     return result.diagnostics.ErrorCount() ? 1 : 0;
 }
@@ -123,7 +126,14 @@ int Check(const Args& args) {
 int Build(const Args& args) {
     if (WantsHelp(args)) return std::fputs(kBuildHelp, stdout), 0;
     Parsed p;
-    if (!Parse(args, true, p)) return std::fputs("Run 'kiosk-author build --help' for usage.\n", stderr), 2;
+    if (!Parse(args, true, p)) {
+        if (!p.folder_problem) std::fputs("Run 'kiosk-author build --help' for usage.\n", stderr);
+        return 2;
+    }
+    if (auto problem = OutputProblem(p.output)) {  // before the compile, so this is the only line
+        std::fprintf(stderr, "kiosk-author: %s: %s\n", p.output.c_str(), problem->c_str());
+        return 2;
+    }
     CompileResult result = RunAndReport(p);
     if (!result.pack) {
         if (p.format == "text") std::fprintf(stderr, "%s was not written\n", p.output.c_str());
@@ -145,6 +155,26 @@ int Build(const Args& args) {
                  pack.assets.size() == 1 ? "" : "s", static_cast<unsigned long long>(bytes));
     std::fprintf(out, "content hash %s\n", pack.content_hash.c_str());
     return 0;
+}
+
+std::optional<std::string> FolderProblem(const std::string& path) {
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found) return "no such folder";
+    if (ec) return "cannot be read (" + ec.message() + ")";
+    if (status.type() != std::filesystem::file_type::directory) return std::string("is not a folder");
+    std::filesystem::directory_iterator list(path, ec);
+    if (ec) return "cannot be read (" + ec.message() + ")";
+    return std::nullopt;
+}
+
+std::optional<std::string> OutputProblem(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return std::string("is a folder; give the name of a file to write");
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+        return "cannot be written: the folder " + parent.string() + " does not exist";
+    return std::nullopt;
 }
 
 bool WantsHelp(const Args& args) {

@@ -103,8 +103,8 @@ int Graph(const Args& args) {
         format = ext == ".dot" || ext == ".gv" ? "dot" : "svg";
     }
     std::error_code ec;
-    if (!fs::is_directory(module_dir, ec)) {
-        std::fprintf(stderr, "kiosk-author: %s: %s\n", module_dir.c_str(), fs::exists(module_dir, ec) ? "is not a folder" : "no such folder");
+    if (auto problem = FolderProblem(module_dir)) {
+        std::fprintf(stderr, "kiosk-author: %s: %s\n", module_dir.c_str(), problem->c_str());
         return 2;
     }
     if (!fs::exists(fs::path(module_dir) / "module.toml", ec)) {
@@ -117,6 +117,10 @@ int Graph(const Args& args) {
         return 2;
     }
 
+    if (auto problem = output.empty() || output == "-" ? std::nullopt : OutputProblem(output)) {
+        std::fprintf(stderr, "kiosk-author: %s: %s\n", output.c_str(), problem->c_str());
+        return 2;
+    }
     ModuleMap map = LoadModuleForMap(module_dir, module_dir);
     for (const Diagnostic& d : map.diagnostics.All()) std::fputs(FormatText(d, map.sources).c_str(), stderr);
     if (!map.diagnostics.All().empty()) std::fprintf(stderr, "%s\n", FormatSummary(map.diagnostics).c_str());

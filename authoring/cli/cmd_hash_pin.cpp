@@ -1,7 +1,6 @@
 // `kiosk-author hash-pin`: turns an admin PIN into the hash a site file stores (admin_pin_hash), so a
 // coordinator never writes the PIN itself into content. Reads the PIN from standard input.
 #include <cstdio>
-#include <iostream>
 #include <string>
 
 #include "commands.h"
@@ -17,8 +16,9 @@ int HashPin(const Args& args) {
                    WantsHelp(args) ? stdout : stderr);
         return WantsHelp(args) ? 0 : 2;
     }
+    // Read one short line only: a file or an endless stream on stdin must not be read into memory.
     std::string pin;
-    std::getline(std::cin, pin);
+    for (int c; pin.size() <= 16 && (c = std::getchar()) != EOF && c != '\n';) pin += static_cast<char>(c);
     if (!pin.empty() && pin.back() == '\r') pin.pop_back();
     bool digits = !pin.empty() && pin.find_first_not_of("0123456789") == std::string::npos;
     if (!digits || pin.size() < 4 || pin.size() > 12) {

@@ -108,9 +108,8 @@ int I18n(const Args& args) {
         return 2;
     }
     std::string dir = args.size() == 2 ? args[1] : "content";
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) {
-        std::fprintf(stderr, "kiosk-author: %s: %s\n", dir.c_str(), std::filesystem::exists(dir, ec) ? "is not a folder" : "no such folder");
+    if (auto problem = FolderProblem(dir)) {
+        std::fprintf(stderr, "kiosk-author: %s: %s\n", dir.c_str(), problem->c_str());
         return 2;
     }
     return args[0] == "extract" ? Extract(dir) : Status(dir);

@@ -68,6 +68,7 @@ Example: kiosk-author preview content --module spot-the-signs --scene car-wash
 
 struct Parsed {
     std::string content_dir, module, scene, size, kiosk, script, screenshot_dir;
+    bool folder_problem = false;  // the message named the folder: no usage hint after it
     bool no_audio = false;
 };
 
@@ -105,10 +106,9 @@ bool Parse(const Args& args, Parsed& out) {
         std::fputs("kiosk-author: missing CONTENT_DIR\n", stderr);
         return false;
     }
-    std::error_code ec;
-    if (!fs::is_directory(out.content_dir, ec)) {
-        std::fprintf(stderr, "kiosk-author: %s: %s\n", out.content_dir.c_str(),
-                     fs::exists(out.content_dir, ec) ? "is not a folder" : "no such folder");
+    if (auto problem = FolderProblem(out.content_dir)) {
+        std::fprintf(stderr, "kiosk-author: %s: %s\n", out.content_dir.c_str(), problem->c_str());
+        out.folder_problem = true;
         return false;
     }
     return true;
@@ -373,7 +373,10 @@ int PreviewSession::Run(FolderWatch& watch, int signal_fd) {
 int Preview(const Args& args) {
     if (WantsHelp(args)) return std::fputs(kHelp, stdout), 0;
     Parsed p;
-    if (!Parse(args, p)) return std::fputs("Run 'kiosk-author preview --help' for usage.\n", stderr), 2;
+    if (!Parse(args, p)) {
+        if (!p.folder_problem) std::fputs("Run 'kiosk-author preview --help' for usage.\n", stderr);
+        return 2;
+    }
     auto kiosk = FindKiosk(p.kiosk);
     if (!kiosk) {
         std::fprintf(stderr, "kiosk-author: %s\n",

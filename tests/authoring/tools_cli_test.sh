@@ -5,25 +5,8 @@
 set -u
 author="$1"
 root="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-# expect STATUS PATTERN -- COMMAND...: runs COMMAND, checks its exit status and that stdout+stderr match PATTERN.
-expect() {
-  local want="$1" pattern="$2"
-  shift 3
-  local out status
-  out=$("$@" 2>&1)
-  status=$?
-  if [ "$status" != "$want" ] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL: $* -> exit $status (want $want), output:"
-    echo "$out" | head -20
-    echo "  (wanted /$pattern/)"
-    failures=$((failures + 1))
-  fi
-}
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# $tmp, expect, fail, finish
+source "$(dirname "$0")/../support/expect.sh"
 
 for cmd in graph i18n new; do
   expect 0 "Usage: kiosk-author $cmd" -- "$author" "$cmd" --help
@@ -91,8 +74,4 @@ for code in W100 W101 W102; do
   expect 0 "$code \(warning\)" -- "$author" explain "$code"
 done
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures tool check(s) failed"
-  exit 1
-fi
-echo "all authoring tool checks passed"
+finish "authoring tool checks"

@@ -61,7 +61,18 @@ int main(int argc, char** argv) {
         std::fputs(kUsage, stderr);
         return 2;
     }
-    if (split) std::filesystem::create_directories(out);
+    std::error_code ec;
+    if (split) {
+        std::filesystem::create_directories(out, ec);
+        if (ec || !std::filesystem::is_directory(out, ec)) {
+            std::fprintf(stderr, "kiosk-report-fixture: %s: cannot make the folder (%s)\n", out.c_str(),
+                         ec ? ec.message().c_str() : "a file is in the way");
+            return 1;
+        }
+    } else if (std::filesystem::is_directory(out, ec)) {
+        std::fprintf(stderr, "kiosk-report-fixture: %s: is a folder; give a records DB file name, or add --split\n", out.c_str());
+        return 2;
+    }
     long long sittings = 0, answers = 0;
     int status = 0;
     // One DB for every kiosk is opened once: opening runs quick_check over the whole (growing) file.

@@ -31,6 +31,17 @@ std::optional<RecordsSource> OpenInputs(const std::vector<std::string>& inputs, 
     return std::move(std::get<RecordsSource>(source));
 }
 
+// A failure while reading the merged records names no file (SQLite sees one database): say which
+// inputs it came from, so the line still names the file (or files) to look at.
+std::string NamingInputs(const std::string& error, const std::vector<std::string>& inputs) {
+    for (const std::string& input : inputs)
+        if (error.find(input) != std::string::npos) return error;
+    std::string names = inputs.front();
+    if (inputs.size() == 2) names += " or " + inputs[1];
+    if (inputs.size() > 2) names += " or one of the " + std::to_string(inputs.size() - 1) + " other inputs";
+    return names + ": " + error;
+}
+
 bool SameFile(const std::string& a, const std::string& b) {
     std::error_code ec;
     return std::filesystem::exists(a, ec) && std::filesystem::equivalent(a, b, ec);
@@ -129,7 +140,8 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
     ReportMeta meta{command, options->inputs, UtcNow(), options->filters};
     auto made = build(*source, *options);
     if (auto* e = std::get_if<std::string>(&made)) {
-        Error(*e);
+        bool names_pack = !options->pack.empty() && e->find(options->pack) != std::string::npos;
+        Error(names_pack ? *e : NamingInputs(*e, options->inputs));
         return kExitUsage;
     }
     std::string text = Render(std::get<0>(made), meta, options->format);
@@ -192,7 +204,7 @@ int Xapi(const Args& args) {
     if (!source) return kExitUsage;
     auto made = BuildStatements(source->Db(), options->filters, options->homepage);
     if (auto* e = std::get_if<std::string>(&made)) {
-        Error(*e);
+        Error(NamingInputs(*e, options->inputs));
         return kExitUsage;
     }
     const XapiExport& x = std::get<XapiExport>(made);
