@@ -16,7 +16,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 "$author" build "$root/content" -o "$tmp/t.pack" >/dev/null 2>&1 || { echo "FAIL: cannot build the sample pack"; exit 1; }
 
 run_kiosk() {  # run_kiosk SCRIPT -> kiosk's exit status; output in $tmp/out
-  xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" --pack "$tmp/t.pack" --db "$tmp/db/records.db" \
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" --pack "$tmp/t.pack" --dev --db "$tmp/db/records.db" \
     --script "$1" --screenshot-dir "$tmp/shots" --no-audio >"$tmp/out" 2>&1
 }
 

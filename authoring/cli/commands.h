@@ -2,6 +2,7 @@
 // status: 0 clean (warnings allowed), 1 content errors, 2 usage or file-system problems.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,17 @@ int Graph(const Args& args);    // graph MODULE_DIR [-o FILE] [--format svg|dot]
 int I18n(const Args& args);     // i18n extract|status CONTENT_DIR
 int New(const Args& args);      // new module ID [--content DIR]
 int Preview(const Args& args);  // preview CONTENT_DIR [--module ID] [--scene ID]
+int Keygen(const Args& args);   // keygen --out NAME [--name LABEL]
+int Sign(const Args& args);     // sign PACK --key NAME.key
+int Verify(const Args& args);   // verify PACK --trust TRUSTED_KEYS
 
 // True if args hold -h or --help.
 bool WantsHelp(const Args& args);
+
+// Why `path` cannot be read as an input folder ("no such folder", "is not a folder", "cannot be read
+// (Permission denied)"), or nullopt when it can be listed. Callers print it after the path, on one line.
+std::optional<std::string> FolderProblem(const std::string& path);
+// Why `path` cannot be an output file (a folder, or in a folder that does not exist), or nullopt.
+std::optional<std::string> OutputProblem(const std::string& path);
 
 }  // namespace author::cli

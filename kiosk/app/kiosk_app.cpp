@@ -1,6 +1,6 @@
 // The kiosk application (see kiosk_app.h).
 //
-// [SECTION] Start-up        pack, site, staff key, records DB, script, window, fonts, services
+// [SECTION] Start-up        script, pack, site, staff key, records DB, window, fonts, services
 // [SECTION] Clock and state the only code that changes the session state; records go out after each step
 // [SECTION] Frame loop      wait for events or the next deadline; draw only when something changed
 // [SECTION] Scripted mode   the same loop and input path, driven by a script
@@ -34,6 +34,7 @@
 #include "platform/screenshot.h"
 #include "core/admin_pin.h"
 #include "core/webvtt.h"
+#include "ui/drawn_text.h"
 #include "ui/ui_text.h"
 
 namespace kiosk::app {
@@ -84,12 +85,66 @@ App::~App() {
 //-----------------------------------------------------------------------------
 
 std::optional<int> App::Start() {
-    auto pack = core::ReadPack(m_options.pack, false);
-    if (const auto* error = std::get_if<std::string>(&pack)) {
-        Log(*error);
-        return 2;
+    // The script first: a script that cannot run is the only thing said, before any pack or DB is touched.
+    if (!m_options.script.empty()) {
+        std::ifstream in(m_options.script, std::ios::binary);
+        if (!in) {
+            Log("cannot read the script " + m_options.script);
+            return 2;
+        }
+        std::string text;
+        text.resize(kMaxScriptBytes + 1);
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxScriptBytes) {
+            Log(m_options.script + ": larger than 1 MiB; is this really a script?");
+            return 2;
+        }
+        core::ParsedScript parsed = core::ParseScript(text, m_options.script);
+        for (const std::string& error : parsed.errors) std::fprintf(stderr, "%s\n", error.c_str());
+        if (!parsed.errors.empty()) return 2;
+        m_script = std::move(parsed.commands);
+        bool has_screenshots = std::any_of(m_script.begin(), m_script.end(), [](const core::ScriptCommand& c) {
+            return c.kind == core::ScriptCommand::Kind::Screenshot || c.kind == core::ScriptCommand::Kind::DumpText;
+        });
+        if (has_screenshots) {
+            if (m_options.screenshot_dir.empty()) {
+                Log(m_options.script + " takes screenshots: add --screenshot-dir DIR");
+                return 2;
+            }
+            std::error_code ec;
+            std::filesystem::create_directories(m_options.screenshot_dir, ec);
+            if (ec) {
+                Log("cannot create " + m_options.screenshot_dir + ": " + ec.message());
+                return 2;
+            }
+        }
     }
-    m_pack = std::move(std::get<core::PackData>(pack));
+
+    // A kiosk opens its records DB before its pack: the DB records which signed pack is installed and
+    // the oldest version it may run (kiosk_app_pack.cpp). --dev and --preview read --pack first, so a
+    // pack that cannot be read leaves no files behind.
+    if (m_options.dev) {
+        if (auto code = LoadPack()) return code;
+    }
+    if (!m_options.preview) {
+        auto key = core::LoadOrCreateStaffKey(m_options.staff_key);
+        if (const auto* error = std::get_if<std::string>(&key)) {
+            Log("staff key " + m_options.staff_key + ": " + *error);
+            return 2;
+        }
+        m_staffKey.emplace(std::move(std::get<core::StaffKey>(key)));
+
+        auto db = core::RecordsDb::Open(m_options.db, m_dbReport);
+        if (const auto* error = std::get_if<std::string>(&db)) {
+            Log("cannot open the records database: " + *error);  // the message names the file
+            return 2;
+        }
+        m_db.emplace(std::move(std::get<core::RecordsDb>(db)));
+    }
+    if (!m_options.dev) {
+        if (auto code = LoadPack()) return code;
+    }
     if (m_options.preview) PreparePreviewPack(m_pack);
     if (m_pack.sites.empty()) {
         Log("the pack " + m_options.pack + " has no site config; add one under content/sites/ and rebuild it");
@@ -112,20 +167,6 @@ std::optional<int> App::Start() {
     if (m_options.preview) {
         // A preview opens no records DB and no key file at all: nothing of it can reach a kiosk's records.
         if (auto code = StartPreview()) return code;
-    } else {
-        auto key = core::LoadOrCreateStaffKey(m_options.staff_key);
-        if (const auto* error = std::get_if<std::string>(&key)) {
-            Log("staff key " + m_options.staff_key + ": " + *error);
-            return 2;
-        }
-        m_staffKey.emplace(std::move(std::get<core::StaffKey>(key)));
-
-        auto db = core::RecordsDb::Open(m_options.db, m_dbReport);
-        if (const auto* error = std::get_if<std::string>(&db)) {
-            Log("cannot open the records database: " + *error);  // the message names the file
-            return 2;
-        }
-        m_db.emplace(std::move(std::get<core::RecordsDb>(db)));
     }
     MarkStartup("pack and records");
     if (m_db) {
@@ -136,41 +177,6 @@ std::optional<int> App::Start() {
                     ")";
         }
         Log(line);
-    }
-
-    if (!m_options.script.empty()) {
-        std::ifstream in(m_options.script, std::ios::binary);
-        if (!in) {
-            Log("cannot read the script " + m_options.script);
-            return 2;
-        }
-        std::string text;
-        text.resize(kMaxScriptBytes + 1);
-        in.read(text.data(), static_cast<std::streamsize>(text.size()));
-        text.resize(static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxScriptBytes) {
-            Log(m_options.script + ": larger than 1 MiB; is this really a script?");
-            return 2;
-        }
-        core::ParsedScript parsed = core::ParseScript(text, m_options.script);
-        for (const std::string& error : parsed.errors) std::fprintf(stderr, "%s\n", error.c_str());
-        if (!parsed.errors.empty()) return 2;
-        m_script = std::move(parsed.commands);
-        bool has_screenshots = std::any_of(m_script.begin(), m_script.end(), [](const core::ScriptCommand& c) {
-            return c.kind == core::ScriptCommand::Kind::Screenshot;
-        });
-        if (has_screenshots) {
-            if (m_options.screenshot_dir.empty()) {
-                Log(m_options.script + " takes screenshots: add --screenshot-dir DIR");
-                return 2;
-            }
-            std::error_code ec;
-            std::filesystem::create_directories(m_options.screenshot_dir, ec);
-            if (ec) {
-                Log("cannot create " + m_options.screenshot_dir + ": " + ec.message());
-                return 2;
-            }
-        }
     }
 
     platform::WindowOptions window_options;
@@ -286,8 +292,11 @@ int App::Run() {
 
 std::string App::AdminSummary() {
     core::RowCounts counts = m_db ? m_db->Counts() : core::RowCounts{};
-    std::string out = "Pack: " + m_pack.id + " version " + std::to_string(m_pack.version) + " (" +
-                      m_pack.content_hash.substr(0, 12) + ")\n";
+    std::string out;
+    // First, so an admin cannot miss it: a new pack was refused, or this kiosk runs an unverified pack.
+    if (!m_packWarning.empty()) out += m_packWarning + "\n";
+    out += "Pack: " + m_pack.id + " version " + std::to_string(m_pack.version) + " (" +
+           m_pack.content_hash.substr(0, 12) + ")" + (m_packSigner.empty() ? "" : ", signed by " + m_packSigner) + "\n";
     out += "Site: " + m_site->id + ", kiosk " + m_options.kiosk_id + "\n";
     out += "Records: " + (m_options.preview ? std::string("none (a preview records nothing)") : m_options.db) + "\n";
     out += "Rows: " + std::to_string(counts.sittings) + " sittings, " + std::to_string(counts.answers) + " answers, " +
@@ -899,6 +908,25 @@ int App::RunScript() {
                 }
                 DrawFrame(&path, command.arg);
                 Log("screenshot " + path);
+                break;
+            }
+            case Kind::DumpText: {
+                // What a person would read on the screen now, whatever drew it (see ui/drawn_text.h).
+                Settle();
+                DrawFrame();
+                const ImDrawData* data = ImGui::GetDrawData();
+                std::string path = (std::filesystem::path(m_options.screenshot_dir) / command.text).string();
+                std::ofstream out(path, std::ios::binary | std::ios::trunc);
+                std::size_t runs = 0;
+                if (data && data->Valid) {
+                    for (const std::string& run : ui::DrawnText(*data, *ImGui::GetIO().Fonts)) {
+                        out << run << '\n';
+                        ++runs;
+                    }
+                }
+                out.close();
+                if (!out) return ScriptFail(command.line, "cannot write " + path);
+                Log("dump-text " + path + " (" + std::to_string(runs) + " runs of text)");
                 break;
             }
             case Kind::WaitFor: {

@@ -94,12 +94,18 @@ private:
     // After the first frame that shows an update: how long it took from the save, in the terminal.
     void ReportPreviewTiming();
 
+    // [Pack] kiosk_app_pack.cpp: verifies and installs --pack, or runs the installed pack (or, with
+    // --dev, --pack as it is). Sets m_pack, and m_options.pack to the file actually run. Exit code on failure.
+    std::optional<int> LoadPack();
+
     void MarkStartup(const char* phase);  // --stats: how long start-up took up to here
     void PrintStats();
     std::string AdminSummary();
 
     Options m_options;
     core::PackData m_pack;
+    std::string m_packSigner;             // "key 0a1b... (name)" of the installed pack; "" with --dev
+    std::string m_packWarning;            // for the admin screen: a refused new pack, or DEVELOPMENT
     const core::Site* m_site = nullptr;
     std::optional<core::StaffKey> m_staffKey;
     std::optional<core::RecordsDb> m_db;

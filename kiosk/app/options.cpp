@@ -1,12 +1,16 @@
 // Command-line parsing for the kiosk (see options.h). Accepts "--opt VALUE" and "--opt=VALUE"; every
-// error is one line on stderr followed by a hint to run --help, and exit code 2.
+// error is one line on stderr followed by a hint to run --help, and exit code 2 (a file argument that is
+// wrong is one line naming it, without the hint).
 #include "app/options.h"
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string_view>
 
 #include "platform/window.h"
@@ -15,13 +19,22 @@ namespace kiosk::app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: kiosk --pack PACK [--site SITE_ID] [--db DB] [--windowed WxH] [--kiosk-id ID]\n"
+    "usage: kiosk [--pack PACK] [--trust FILE] [--site SITE_ID] [--db DB] [--windowed WxH] [--kiosk-id ID]\n"
     "             [--script FILE --screenshot-dir DIR] [--no-audio] [--stats]\n"
+    "       kiosk --pack PACK --dev ...   (an unsigned pack, for development)\n"
     "       kiosk --pack PACK --preview [--start-module ID] [--start-scene ID] [--preview-fd N] ...\n"
     "\n"
     "The modern slavery awareness training kiosk: full screen, touch (or mouse), one learner at a time.\n"
     "\n"
-    "  --pack PACK            content pack built by kiosk-author (required)\n"
+    "  --pack PACK            a content pack built and signed by kiosk-author (PACK.sig beside it):\n"
+    "                         verified, then installed beside the records DB (packs/) unless it is\n"
+    "                         older than the installed one; if it is refused, the installed pack runs\n"
+    "                         and the admin screen says why. Without --pack the installed pack runs\n"
+    "  --trust FILE           the public keys trusted to sign packs, at most two (default:\n"
+    "                         /etc/msht-kiosk/trusted-keys, or $XDG_CONFIG_HOME/msht-kiosk/trusted-keys\n"
+    "                         when that does not exist)\n"
+    "  --dev                  development: run --pack as it is, unsigned or not, without installing it\n"
+    "                         or checking its version (the admin screen says DEVELOPMENT)\n"
     "  --site SITE_ID         which site config in the pack this kiosk stands at (default: the first)\n"
     "  --db DB                records database (default: $XDG_DATA_HOME/msht-kiosk/records.db);\n"
     "                         the staff-number key is kept beside it as staff.key\n"
@@ -29,14 +42,15 @@ constexpr const char* kUsage =
     "  --kiosk-id ID          this kiosk's name in the records (default: the host name)\n"
     "  --script FILE          scripted mode: run FILE's commands, then exit (0 = all passed,\n"
     "                         1 = an expectation or tap failed, 2 = the script or setup is wrong)\n"
-    "  --screenshot-dir DIR   where scripted 'screenshot NAME' writes NAME.png (created if missing)\n"
+    "  --screenshot-dir DIR   where scripted 'screenshot NAME' writes NAME.png and 'dump-text NAME'\n"
+    "                         NAME.txt (created if missing)\n"
     "  --no-audio             no read aloud and no film sound (read aloud is also off by itself when\n"
     "                         there is no audio device)\n"
     "  --stats                print frame-time percentiles (p50, p99) on exit, and for films: tap to\n"
     "                         first frame, frame times and CPU while playing\n"
     "  --preview              a trainer's preview: windowed, opens on a scene, records nothing (no\n"
-    "                         records DB, no staff key) and never resets for idleness; kiosk-author\n"
-    "                         preview starts the kiosk this way\n"
+    "                         records DB, no staff key) and never resets for idleness; implies --dev;\n"
+    "                         kiosk-author preview starts the kiosk this way\n"
     "  --start-module ID      (preview) the module to open (default: the pack's first)\n"
     "  --start-scene ID       (preview) the scene to open (default: the module's start)\n"
     "  --preview-fd N         (preview) read rebuilt packs and compile errors from kiosk-author on\n"
@@ -46,6 +60,7 @@ constexpr const char* kUsage =
     "Script commands, one per line ('#' comments):\n"
     "  tap WIDGET_ID | hold WIDGET_ID SECONDS | type DIGITS | wait MS | wait-for WIDGET_ID MS\n"
     "  advance SECONDS | screenshot NAME [WIDGET_ID]  (with a widget: only its rectangle)\n"
+    "  dump-text NAME  (every run of text on the screen now, one a line, to NAME.txt)\n"
     "  expect screen NAME | expect widget ID | expect no-widget ID | expect enabled ID\n"
     "  expect disabled ID | expect label ID WORDS | quit\n"
     "  wait-reload MS  (preview: until kiosk-author has sent a rebuilt pack or its errors)\n";
@@ -61,6 +76,41 @@ std::string HostName() {
     return name;
 }
 
+// File arguments that cannot be what they should be are named before anything starts, in one line: a
+// FIFO would block the kiosk, a folder reads as an empty script, a --site of garbage would be echoed as
+// it is (newlines and all). The pack has its own checks in ReadPack, which runs first.
+std::optional<std::string> PathProblem(const Options& options) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!options.script.empty()) {
+        const std::string& path = options.script;
+        fs::file_status status = fs::status(path, ec);
+        if (status.type() == fs::file_type::not_found) return path + ": no such file (the --script)";
+        if (status.type() == fs::file_type::directory) return path + ": is a folder, not a script";
+        if (status.type() != fs::file_type::regular) return path + ": is not a regular file, so not a script";
+        std::uintmax_t size = fs::file_size(path, ec);
+        if (ec) return path + ": cannot be read (" + ec.message() + ")";
+        if (size == 0) return path + ": is empty; a script needs at least one command";
+        if (size > (1u << 20)) return path + ": larger than 1 MiB; is this really a script?";
+        if (access(path.c_str(), R_OK) != 0) return path + ": cannot be read (" + std::strerror(errno) + ")";
+    }
+    if (!options.db.empty() && fs::exists(options.db, ec)) {
+        fs::file_status status = fs::status(options.db, ec);
+        if (status.type() == fs::file_type::directory) return options.db + ": is a folder, not a records database";
+        if (status.type() != fs::file_type::regular) return options.db + ": is not a regular file, so not a records database";
+        if (access(options.db.c_str(), R_OK | W_OK) != 0)
+            return options.db + ": cannot be read and written (" + std::strerror(errno) + ")";
+    }
+    if (!options.screenshot_dir.empty() && fs::exists(options.screenshot_dir, ec) &&
+        !fs::is_directory(options.screenshot_dir, ec))
+        return options.screenshot_dir + ": is not a folder (--screenshot-dir is where screenshots are written)";
+    for (unsigned char c : options.site)
+        if (c <= ' ' || c > '~')
+            return "--site takes a site id such as greater-manchester; the one given holds spaces, control "
+                   "characters or bytes that are not ASCII";
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string DefaultDbPath() {
@@ -73,6 +123,21 @@ std::string DefaultDbPath() {
         base = ".";
     }
     return (base / "msht-kiosk" / "records.db").string();
+}
+
+std::string DefaultTrustPath() {
+    const std::filesystem::path system = "/etc/msht-kiosk/trusted-keys";
+    std::error_code ec;
+    if (std::filesystem::exists(system, ec)) return system.string();
+    std::filesystem::path base;
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg == '/') {
+        base = xdg;
+    } else if (const char* home = std::getenv("HOME"); home && *home) {
+        base = std::filesystem::path(home) / ".config";
+    } else {
+        return system.string();  // nowhere else to look; the error will name the system path
+    }
+    return (base / "msht-kiosk" / "trusted-keys").string();
 }
 
 std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
@@ -108,6 +173,8 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
         bool ok = true;
         if (arg == "--pack") {
             ok = take_value(options.pack);
+        } else if (arg == "--trust") {
+            ok = take_value(options.trust);
         } else if (arg == "--site") {
             ok = take_value(options.site);
         } else if (arg == "--db") {
@@ -145,17 +212,27 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
             ok = flag(options.stats, true);
         } else if (arg == "--preview") {
             ok = flag(options.preview, true);
+        } else if (arg == "--dev") {
+            ok = flag(options.dev, true);
         } else {
             return UsageError("unknown option '" + std::string(arg) + "'");
         }
         if (!ok) {
-            bool is_flag = arg == "--no-audio" || arg == "--stats" || arg == "--preview";
+            bool is_flag = arg == "--no-audio" || arg == "--stats" || arg == "--preview" || arg == "--dev";
             return UsageError(is_flag ? std::string(arg) + " takes no value" : std::string(arg) + " needs a value");
         }
     }
-    if (options.pack.empty()) return UsageError("--pack PACK is required (build one with 'kiosk-author build content -o PACK')");
+    if (options.preview) options.dev = true;  // a trainer's draft is never signed
+    if (options.pack.empty() && options.dev)
+        return UsageError("--dev needs --pack PACK (build one with 'kiosk-author build content -o PACK')");
+    if (options.dev && !options.trust.empty())
+        return UsageError("--dev runs the pack unverified; drop --trust (or drop --dev to verify and install it)");
     if (!options.screenshot_dir.empty() && options.script.empty()) {
         return UsageError("--screenshot-dir is for scripted mode; add --script FILE");
+    }
+    if (auto problem = PathProblem(options)) {
+        std::fprintf(stderr, "kiosk: %s\n", problem->c_str());
+        return ExitNow{2};
     }
     if (options.preview) {
         // A preview must never write a trainer's test answers into a kiosk's records.
@@ -171,6 +248,8 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
     std::filesystem::path db_path(options.db);
     std::filesystem::path folder = db_path.parent_path().empty() ? std::filesystem::path(".") : db_path.parent_path();
     options.staff_key = (folder / "staff.key").string();
+    options.packs_dir = (folder / "packs").string();
+    if (!options.dev && options.trust.empty()) options.trust = DefaultTrustPath();
     if (options.kiosk_id.empty()) options.kiosk_id = HostName();
     return options;
 }

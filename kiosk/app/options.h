@@ -9,7 +9,11 @@
 namespace kiosk::app {
 
 struct Options {
-    std::string pack;              // --pack: required
+    std::string pack;              // --pack: a new pack to verify and install (required with --dev or
+                                   // --preview; otherwise without it the installed pack runs)
+    std::string trust;             // --trust: trusted signing keys (default: DefaultTrustPath())
+    bool dev = false;              // --dev: run --pack as it is, unverified, not installed (preview implies it)
+    std::string packs_dir;         // beside the DB: <db folder>/packs (the installed pack and its .sig)
     std::string site;              // --site: empty = the pack's first site
     std::string db;                // --db: default $XDG_DATA_HOME/msht-kiosk/records.db
     std::string staff_key;         // beside the DB: <db folder>/staff.key
@@ -38,5 +42,9 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv);
 
 // $XDG_DATA_HOME/msht-kiosk/records.db, falling back to ~/.local/share/... as the XDG spec says.
 std::string DefaultDbPath();
+
+// /etc/msht-kiosk/trusted-keys on a deployed kiosk; when that does not exist (a developer's machine),
+// $XDG_CONFIG_HOME/msht-kiosk/trusted-keys, falling back to ~/.config/... as the XDG spec says.
+std::string DefaultTrustPath();
 
 }  // namespace kiosk::app

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <array>
@@ -106,6 +107,23 @@ ALTER TABLE sittings ADD COLUMN partnership TEXT NOT NULL DEFAULT '';
 PRAGMA user_version = 2;
 )sql";
 
+// Version 3: the content packs this kiosk has installed (core/pack_install.h), one row per install, the
+// newest (highest seq) being the pack it runs. Kept here, in the one durable file with one connection,
+// so an install and its rollback floor (the highest version ever installed per pack id) commit together.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE pack_installs (
+    seq          INTEGER PRIMARY KEY,
+    pack_id      TEXT NOT NULL CHECK (length(pack_id) > 0),
+    pack_version INTEGER NOT NULL CHECK (pack_version >= 0),
+    content_hash TEXT NOT NULL CHECK (length(content_hash) = 64 AND content_hash NOT GLOB '*[^0-9a-f]*'),
+    file         TEXT NOT NULL CHECK (length(file) > 0 AND file NOT GLOB '*/*'),
+    key_id       TEXT NOT NULL CHECK (length(key_id) = 16 AND key_id NOT GLOB '*[^0-9a-f]*'),
+    installed_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX pack_installs_by_pack ON pack_installs (pack_id, pack_version);
+PRAGMA user_version = 3;
+)sql";
+
 // 1263682883 in the SQL above must be the constant (PRAGMA takes no bound parameters).
 static_assert(kRecordsApplicationId == 1263682883);
 
@@ -117,10 +135,11 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 static_assert(std::size(kMigrations) == static_cast<std::size_t>(kRecordsSchemaVersion), "one step per schema version");
 
-constexpr std::array<const char*, 3> kTables = {"sittings", "answers", "completions"};
+constexpr std::array<const char*, 4> kTables = {"sittings", "answers", "completions", "pack_installs"};
 
 // [SECTION] Small helpers (scalars, JSON, messages)
 
@@ -372,10 +391,22 @@ std::optional<std::string> Quarantine(const std::string& path, std::string& move
     return std::nullopt;
 }
 
+// SQLite reports a disk that filled while opening (the -wal or -shm cannot grow) as a bare "disk I/O
+// error"; the admin needs to hear that the disk is full, and that nothing already saved is at risk.
+std::string FullDiskHint(const std::string& path) {
+    std::error_code ec;
+    std::filesystem::path folder = std::filesystem::absolute(path, ec).parent_path();
+    struct statvfs fs {};
+    if (ec || statvfs(folder.c_str(), &fs) != 0) return {};
+    const unsigned long long free_bytes = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize;
+    if (free_bytes >= 1024 * 1024) return {};
+    return "; the disk holding it is full: free some space and start the kiosk again (what was saved is kept)";
+}
+
 std::optional<OpenFailure> SqliteFailure(const std::string& path, const std::string& what, const std::string& message,
                                          int code) {
     if (IsCorruption(code)) return Corrupt(what + ": " + message);
-    return OpenFailure{path + ": " + what + " (SQLite: " + message + ")", false};
+    return OpenFailure{path + ": " + what + " (SQLite: " + message + ")" + FullDiskHint(path), false};
 }
 
 // Runs the migration steps the DB has not had yet, each in its own transaction.
@@ -404,7 +435,7 @@ std::optional<OpenFailure> Migrate(Database& db, const std::string& path, int fr
 std::optional<OpenFailure> TryOpen(Database& db, const std::string& path, OpenReport& report) {
     if (auto failure = CheckFile(path)) return failure;
     if (auto e = db.Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
-        return OpenFailure{path + ": cannot open the records file (SQLite: " + *e + ")", false};
+        return OpenFailure{path + ": cannot open the records file (SQLite: " + *e + ")" + FullDiskHint(path), false};
     sqlite3* handle = db.Handle();
     // DEFENSIVE stops SQL from corrupting the file on purpose (writable_schema, journal_mode=OFF...).
     // Double-quoted string literals are a classic SQL typo; refuse them rather than guess.

@@ -18,7 +18,7 @@ namespace kiosk::core {
 // PRAGMA application_id of a records DB: 'KREC'. (A content pack is 'KPAK', kPackApplicationId.)
 inline constexpr std::int32_t kRecordsApplicationId = 0x4B524543;
 // PRAGMA user_version this build migrates to.
-inline constexpr int kRecordsSchemaVersion = 2;
+inline constexpr int kRecordsSchemaVersion = 3;  // 3: pack_installs (core/pack_install.h)
 
 // What the kiosk knows about itself, stored on every sitting row.
 struct RecordContext {
@@ -102,8 +102,8 @@ public:
     RecordsSettings ReadSettings();
 
     std::string Path() const { return m_path; }
-    // The one connection, for tools that run their own fixed, set-based SQL on a records DB they
-    // opened through Open (kiosk-report merge). The kiosk itself never needs it.
+    // The one connection, for code that runs its own fixed SQL on a records DB opened through Open:
+    // kiosk-report merge, and the kiosk's pack installs (core/pack_install.cpp, table pack_installs).
     Database& Connection() { return m_db; }
 
 private:

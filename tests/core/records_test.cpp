@@ -186,15 +186,15 @@ TEST_CASE("records: an empty file is migrated to the current schema") {
     }
     // Closed cleanly: the WAL was checkpointed and removed; the lock file stays (removing it would race).
     CHECK(FileNames(dir.Path()) == std::vector<std::string>{"records.db", "records.db.lock"});
-    CHECK(Sql(path, "PRAGMA user_version") == "2");
+    CHECK(Sql(path, "PRAGMA user_version") == "3");
     CHECK(Sql(path, "PRAGMA application_id") == std::to_string(kRecordsApplicationId));
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") ==
-          "answers\ncompletions\nsittings");
-    CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'") == "5");
+          "answers\ncompletions\npack_installs\nsittings");
+    CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'") == "6");
     CHECK(
         Sql(path,
             "SELECT group_concat(strict) FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'") ==
-        "1,1,1");
+        "1,1,1,1");
 }
 
 TEST_CASE("records: a whole sitting is written and reads back by SQL") {
@@ -254,7 +254,8 @@ TEST_CASE("records: a version 1 DB gains the partnership column and keeps its ro
     {
         Database raw;
         REQUIRE(raw.Open(path, SQLITE_OPEN_READWRITE) == std::nullopt);
-        REQUIRE(raw.Exec("ALTER TABLE sittings DROP COLUMN partnership; PRAGMA user_version = 1;") == std::nullopt);
+        REQUIRE(raw.Exec("ALTER TABLE sittings DROP COLUMN partnership; DROP TABLE pack_installs; "
+                         "PRAGMA user_version = 1;") == std::nullopt);
     }
     CHECK(Sql(path, "SELECT count(*) FROM pragma_table_info('sittings') WHERE name = 'partnership'") == "0");
     OpenReport report;
@@ -262,14 +263,56 @@ TEST_CASE("records: a version 1 DB gains the partnership column and keeps its ro
         RecordsDb db = MustOpen(path, report);
         CHECK_FALSE(report.created);
         CHECK(report.quarantined_to.empty());
-        CHECK(report.schema_version == 2);
+        CHECK(report.schema_version == kRecordsSchemaVersion);
         CHECK(SameCounts(db.Counts(), 1, 2, 1));
         // New sittings record their partnership beside the old one's ''.
         CHECK(db.Write({Started(NewUuidV4(), {}, "2024-06-01T09:00:00Z")}, Context()) == std::nullopt);
     }
-    CHECK(Sql(path, "PRAGMA user_version") == "2");
+    CHECK(Sql(path, "PRAGMA user_version") == std::to_string(kRecordsSchemaVersion));
     CHECK(Sql(path, "SELECT quote(partnership) FROM sittings ORDER BY started_at") ==
           "''\n'South Wales Partnership'");
+}
+
+TEST_CASE("records: a version 2 DB gains the pack_installs table and keeps its rows") {
+    TempDir dir;
+    std::string path = dir.File("records.db");
+    std::string sitting = NewUuidV4();
+    {
+        RecordsDb db = MustOpen(path);
+        CHECK(db.Write(WholeSitting(sitting), Context()) == std::nullopt);
+    }
+    // Exactly what a version 2 kiosk left: no pack_installs table or index, user_version 2.
+    {
+        Database raw;
+        REQUIRE(raw.Open(path, SQLITE_OPEN_READWRITE) == std::nullopt);
+        REQUIRE(raw.Exec("DROP TABLE pack_installs; PRAGMA user_version = 2;") == std::nullopt);
+    }
+    CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'pack_installs%'") == "0");
+    {
+        OpenReport report;
+        RecordsDb db = MustOpen(path, report);
+        CHECK_FALSE(report.created);
+        CHECK(report.quarantined_to.empty());
+        CHECK(report.schema_version == 3);
+        CHECK(SameCounts(db.Counts(), 1, 2, 1));
+    }
+    CHECK(Sql(path, "PRAGMA user_version") == "3");
+    CHECK(Sql(path, "SELECT id FROM sittings") == sitting);
+    CHECK(Sql(path, "SELECT count(*) FROM pack_installs") == "0");
+    CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE tbl_name = 'pack_installs' ORDER BY name") ==
+          "pack_installs\npack_installs_by_pack");
+    // The table's CHECKs keep what rollback protection relies on well-formed: no path in `file`, a
+    // 64-hex content hash, a 16-hex key id.
+    Database raw;
+    REQUIRE(raw.Open(path, SQLITE_OPEN_READWRITE) == std::nullopt);
+    CHECK(raw.Exec("INSERT INTO pack_installs (pack_id, pack_version, content_hash, file, key_id, installed_at) "
+                   "VALUES ('p', 1, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'p-v1.pack', '0123456789abcdef', 'now')") == std::nullopt);
+    CHECK(raw.Exec("INSERT INTO pack_installs (pack_id, pack_version, content_hash, file, key_id, installed_at) "
+                   "VALUES ('p', 1, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '../p.pack', '0123456789abcdef', 'now')") != std::nullopt);
+    CHECK(raw.Exec("INSERT INTO pack_installs (pack_id, pack_version, content_hash, file, key_id, installed_at) "
+                   "VALUES ('p', 1, 'ABC', 'p.pack', '0123456789abcdef', 'now')") != std::nullopt);
+    CHECK(raw.Exec("INSERT INTO pack_installs (pack_id, pack_version, content_hash, file, key_id, installed_at) "
+                   "VALUES ('p', 1, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'p.pack', 'XYZ', 'now')") != std::nullopt);
 }
 
 TEST_CASE("records: no staff number stores NULL and a raw staff number is refused") {
@@ -635,7 +678,7 @@ TEST_CASE("records: export makes a consistent copy and never overwrites") {
     CHECK(db.ExportTo(out) == std::nullopt);
     CHECK(Sql(out, "SELECT count(*) FROM answers") == "2");
     CHECK(Sql(out, "PRAGMA application_id") == std::to_string(kRecordsApplicationId));
-    CHECK(Sql(out, "PRAGMA user_version") == "2");
+    CHECK(Sql(out, "PRAGMA user_version") == std::to_string(kRecordsSchemaVersion));
 
     std::string before = ReadFile(out);
     auto again = db.ExportTo(out);

@@ -6,8 +6,12 @@ set -u
 . "$(dirname "$0")/common.sh"
 
 "$author" build "$root/content" -o "$work/training.pack" >/dev/null 2>"$work/author.log" || { cat "$work/author.log"; exit 1; }
+# Signed and verified, as on a real kiosk: the pack is installed into the data folder and runs from there.
+"$author" keygen --out "$work/release" --name e2e >/dev/null 2>>"$work/author.log" &&
+  "$author" sign "$work/training.pack" --key "$work/release.key" >/dev/null 2>>"$work/author.log" &&
+  cp "$work/release.pub" "$work/trusted-keys" || { cat "$work/author.log"; exit 1; }
 xvfb-run -a -s "-screen 0 1920x1080x24" \
-  "$kiosk" --pack "$work/training.pack" --db "$work/data/records.db" --kiosk-id e2e-kiosk --no-audio \
+  "$kiosk" --pack "$work/training.pack" --trust "$work/trusted-keys" --db "$work/data/records.db" --kiosk-id e2e-kiosk --no-audio \
   --script "$root/tests/e2e/full_sitting.script" --screenshot-dir "$out" >"$work/kiosk.log" 2>&1
 status=$?
 cat "$work/kiosk.log"
@@ -15,6 +19,11 @@ check "scripted run exit status" 0 "$status"
 
 db="$work/data/records.db"
 q() { sqlite3 -readonly "$db" "$1"; }
+if grep -qF "kiosk: installed pack msht-training version 1 from $work/training.pack as $work/data/packs/" "$work/kiosk.log"; then
+  echo "ok: the signed pack was verified and installed into the data folder"
+else
+  echo "FAIL: the kiosk did not say it installed the signed pack"; fail=1
+fi
 check "sittings recorded" 2 "$(q 'SELECT count(*) FROM sittings')"
 check "first sitting completed" "health|completed" "$(q "SELECT role, outcome FROM sittings ORDER BY started_at, rowid LIMIT 1")"
 check "second sitting abandoned by the idle reset" "police|abandoned" "$(q "SELECT role, outcome FROM sittings ORDER BY started_at DESC, rowid DESC LIMIT 1")"

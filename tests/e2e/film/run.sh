@@ -29,7 +29,7 @@ VTT
 
 run() {  # run NAME PACK SCRIPT
   xvfb-run -a -s "-screen 0 1920x1080x24" \
-    "$kiosk" --pack "$2" --db "$work/$1/records.db" --kiosk-id e2e-film --no-audio \
+    "$kiosk" --pack "$2" --dev --db "$work/$1/records.db" --kiosk-id e2e-film --no-audio \
     --script "$3" --screenshot-dir "$out" >"$work/$1.log" 2>&1
   local status=$?
   cat "$work/$1.log"
