@@ -104,8 +104,8 @@ std::optional<std::int64_t> ParseWholeNumber(std::string_view s, std::int64_t ma
 }
 
 const std::vector<std::string>& CommandWords() {
-    static const std::vector<std::string> words = {"tap",    "hold",       "type",   "wait",
-                                                   "wait-for", "wait-reload", "advance", "screenshot", "expect", "quit"};
+    static const std::vector<std::string> words = {"tap",     "hold",       "type",      "wait",   "wait-for", "wait-reload",
+                                                   "advance", "screenshot", "dump-text", "expect", "quit"};
     return words;
 }
 
@@ -246,6 +246,20 @@ std::string ParseLine(const std::vector<std::string_view>& tokens, ScriptCommand
         }
         return "";
     }
+    if (word == "dump-text") {
+        command.kind = Kind::DumpText;
+        if (auto e = want_args(1, "a file name, e.g. 'dump-text after-reset'"); !e.empty()) return e;
+        if (!IsFileName(tokens[1])) {
+            return "dump-text name " + Quote(tokens[1]) +
+                   " must be letters, digits, '-', '_' or '.', not start with '.', at most " +
+                   std::to_string(kMaxNameBytes) + " characters";
+        }
+        command.text = tokens[1];
+        if (command.text.size() < 4 || command.text.compare(command.text.size() - 4, 4, ".txt") != 0) {
+            command.text += ".txt";
+        }
+        return "";
+    }
     if (word == "expect") {
         if (args == 0) return "'expect' needs " + JoinQuoted(ExpectWords()) + ", e.g. 'expect screen menu'";
         std::string_view what = tokens[1];
@@ -335,6 +349,7 @@ const char* ToString(ScriptCommand::Kind kind) {
         case ScriptCommand::Kind::WaitReload: return "wait-reload";
         case ScriptCommand::Kind::Advance: return "advance";
         case ScriptCommand::Kind::Screenshot: return "screenshot";
+        case ScriptCommand::Kind::DumpText: return "dump-text";
         case ScriptCommand::Kind::ExpectScreen: return "expect screen";
         case ScriptCommand::Kind::ExpectWidget: return "expect widget";
         case ScriptCommand::Kind::ExpectNoWidget: return "expect no-widget";
