@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "core/session.h"
+#include "ui/drawn_text.h"
 #include "ui/ui.h"
 
 using namespace kiosk;
@@ -244,6 +245,83 @@ TEST_CASE("the idle overlay covers the screen: only 'I'm still here' can be tapp
     s.Tap("idle.still-here");
     CHECK_FALSE(s.state.idle_warning);
     CHECK(s.Has("role.health"));
+}
+
+// Everything the last frame drew, read back from the draw data (what scripted 'dump-text' writes).
+std::string ScreenText() {
+    std::string all;
+    for (const std::string& run : ui::DrawnText(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts)) all += run + "\n";
+    return all;
+}
+
+TEST_CASE("drawn text: the keypad's display - labels - headings - and the digits gone once deleted") {
+    Screen s;
+    s.Tap("attract.start");
+    s.Tap("role.health");
+    for (char d : std::string("4711")) s.Tap(std::string("keypad.digit.") + d);
+    std::string text = ScreenText();
+    CHECK(text.find("\n4711\n") != std::string::npos);  // the keypad draws it with a raw AddText
+    CHECK(text.find("Continue") != std::string::npos);   // a button label
+    CHECK(text.find("About you") != std::string::npos);  // a heading (another font)
+    for (int i = 0; i < 4; ++i) s.Tap("keypad.backspace");
+    text = ScreenText();
+    CHECK(text.find("4711") == std::string::npos);
+    CHECK(text.find("471") == std::string::npos);
+    CHECK(text.find("Continue") != std::string::npos);
+}
+
+TEST_CASE("drawn text: words keep their spaces - any font size - and clipped-away text is not on screen") {
+    Screen s;
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(800, 400));
+    ImGui::Begin("probe", nullptr, ImGuiWindowFlags_NoDecoration);
+    ImGui::TextUnformatted("Spot the signs");
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddText(io.Fonts->Fonts[1], 90.0f, ImVec2(10, 100), IM_COL32_WHITE, "Big 8675309");
+    draw->AddText(ImVec2(2500, 100), IM_COL32_WHITE, "offscreen 1234");  // beyond the 1920-wide display
+    draw->PushClipRect(ImVec2(0, 300), ImVec2(10, 310));
+    draw->AddText(ImVec2(100, 300), IM_COL32_WHITE, "scissored 5678");   // right of its clip rectangle
+    draw->PopClipRect();
+    ImGui::End();
+    ImGui::Render();
+    std::vector<std::string> runs = ui::DrawnText(*ImGui::GetDrawData(), *io.Fonts);
+    CHECK(std::find(runs.begin(), runs.end(), "Spot the signs") != runs.end());
+    CHECK(std::find(runs.begin(), runs.end(), "Big 8675309") != runs.end());
+    std::string all = ScreenText();
+    CHECK(all.find("offscreen") == std::string::npos);
+    CHECK(all.find("1234") == std::string::npos);
+    CHECK(all.find("5678") == std::string::npos);
+}
+
+TEST_CASE("attract on a 1280x720 screen: the call to action is below the fact and wholly on screen") {
+    Screen s;
+    // The sample content's longest kind of fact: two lines of text and two of source at 1280 wide.
+    s.pack.facts.push_back({"https://www.gov.uk/"});
+    s.pack.strings[core::FactKey(0, "text")]["en"] = {
+        "In 2025, 23,411 people in the UK were referred as potential victims of modern slavery. That is the highest number ever.", false};
+    s.pack.strings[core::FactKey(0, "source")]["en"] = {
+        "Home Office: Modern Slavery NRM and DtN statistics, end of year summary 2025 (published 19 February 2026)", false};
+    s.state.accessibility.text_size = 2;  // a size up from the default, with dyslexia spacing
+    s.state.accessibility.calm_spacing = true;
+    ui::ApplyTheme(s.state.accessibility);
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 720);
+    s.Draw();
+    s.Draw();  // the text block's height is measured in one frame and used in the next, as in the kiosk
+    const ui::WidgetRect* call = ui::FindWidget("attract.call");
+    REQUIRE(call != nullptr);
+    CHECK(call->max.y <= 720.0f);
+    std::string text = ScreenText();
+    const std::size_t source = text.find("(published 19 February 2026)");
+    REQUIRE(source != std::string::npos);
+    CHECK(text.find("Touch the screen to start", source) != std::string::npos);  // drawn after, i.e. below it
+    ImGui::GetIO().DisplaySize = ImVec2(1920, 1080);
+    s.Draw();
+    s.Draw();
+    call = ui::FindWidget("attract.call");
+    REQUIRE(call != nullptr);
+    CHECK(call->min.y >= 1080.0f * 0.6f);  // on a tall screen it keeps its place, two-thirds down
 }
 
 TEST_CASE("language switch: the Welsh button changes the interface text") {
