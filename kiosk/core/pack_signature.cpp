@@ -29,17 +29,6 @@ void EnsureSodium() { [[maybe_unused]] static const int init = sodium_init(); }
 
 static_assert(crypto_sign_BYTES == kSignatureBytes);
 
-bool WriteAll(int fd, const std::uint8_t* data, std::size_t size) {
-    std::size_t done = 0;
-    while (done < size) {
-        ssize_t n = ::write(fd, data + done, size - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
 // Feeds the whole file at `path` to `state`, and to `copy_fd` when it is >= 0. Error text (without the
 // path) or nullopt.
 std::optional<std::string> HashFile(const std::string& path, crypto_sign_state& state, int copy_fd,

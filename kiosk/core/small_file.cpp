@@ -16,20 +16,17 @@
 
 namespace kiosk::core {
 
-namespace {
-
-bool WriteAll(int fd, const char* data, std::size_t size) {
+bool WriteAll(int fd, const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const char*>(data);
     std::size_t done = 0;
     while (done < size) {
-        ssize_t n = ::write(fd, data + done, size - done);
+        ssize_t n = ::write(fd, bytes + done, size - done);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return false;
         done += static_cast<std::size_t>(n);
     }
     return true;
 }
-
-}  // namespace
 
 std::string ModeText(mode_t mode) {
     char text[8];

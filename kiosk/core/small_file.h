@@ -39,6 +39,10 @@ std::optional<std::string> WriteSmallFile(const std::string& path, const std::st
 // (some file systems refuse fsync on a folder; callers decide whether that matters).
 bool SyncFolderOf(const std::string& path);
 
+// Writes all `size` bytes to `fd`, going on after short writes and EINTR. False on any other failure
+// (errno says why).
+bool WriteAll(int fd, const void* data, std::size_t size);
+
 // "0644" for a mode, for messages.
 std::string ModeText(mode_t mode);
 

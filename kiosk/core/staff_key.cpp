@@ -17,6 +17,7 @@
 #include <optional>
 #include <system_error>
 
+#include "core/small_file.h"
 #include "core/uuid.h"
 
 namespace kiosk::core {
@@ -37,17 +38,6 @@ bool ReadAll(int fd, std::uint8_t* data, std::size_t size) {
             if (n == 0) errno = 0;
             return false;
         }
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-bool WriteAll(int fd, const std::uint8_t* data, std::size_t size) {
-    std::size_t done = 0;
-    while (done < size) {
-        ssize_t n = ::write(fd, data + done, size - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
         done += static_cast<std::size_t>(n);
     }
     return true;

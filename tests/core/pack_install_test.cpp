@@ -16,6 +16,7 @@
 #include "core/records_db.h"
 
 #include "support/signed_pack.h"
+#include "support/files.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -26,28 +27,13 @@ using test_support::MakeTestPack;
 using test_support::MustSign;
 using test_support::Trust;
 namespace fs = std::filesystem;
+using test_support::ReadFile;
+using test_support::WriteFile;
+using test_support::FileNames;
 
 struct TempDir : test_support::TempDir {
     TempDir() : test_support::TempDir("kiosk-install-test") {}
 };
-
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void WriteFile(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::vector<std::string> FileNames(const fs::path& dir) {
-    std::vector<std::string> names;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
 
 RecordsDb MustOpen(const std::string& path) {
     OpenReport report;

@@ -22,26 +22,19 @@
 #include "core/trusted_keys.h"
 
 #include "support/signed_pack.h"
+#include "support/files.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 using namespace kiosk::core;
 namespace fs = std::filesystem;
+using test_support::ReadFile;
+using test_support::WriteFile;
 
 struct TempDir : test_support::TempDir {
     TempDir() : test_support::TempDir("kiosk-signature-test") {}
 };
-
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void WriteFile(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 using test_support::KeyFromByte;
 using test_support::MustSign;

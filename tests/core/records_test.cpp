@@ -25,34 +25,21 @@
 #include "core/staff_key.h"
 #include "core/uuid.h"
 
+#include "support/files.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 using namespace kiosk::core;
 namespace fs = std::filesystem;
+using test_support::ReadFile;
+using test_support::WriteFile;
+using test_support::FileNames;
 
 // Scratch directories named for this suite.
 struct TempDir : test_support::TempDir {
     TempDir() : test_support::TempDir("kiosk-records-test") {}
 };
-
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void WriteFile(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::vector<std::string> FileNames(const fs::path& dir) {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
 
 RecordContext Context() {
     return RecordContext{"kiosk-7", "cardiff-central",   "South Wales Police", "wales", "msht-core",
