@@ -6,18 +6,14 @@
 
 #include "compiler.h"
 #include "core/pack_io.h"
+#include "core/utc_time.h"
 #include "diagnostic_format.h"
 
 namespace author {
 namespace {
 
 std::string BuildTime() {
-    std::time_t t = std::time(nullptr);
-    char buffer[32];
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
+    return kiosk::core::Iso8601Utc(std::time(nullptr));
 }
 
 std::string Headline(const Diagnostic& d) {

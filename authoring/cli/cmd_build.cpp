@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "compiler.h"
 #include "core/pack_io.h"
+#include "core/utc_time.h"
 #include "diagnostic_format.h"
 
 namespace author::cli {
@@ -94,9 +95,7 @@ bool Parse(const Args& args, bool want_output, Parsed& out) {
 std::string BuildTime() {
     std::time_t t = std::time(nullptr);
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    return buffer;
+    return kiosk::core::Iso8601Utc(t);
 }
 
 CompileResult RunAndReport(const Parsed& p) {

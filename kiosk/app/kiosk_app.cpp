@@ -34,6 +34,7 @@
 #include "platform/screenshot.h"
 #include "core/admin_pin.h"
 #include "core/webvtt.h"
+#include "core/utc_time.h"
 #include "ui/drawn_text.h"
 #include "ui/ui_text.h"
 
@@ -380,12 +381,7 @@ core::TimeMs App::Now() const {
 // Wall time moves with `advance` too, so a scripted idle reset records a sitting as long as it seemed.
 std::string App::WallTimeUtc() const {
     auto now = std::chrono::system_clock::now() + std::chrono::milliseconds(m_offsetMs);
-    std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
+    return core::Iso8601Utc(std::chrono::system_clock::to_time_t(now));
 }
 
 void App::ApplyIntent(const core::Intent& intent) {

@@ -19,6 +19,7 @@
 
 #include "core/pack_io.h"
 #include "core/small_file.h"
+#include "core/utc_time.h"
 #include "core/sqlite_db.h"
 #include "core/uuid.h"
 
@@ -29,15 +30,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kIncomingPrefix = ".incoming-";
-
-std::string UtcNow() {
-    std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 // A file name from a pack id: the compiler allows only [a-z0-9-]; anything else becomes '_'.
 std::string SafeName(const std::string& id) {
@@ -172,7 +164,7 @@ std::variant<InstallResult, std::string> InstallPack(const std::string& new_pack
     record.pack_version = pack.version;
     record.content_hash = pack.content_hash;
     record.key_id = HexOf(verified.signature.key_id);
-    record.installed_at = UtcNow();
+    record.installed_at = Iso8601Utc(std::time(nullptr));
     record.file = SafeName(pack.id) + "-v" + std::to_string(pack.version) + "-" +
                   HexOf(verified.signature.bytes.data(), 8) + ".pack";
     std::string final_path = (fs::path(packs_dir) / record.file).string();

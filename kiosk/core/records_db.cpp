@@ -28,6 +28,7 @@
 #include <utility>
 
 #include "core/pack_data.h"
+#include "core/utc_time.h"
 
 namespace kiosk::core {
 
@@ -278,15 +279,6 @@ std::optional<SittingOutcome> OutcomeFromText(std::string_view text) {
 // SQLite takes "file:..." as a URI (Debian builds with SQLITE_USE_URI), also in VACUUM INTO.
 std::string NotUri(const std::string& path) { return path.rfind("file:", 0) == 0 ? "./" + path : path; }
 
-std::string UtcStamp() {
-    std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
-    return text;
-}
-
 bool Exists(const std::string& path) {
     std::error_code ec;
     return fs::exists(fs::symlink_status(path, ec));
@@ -372,7 +364,7 @@ std::optional<OpenFailure> CheckFile(const std::string& path) {
 // left behind at the old name would be replayed into the fresh DB.
 std::optional<std::string> Quarantine(const std::string& path, std::string& moved_to) {
     static constexpr std::array<const char*, 3> kSideFiles = {"-wal", "-shm", "-journal"};
-    std::string stamp = UtcStamp();
+    std::string stamp = CompactUtc(std::time(nullptr));
     std::string base;
     for (int n = 1;; ++n) {
         base = path + ".corrupt-" + stamp + (n > 1 ? "-" + std::to_string(n) : "");

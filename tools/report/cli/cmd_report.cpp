@@ -1,10 +1,12 @@
 // `kiosk-report summary|items|kiosks DB...`: open the inputs, build the report, suppress, format,
 // write. The commands differ only in the report they build and the formats they offer.
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <optional>
 
 #include "commands.h"
+#include "core/utc_time.h"
 #include "options.h"
 #include "report/formats.h"
 #include "report/records_source.h"
@@ -137,7 +139,7 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
     bool some_failed = false;
     std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed);
     if (!source) return kExitUsage;
-    ReportMeta meta{command, options->inputs, UtcNow(), options->filters};
+    ReportMeta meta{command, options->inputs, kiosk::core::Iso8601Utc(std::time(nullptr)), options->filters};
     auto made = build(*source, *options);
     if (auto* e = std::get_if<std::string>(&made)) {
         bool names_pack = !options->pack.empty() && e->find(options->pack) != std::string::npos;

@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 
 namespace report::cli {
@@ -50,13 +49,5 @@ std::string WriteOutput(const std::string& path, const std::string& text) {
     return "";
 }
 
-std::string UtcNow() {
-    std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 }  // namespace report::cli

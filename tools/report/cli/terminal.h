@@ -19,7 +19,4 @@ void EndProgress();
 // Writes `text` to `path` ("" = standard output). An error message or "".
 std::string WriteOutput(const std::string& path, const std::string& text);
 
-// Now as ISO 8601 UTC, "2024-05-01T09:00:00Z".
-std::string UtcNow();
-
 }  // namespace report::cli
