@@ -18,7 +18,7 @@ namespace kiosk::core {
 // PRAGMA application_id of a records DB: 'KREC'. (A content pack is 'KPAK', kPackApplicationId.)
 inline constexpr std::int32_t kRecordsApplicationId = 0x4B524543;
 // PRAGMA user_version this build migrates to.
-inline constexpr int kRecordsSchemaVersion = 3;  // 3: pack_installs (core/pack_install.h)
+inline constexpr int kRecordsSchemaVersion = 4;  // 3: pack_installs (core/pack_install.h); 4: ids by UNIQUE index
 
 // What the kiosk knows about itself, stored on every sitting row.
 struct RecordContext {

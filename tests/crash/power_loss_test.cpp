@@ -208,17 +208,20 @@ Operation CompleteASitting() {
     return op;
 }
 
-// A version 1 DB, made as tests/core/records_test.cpp makes one: written now, then the version 3 table
-// and the version 2 column dropped and user_version set back to 1, exactly what a version 1 kiosk left.
-// Opening it runs every migration step (1 -> 2 -> 3), each in its own transaction.
-static_assert(kRecordsSchemaVersion == 3, "a new schema version: add its shape to the migration sweep below");
+// A version 1 DB: the file a version 3 build wrote (tests/fixtures/records/records-v3.db: 4 sittings,
+// 23 answers, 5 completions, one pack install), with the version 3 table and the version 2 column
+// dropped and user_version set back to 1, which is exactly what a version 1 kiosk left. Opening it runs
+// every migration step (1 -> 2 -> 3 -> 4, the last rebuilding the three tables), each in its own
+// transaction.
+static_assert(kRecordsSchemaVersion == 4, "a new schema version: add its shape to the migration sweep below");
 
 Operation MigrateTheSchema() {
     Operation op;
     op.name = "migrate the schema";
     op.can_run_weaker = false;  // RecordsDb::Open migrates with synchronous=FULL; nothing weaker here
     op.prepare = [](const std::string& path) {
-        PrepareGoingSitting(path);
+        fs::create_directories(fs::path(path).parent_path());
+        fs::copy_file(fs::path(KIOSK_TEST_FIXTURES) / "records" / "records-v3.db", path);
         Database raw;
         REQUIRE(raw.Open(path, SQLITE_OPEN_READWRITE) == std::nullopt);
         REQUIRE(raw.Exec("DROP TABLE pack_installs; ALTER TABLE sittings DROP COLUMN partnership; "
@@ -234,15 +237,25 @@ Operation MigrateTheSchema() {
     };
     op.check = [](Database& db) {
         Verdict v;
-        EarlierRowsIntact(db, v, 1);
-        // Each step is whole: version 1 has neither, 2 the partnership column, 3 also pack_installs.
+        // Every row, whatever the step: the version 4 rebuild copies them all or none.
+        std::string rows = Query(db, "SELECT (SELECT count(*) FROM sittings) || '|' || (SELECT count(*) FROM answers) "
+                                     "|| '|' || (SELECT count(*) FROM completions)");
+        if (rows != "4|23|5") {
+            v.partial = true;
+            v.detail += "sittings|answers|completions: " + rows + "; ";
+        }
+        // Each step is whole: version 1 has neither, 2 the partnership column, 3 also pack_installs,
+        // 4 the unique id indexes in place of primary keys (and no half-built *_v4 table).
         std::string version = Query(db, "PRAGMA user_version");
         std::string column = Query(db, "SELECT count(*) FROM pragma_table_info('sittings') WHERE name = 'partnership'");
         std::string installs = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'pack_installs%'");
-        std::string shape = version + "|" + column + "|" + installs;
-        v.present = version == std::to_string(kRecordsSchemaVersion) && shape == "3|1|2";
-        v.partial = v.partial || !(shape == "1|0|0" || shape == "2|1|0" || shape == "3|1|2");
-        v.detail += "user_version|partnership column|pack_installs objects: " + shape;
+        std::string ids = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_by_id' OR name LIKE '%_v4'");
+        std::string keys = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'");
+        std::string shape = version + "|" + column + "|" + installs + "|" + ids + "|" + keys;
+        v.present = version == std::to_string(kRecordsSchemaVersion) && shape == "4|1|2|3|0";
+        v.partial = v.partial || !(shape == "1|0|0|0|3" || shape == "2|1|0|0|3" || shape == "3|1|2|0|3" ||
+                                   shape == "4|1|2|3|0");
+        v.detail += "user_version|partnership column|pack_installs objects|id indexes|primary keys: " + shape;
         return v;
     };
     return op;
@@ -456,7 +469,9 @@ SweepFigures Sweep(const Operation& op, Sync sync) {
             damaged = damaged || !after.empty();
             if (damaged) ++figures.damaged;
             CHECK(db.Write(WholeSitting(NewUuidV4()), Context()) == std::nullopt);
-            CHECK(IntegrityCheck(db.Connection()) == "ok");
+            // Under OFF (a control) the damage found above may be in an index, which Open's quick_check
+            // does not compare with its table; it is still there after the write.
+            if (sync != Sync::Off || !damaged) CHECK(IntegrityCheck(db.Connection()) == "ok");
         }
     }
     std::printf("power loss: %s [%s]: %d sync points, %d cases (power off at each sync point and just after, "

@@ -275,9 +275,10 @@ TEST_CASE("merge: built in a file instead of memory gives the same records and l
         CHECK(Sql(out, "PRAGMA integrity_check") == "ok");
         CHECK(Sql(out, "PRAGMA foreign_key_check") == "");
         CHECK(Sql(out, "PRAGMA journal_mode") == "wal");
-        // The reports' indexes were dropped for the merge and are back.
-        CHECK(Sql(out, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-                       "('sittings', 'answers', 'completions')") == "5");
+        // Every index was dropped for the merge and is back, the id indexes still UNIQUE.
+        CHECK(Sql(out, "SELECT group_concat(name || (sql LIKE 'CREATE UNIQUE %')) FROM (SELECT name, sql FROM "
+                       "sqlite_schema WHERE type = 'index' AND tbl_name IN ('sittings', 'answers', 'completions') "
+                       "ORDER BY name)") == "answers_by_id1,completions_by_id1,sittings_by_id1");
     }
     // The new OUT has the old one's permissions, not the private ones of a temporary file.
     fs::permissions(in_file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
@@ -295,6 +296,66 @@ TEST_CASE("merge: built in a file instead of memory gives the same records and l
     std::string bytes = ReadAll(in_file);
     REQUIRE(report::Merge(in_file, inputs, {}, 0).Clean());
     CHECK(ReadAll(in_file) == bytes);
+}
+
+// New kiosks are appended without lookups and their ids indexed once at the end; from the first input
+// whose kiosk is already there, rows go in by id. Either way the records are the same, and a copy of a
+// kiosk's rows under another kiosk id (only a forged or edited file) is caught when the ids are indexed.
+TEST_CASE("merge: new kiosks are appended and known ones go in by id - the records come out the same") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    const char* rows[] = {
+        "SELECT group_concat(id || kiosk_id || ifnull(outcome, '-')) FROM (SELECT * FROM sittings ORDER BY id)",
+        "SELECT group_concat(id || sitting_id || chosen) FROM (SELECT * FROM answers ORDER BY id)",
+        "SELECT group_concat(id || sitting_id || percent) FROM (SELECT * FROM completions ORDER BY id)"};
+
+    // All new: every input appended.
+    std::string all_new = dir.File("all-new.db");
+    report::MergeResult a = report::Merge(all_new, {inputs[1], inputs[0], inputs[2]});
+    REQUIRE(a.Clean());
+    for (const auto& input : a.inputs) CHECK(input.appended);
+
+    // Kiosk 0 merged before: kiosk 1 is appended, kiosk 0 then goes in by id (nothing new), and so does
+    // kiosk 2 after it.
+    std::string mixed = dir.File("mixed.db");
+    REQUIRE(report::Merge(mixed, {inputs[0]}).Clean());
+    report::MergeResult b = report::Merge(mixed, {inputs[1], inputs[0], inputs[2]});
+    REQUIRE(b.Clean());
+    CHECK(b.inputs[0].appended);
+    CHECK(b.inputs[0].sittings_added > 0);
+    CHECK_FALSE(b.inputs[1].appended);
+    CHECK(b.inputs[1].sittings_added + b.inputs[1].answers_added + b.inputs[1].completions_added == 0);
+    CHECK(b.inputs[1].already_there > 0);
+    CHECK_FALSE(b.inputs[2].appended);
+    CHECK(b.inputs[2].sittings_added > 0);
+    CHECK(b.sittings == a.sittings);
+    CHECK(b.answers == a.answers);
+    CHECK(b.completions == a.completions);
+    for (const char* sql : rows) CHECK(Sql(mixed, sql) == Sql(all_new, sql));
+    for (const std::string& out : {all_new, mixed}) {
+        INFO(out);
+        CHECK(Sql(out, "PRAGMA integrity_check") == "ok");
+        CHECK(Sql(out, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE 'CREATE UNIQUE INDEX %'") == "3");
+    }
+
+    // Kiosk 2's rows again under another kiosk id: it looks new, is appended, and the ids then clash.
+    // The merge starts again by id: every sitting of the copy is a conflict and nothing of it is kept.
+    std::string forged = dir.File("forged.db");
+    fs::copy_file(inputs[2], forged);
+    Exec(forged, "UPDATE sittings SET kiosk_id = 'kiosk-forged'");
+    std::string caught = dir.File("caught.db");
+    report::MergeResult c = report::Merge(caught, {inputs[2], forged});
+    CHECK_FALSE(c.Clean());
+    CHECK(c.error.empty());
+    CHECK(c.inputs[0].error.empty());
+    CHECK(c.inputs[1].error.empty());
+    CHECK_FALSE(c.inputs[0].appended);  // the second pass went by id throughout
+    CHECK(c.inputs[1].conflicts == std::stoll(Sql(inputs[2], "SELECT count(*) FROM sittings")));
+    CHECK(c.inputs[1].sittings_added + c.inputs[1].answers_added + c.inputs[1].completions_added == 0);
+    CHECK(Sql(caught, "SELECT count(*) FROM sittings WHERE kiosk_id = 'kiosk-forged'") == "0");
+    CHECK(Sql(caught, "SELECT count(*) FROM answers") == Sql(inputs[2], "SELECT count(*) FROM answers"));
+    CHECK(Sql(caught, "PRAGMA integrity_check") == "ok");
 }
 
 TEST_CASE("merge: a later export ends a sitting that was open - and rows without their sitting are counted") {

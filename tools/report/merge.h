@@ -23,6 +23,7 @@ struct MergeInput {
     std::int64_t conflicts = 0;       // same id, different content: kept OUT's row
     std::vector<std::string> conflict_examples;  // "sittings <id>", at most a few
     std::int64_t orphans = 0;         // answers/completions whose sitting is in neither file: skipped
+    bool appended = false;            // a fresh kiosk: its rows appended, their ids checked once at the end
 };
 
 struct MergeResult {
@@ -35,7 +36,8 @@ struct MergeResult {
 };
 
 // Merges `inputs` into the records DB `out` (created if missing, with the kiosk's own schema and
-// checks). Each input goes in whole or not at all. OUT is replaced in one step at the end (a killed
+// checks). Each input goes in whole or not at all. Inputs from kiosks not yet in OUT (the usual case:
+// new exports) are appended and indexed once at the end; the others go in row by row by id. OUT is replaced in one step at the end (a killed
 // merge leaves it as it was), and not at all if nothing was added. Refuses an input that is `out`.
 // The new OUT is built in memory if it should fit in `memory_budget` bytes (default: a quarter of the
 // machine's memory), otherwise in a file beside OUT.

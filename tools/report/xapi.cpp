@@ -1,5 +1,6 @@
 // BuildStatements (xapi.h): two scans (answers, completions) joined to their sittings, each row turned
-// into statements with nlohmann-json. Cohorts under K are found first with one grouped count.
+// into statements with nlohmann-json. Cohorts under K are found first with one grouped count (the
+// sittings of one module as one set, not a lookup per sitting: records DBs have no sitting_id index).
 #include "report/xapi.h"
 
 #include <sodium.h>
@@ -20,8 +21,8 @@ namespace {
 
 constexpr const char* kCohortsSql =
     "SELECT s.region, s.partnership, s.agency, s.role, count(*) FROM r_sittings s WHERE" REPORT_SITTING_WHERE
-    "AND (?8 = '' OR EXISTS (SELECT 1 FROM r_completions c WHERE c.sitting_id = s.id AND c.module_id = ?8) "
-    "OR EXISTS (SELECT 1 FROM r_answers a WHERE a.sitting_id = s.id AND a.module_id = ?8)) GROUP BY 1, 2, 3, 4";
+    "AND (?8 = '' OR s.id IN (SELECT sitting_id FROM r_completions WHERE module_id = ?8 "
+    "UNION SELECT sitting_id FROM r_answers WHERE module_id = ?8)) GROUP BY 1, 2, 3, 4";
 constexpr const char* kAnswersSql =
     "SELECT a.id, a.sitting_id, a.module_id, a.scene_id, a.question_type, a.chosen, a.correct, a.seconds, "
     "a.answered_at, s.region, s.partnership, s.agency, s.role, s.language, s.pack_id, s.pack_version "
