@@ -9,6 +9,7 @@
 
 #include "fixture_expect.h"
 #include "report/formats.h"
+#include "report/svg_chart.h"
 #include "report/tabulate.h"
 #include "report/xapi.h"
 
@@ -128,6 +129,27 @@ struct Attack {
 };
 
 }  // namespace
+
+// The trend chart's value labels sit left of the axis, right-aligned: the widest must still start inside
+// the picture (x >= 0) at DejaVu Sans's digit width (0.636 em at 13px), from a handful to a national
+// 25,000 a month. (Before the fix "25000" started at x = -3.3 and lost part of its first digit.)
+TEST_CASE("formats: the trend chart's axis labels fit inside the chart however large the numbers") {
+    const std::regex axis_label("<text class=\"axis\" x=\"([0-9.]+)\" y=\"[0-9.]+\" text-anchor=\"end\">([0-9]+)</text>");
+    for (double most : {4.0, 180.0, 24'100.0, 2'400'000.0}) {
+        CAPTURE(most);
+        report::Series series{"Sittings", {most / 2, most, std::nullopt, most / 3}};
+        std::string svg = report::LineChart("trend", {"2024-01", "2024-02", "2024-03", "2024-04"}, {series});
+        int labels = 0;
+        for (auto it = std::sregex_iterator(svg.begin(), svg.end(), axis_label); it != std::sregex_iterator(); ++it) {
+            ++labels;
+            double end = std::stod((*it)[1]);
+            std::string text = (*it)[2];
+            CAPTURE(text);
+            CHECK(end - 0.636 * 13 * static_cast<double>(text.size()) >= 0);
+        }
+        CHECK(labels == 5);
+    }
+}
 
 TEST_CASE("formats: no count under K in table or CSV or JSON or HTML and all hide the same cells") {
     TempDir dir;

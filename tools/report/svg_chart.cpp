@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace report {
 
@@ -14,6 +16,10 @@ std::string Num(double v) {
     std::snprintf(text, sizeof text, "%.1f", v);
     return text;
 }
+
+// The axis labels (13px in the report's CSS) end kAxisGap left of the axis. A digit of DejaVu Sans, the
+// CSS's first font and the widest of its list, is 0.636 em: 8.3 units at 13px.
+constexpr double kAxisGap = 6, kAxisDigit = 8.3;
 
 // Colour-blind-safe (Okabe-Ito) colours for up to four series.
 const char* kColours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7"};
@@ -76,13 +82,23 @@ std::string BarChart(const std::string& title, const std::vector<Bar>& bars, dou
 }
 
 std::string LineChart(const std::string& title, const std::vector<std::string>& labels, const std::vector<Series>& series) {
-    const double left = 44, right = 34, top = 34, bottom = 30, plot_w = 432, plot_h = 190;
-    double width = left + plot_w + right, height = top + plot_h + bottom;
+    const double right = 34, top = 34, bottom = 30, plot_w = 432, plot_h = 190;
     double top_value = 0;
     for (const Series& s : series)
         for (const auto& v : s.values)
             if (v) top_value = std::max(top_value, *v);
     top_value = NiceMax(top_value);
+    std::vector<std::string> ticks;
+    std::size_t widest = 0;
+    for (int tick = 0; tick <= 4; ++tick) {
+        std::string text = Num(top_value * tick / 4);
+        ticks.push_back(text.substr(0, text.find('.')));
+        widest = std::max(widest, ticks.back().size());
+    }
+    // Room for the widest value label left of the axis (a national trend reaches "25000"; found clipped
+    // in a screenshot of a merged 100-kiosk report).
+    const double left = std::max(44.0, kAxisGap + kAxisDigit * static_cast<double>(widest) + 2);
+    double width = left + plot_w + right, height = top + plot_h + bottom;
     auto x_of = [&](std::size_t i) {
         return labels.size() < 2 ? left + plot_w / 2 : left + plot_w * static_cast<double>(i) / static_cast<double>(labels.size() - 1);
     };
@@ -92,8 +108,8 @@ std::string LineChart(const std::string& title, const std::vector<std::string>& 
     for (int tick = 0; tick <= 4; ++tick) {
         double v = top_value * tick / 4, y = y_of(v);
         svg += "<line class=\"grid\" x1=\"" + Num(left) + "\" x2=\"" + Num(left + plot_w) + "\" y1=\"" + Num(y) +
-               "\" y2=\"" + Num(y) + "\"/><text class=\"axis\" x=\"" + Num(left - 6) + "\" y=\"" + Num(y + 4) +
-               "\" text-anchor=\"end\">" + Num(v).substr(0, Num(v).find('.')) + "</text>";
+               "\" y2=\"" + Num(y) + "\"/><text class=\"axis\" x=\"" + Num(left - kAxisGap) + "\" y=\"" + Num(y + 4) +
+               "\" text-anchor=\"end\">" + ticks[static_cast<std::size_t>(tick)] + "</text>";
     }
     // Label every period if they fit, otherwise every n-th.
     std::size_t every = std::max<std::size_t>(1, (labels.size() + 5) / 6);
