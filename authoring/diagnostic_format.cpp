@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/one_line.h"
+
 namespace author {
 namespace {
 
@@ -37,7 +39,11 @@ std::string Excerpt(const Location& where, const SourceSet& sources) {
 std::string FormatText(const Diagnostic& d, const SourceSet& sources) {
     std::string out = Header(d.where) + (d.severity == Severity::Error ? "error[" : "warning[") + d.code + "]: " +
                       d.message + "\n" + Excerpt(d.where, sources);
-    for (const Note& note : d.notes) out += Header(note.where) + "note: " + note.message + "\n" + Excerpt(note.where, sources);
+    // Notes are pushed by the checks directly; like messages (Diagnostics::Add), each stays one line.
+    for (const Note& note : d.notes)
+        out += Header(note.where) + "note: " +
+               kiosk::core::OneLine(note.message, kiosk::core::kNoLimit, kiosk::core::LineBreaks::Escape) + "\n" +
+               Excerpt(note.where, sources);
     return out;
 }
 

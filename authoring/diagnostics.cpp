@@ -5,6 +5,8 @@
 #include <cassert>
 #include <tuple>
 
+#include "core/one_line.h"
+
 namespace author {
 
 const DiagnosticInfo& LookupDiagnostic(std::string_view code) {
@@ -19,7 +21,8 @@ Diagnostic& Diagnostics::Add(std::string_view code, Location where, std::string 
     d.code = std::string(code);
     d.severity = LookupDiagnostic(code).severity;
     d.where = std::move(where);
-    d.message = std::move(message);
+    // Messages quote file paths and TOML values; whatever they hold, a diagnostic stays one line.
+    d.message = kiosk::core::OneLine(message, kiosk::core::kNoLimit, kiosk::core::LineBreaks::Escape);
     m_items.push_back(std::move(d));
     return m_items.back();
 }

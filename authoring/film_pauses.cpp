@@ -2,6 +2,7 @@
 // pause: the kiosk returns to the film after the answer, so a pause question reached any other way (or
 // asked twice) would leave the learner somewhere the trainer did not intend.
 #include "film_pauses.h"
+#include "core/one_line.h"
 
 #include "core/did_you_mean.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 using kiosk::core::SceneKind;
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
+std::string Quote(std::string_view s) { return kiosk::core::Quoted(s); }
 
 // "film 'f' pauses at 01:12" (or "film 'f' pauses" when the time itself was invalid and reported).
 std::string PauseName(const std::string& film, const PauseSource& p) {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "checks.h"
+#include "core/one_line.h"
 #include "film_pauses.h"
 #include "core/condition.h"
 #include "core/did_you_mean.h"
@@ -25,7 +26,7 @@ struct Graph {
     std::vector<bool> is_end;
 };
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
+std::string Quote(std::string_view s) { return kiosk::core::Quoted(s); }
 
 // Shortest path from `from` to any end scene that avoids `avoid`, as scene indices; empty if none.
 std::vector<std::size_t> PathAvoiding(const Graph& g, std::size_t from, std::size_t avoid) {

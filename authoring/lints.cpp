@@ -7,6 +7,7 @@
 #include <map>
 
 #include "checks.h"
+#include "core/one_line.h"
 #include "languages.h"
 #include "po_file.h"
 #include "readability.h"
@@ -21,7 +22,7 @@ constexpr int kDefaultReadingAge = 12;
 // The formula is good to a year or so either way; flag only texts clearly above the target.
 constexpr int kMarginYears = 2;
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
+std::string Quote(std::string_view s) { return kiosk::core::Quoted(s); }
 
 // A UK reading age from a US grade: a child in grade g is about g + 5 years old.
 int ReadingAge(double grade) { return static_cast<int>(std::lround(grade + 5)); }

@@ -1,5 +1,6 @@
 // Safe TOML loading (see toml_load.h). The only place the compiler calls toml::parse.
 #include "toml_load.h"
+#include "core/one_line.h"
 
 #include <cerrno>
 #include <cstring>
@@ -52,22 +53,7 @@ int ColumnAt(std::string_view line, std::size_t at) { return static_cast<int>(Co
 // toml++ quotes what it saw, control characters included ("saw 'tr\n'"); a diagnostic is one line, so
 // they are written as escapes (found by fuzzing: tests/fuzz/crashers/module_toml/).
 std::string EscapeControls(std::string_view text) {
-    std::string out;
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
-        else if (c < 0x20 || c == 0x7f) {
-            static const char* hex = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += ch;
-        }
-    }
-    return out;
+    return kiosk::core::OneLine(text, kiosk::core::kNoLimit, kiosk::core::LineBreaks::Escape);
 }
 
 // toml++ words its errors for programmers and reports some where it noticed them rather than where the

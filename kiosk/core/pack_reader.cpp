@@ -12,6 +12,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/one_line.h"
 #include "core/pack_io.h"
 #include "core/pack_schema.h"
 #include "core/sqlite_db.h"
@@ -23,7 +24,7 @@ namespace {
 constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
 constexpr std::size_t kSqliteHeaderSize = 100;
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
+std::string Quote(std::string_view s) { return Quoted(s); }
 
 std::string NotSqlite(const std::string& path) {
     return path + ": not a content pack: the file is not an SQLite database";

@@ -11,6 +11,7 @@
 #include <string>
 #include <system_error>
 
+#include "core/one_line.h"
 #include "core/pack_io.h"
 #include "core/pack_schema.h"
 #include "core/sqlite_db.h"
@@ -19,7 +20,7 @@ namespace kiosk::core {
 
 namespace {
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
+std::string Quote(std::string_view s) { return Quoted(s); }
 
 std::optional<std::string> CheckList(const std::vector<std::string>& items, const std::string& what) {
     for (const std::string& item : items)

@@ -3,22 +3,30 @@
 
 #include <charconv>
 
+#include "core/one_line.h"
+
 namespace kiosk::core {
 namespace {
 
-// A value on one line: line breaks (and NUL, which would cut a C string short) become spaces.
-std::string OneLine(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c == '\n' || c == '\r' || c == '\0') c = ' ';
-    if (out.size() > kPreviewMaxLine - 16) out.resize(kPreviewMaxLine - 16);
+// A value on one line (the pipe's framing is one line per field), short enough for the reader's limit.
+// Tabs are kept: a quoted source line needs them for its caret to line up under the error.
+std::string Value(std::string_view text) {
+    std::string out;
+    for (std::size_t start = 0;;) {
+        std::size_t tab = text.find('\t', start);
+        out += OneLine(text.substr(start, tab == std::string_view::npos ? tab : tab - start), kNoLimit);
+        if (tab == std::string_view::npos) break;
+        out += '\t';
+        start = tab + 1;
+    }
+    if (out.size() > kPreviewMaxLine - 16) out = OneLine(out, kPreviewMaxLine - 16);
     return out;
 }
 
 void Put(std::string& out, const char* key, std::string_view value) {
     out += key;
     out += ' ';
-    out += OneLine(value);
+    out += Value(value);
     out += '\n';
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/did_you_mean.h"
+#include "core/one_line.h"
 #include "core/session.h"
 
 namespace kiosk::core {
@@ -17,26 +18,9 @@ constexpr std::size_t kMaxLineBytes = 4096;
 constexpr std::size_t kMaxQuoted = 48;
 constexpr std::size_t kMaxNameBytes = 100;
 
-// The token in single quotes, printable ASCII kept, everything else as \xNN, long ones cut short, so an
-// error stays one readable line whatever bytes the file holds.
-std::string Quote(std::string_view token) {
-    static const char* hex = "0123456789abcdef";
-    std::string out = "'";
-    std::size_t shown = std::min(token.size(), kMaxQuoted);
-    for (std::size_t i = 0; i < shown; ++i) {
-        auto c = static_cast<unsigned char>(token[i]);
-        if (c >= 0x20 && c < 0x7f && c != '\\') {
-            out += static_cast<char>(c);
-        } else {
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    if (shown < token.size()) out += "...";
-    out += "'";
-    return out;
-}
+// The token in single quotes as one line (core/one_line.h), long ones cut short, so an error stays one
+// readable line whatever bytes the file holds.
+std::string Quote(std::string_view token) { return Quoted(token, kMaxQuoted); }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 

@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include "core/one_line.h"
+
 #include <utility>
 
 namespace kiosk::core {
@@ -12,24 +14,7 @@ namespace {
 // SQLite quotes schema SQL in some messages ("malformed database schema (x) - unrecognized token: ..."),
 // and a damaged or hostile file's SQL can hold newlines, control bytes and pages of text. Every message
 // is shown to someone as one line that names a file, so it is flattened and cut short here, once.
-std::string OneLine(const char* message) {
-    constexpr std::size_t kMaxBytes = 240;
-    std::string out;
-    for (const char* p = message ? message : ""; *p; ++p) {
-        auto c = static_cast<unsigned char>(*p);
-        bool blank = c < 0x20 || c == 0x7f;
-        if (blank && (out.empty() || out.back() == ' ')) continue;
-        if (out.size() >= kMaxBytes) {
-            // Cut at a code point boundary so the message stays valid UTF-8.
-            while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-            if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-            return out + "...";
-        }
-        out += blank ? ' ' : static_cast<char>(c);
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-}
+std::string OneLine(const char* message) { return core::OneLine(message ? message : ""); }
 
 }  // namespace
 

@@ -17,6 +17,8 @@
 #include <span>
 #include <type_traits>
 
+#include "core/one_line.h"
+
 namespace kiosk::core {
 namespace {
 
@@ -158,7 +160,7 @@ class LineReader {
 // [SECTION] Message helpers
 // ===================================================================================================
 
-constexpr std::size_t kMaxQuotedCodePoints = 60;
+constexpr std::size_t kMaxQuotedBytes = 60;
 constexpr std::int64_t kMaxMs = INT_MAX;  // 596:31:23.647, the most a Cue's int can hold
 constexpr std::int64_t kHourMs = 3'600'000;
 
@@ -187,23 +189,10 @@ int ColumnAt(std::string_view line, std::size_t offset) {
     return column;
 }
 
-// Up to `max` code points of `s` (valid UTF-8), with "..." when cut; tabs and other controls become spaces
-// so a message stays one line.
-std::string Shorten(std::string_view s, std::size_t max = kMaxQuotedCodePoints) {
-    std::string out;
-    std::size_t code_points = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (!IsContinuation(s[i]) && code_points++ == max) {
-            out += "...";
-            break;
-        }
-        auto c = static_cast<unsigned char>(s[i]);
-        out += (c < 0x20 || c == 0x7F) ? ' ' : s[i];
-    }
-    return out;
-}
+// Up to about `max` bytes of `s` as one line, with "..." when cut (core/one_line.h).
+std::string Shorten(std::string_view s, std::size_t max = kMaxQuotedBytes) { return OneLine(s, max); }
 
-std::string Quote(std::string_view s) { return "'" + Shorten(Trim(s)) + "'"; }
+std::string Quote(std::string_view s) { return Quoted(Trim(s), kMaxQuotedBytes); }
 
 // "mm:ss.ttt", or "hh:mm:ss.ttt" from an hour on (or when asked, to match the writer's style).
 std::string FormatTime(std::int64_t ms, bool with_hours = false) {

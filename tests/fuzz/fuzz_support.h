@@ -21,13 +21,18 @@ inline const std::filesystem::path& ScratchDir() {
         std::filesystem::path path;
         Dir() {
             std::error_code ec;
-            // tools/fuzz names its own scratch folder, so nothing is left behind when a target crashes.
+            // tools/fuzz names a scratch folder per target, so nothing is left behind when a target
+            // crashes, and the paths in messages do not change length with the process id: the gate's
+            // fixed-seed runs must take the same branches every time (tools/fuzz, "gate").
             const char* given = std::getenv("KIOSK_FUZZ_SCRATCH");
-            std::filesystem::path base = given && *given ? std::filesystem::path(given)
-                                         : std::filesystem::is_directory("/dev/shm", ec) && access("/dev/shm", W_OK) == 0
-                                             ? std::filesystem::path("/dev/shm")
-                                             : std::filesystem::temp_directory_path();
-            path = base / ("kiosk-fuzz-" + std::to_string(getpid()));
+            if (given && *given) {
+                path = std::filesystem::path(given) / "kiosk-fuzz";
+            } else {
+                std::filesystem::path base = std::filesystem::is_directory("/dev/shm", ec) && access("/dev/shm", W_OK) == 0
+                                                 ? std::filesystem::path("/dev/shm")
+                                                 : std::filesystem::temp_directory_path();
+                path = base / ("kiosk-fuzz-" + std::to_string(getpid()));
+            }
             std::filesystem::remove_all(path, ec);
             std::filesystem::create_directories(path);
         }
@@ -77,6 +82,21 @@ inline bool IsValidUtf8(std::string_view text) {
         static const std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
         if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
         i += n;
+    }
+    return true;
+}
+
+// The promise of core/one_line.h, checked independently of it: valid UTF-8 with no control character
+// (C0, DEL, C1), no line or paragraph separator and no bidi override, so a message is one visible line.
+inline bool IsPrintableLine(std::string_view text) {
+    if (!IsValidUtf8(text)) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7f) return false;
+        auto next = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+        if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) return false;  // U+0080..U+009F
+        if (c == 0xE2 && next(1) == 0x80 && next(2) >= 0xA8 && next(2) <= 0xAE) return false;  // U+2028..U+202E
+        if (c == 0xE2 && next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9) return false;  // U+2066..U+2069
     }
     return true;
 }

@@ -18,6 +18,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/one_line.h"
 #include "core/pack_io.h"
 #include "report/fast_query.h"
 #include "report/sitting_index.h"
@@ -430,8 +431,9 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
 
 namespace {
 
-// Pack text as one line: the tables are one line per row (line breaks become spaces).
-std::string OneLine(const std::string& text) {
+// Pack text as one line: the tables are one line per row (runs of spaces and line breaks become one
+// space; anything else unprintable is escaped by core::OneLine).
+std::string TableText(const std::string& text) {
     std::string line;
     bool space = false;
     for (char c : text) {
@@ -443,7 +445,7 @@ std::string OneLine(const std::string& text) {
         space = false;
         line += c;
     }
-    return line;
+    return kiosk::core::OneLine(line, kiosk::core::kNoLimit);
 }
 
 }  // namespace
@@ -458,7 +460,7 @@ std::optional<std::string> AddQuestionText(ItemsReport& report, const std::strin
         auto found = pack.strings.find(key);
         if (found == pack.strings.end() || found->second.empty()) return {};
         auto in_language = found->second.find(language);
-        return OneLine((in_language != found->second.end() ? in_language : found->second.begin())->second.text);
+        return TableText((in_language != found->second.end() ? in_language : found->second.begin())->second.text);
     };
     std::map<std::pair<std::string, std::string>, const kiosk::core::Scene*> scenes;
     for (const kiosk::core::Module& module : pack.modules)

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/one_line.h"
 #include "core/pack_data.h"
 #include "core/records_db.h"
 
@@ -158,7 +159,7 @@ std::variant<RecordsInput, std::string> AttachRecords(Database& db, const std::s
         // fuzzing: tests/fuzz/crashers/records_merge/), so they are joined with "; " and cut short.
         for (std::size_t at = first.find('\n'); at != std::string::npos; at = first.find('\n', at))
             first.replace(at, 1, "; ");
-        if (first.size() > 240) first = first.substr(0, 240) + "...";
+        first = kiosk::core::OneLine(first);
         if (first != "ok") {
             check = Statement();
             return fail("damaged (quick_check: " + first + ")");
