@@ -7,8 +7,8 @@
 #include <stb_image.h>
 
 #include "checks.h"
-#include "core/pack_io.h"
-#include "core/webvtt.h"
+#include "core/pack/pack_io.h"
+#include "core/session/webvtt.h"
 #include "film_checks.h"
 
 namespace author {

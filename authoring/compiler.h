@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "core/pack_data.h"
+#include "core/pack/pack_data.h"
 #include "diagnostic.h"
 #include "film_checks.h"
 #include "toml_load.h"

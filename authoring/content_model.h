@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/pack_data.h"
+#include "core/pack/pack_data.h"
 #include "diagnostic.h"
 
 namespace author {

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/one_line.h"
+#include "core/util/one_line.h"
 
 namespace author {
 namespace {

@@ -5,7 +5,7 @@
 #include <cassert>
 #include <tuple>
 
-#include "core/one_line.h"
+#include "core/util/one_line.h"
 
 namespace author {
 

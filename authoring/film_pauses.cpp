@@ -2,9 +2,9 @@
 // pause: the kiosk returns to the film after the answer, so a pause question reached any other way (or
 // asked twice) would leave the learner somewhere the trainer did not intend.
 #include "film_pauses.h"
-#include "core/one_line.h"
+#include "core/util/one_line.h"
 
-#include "core/did_you_mean.h"
+#include "core/util/did_you_mean.h"
 
 namespace author {
 namespace {

@@ -9,10 +9,10 @@
 #include <set>
 
 #include "checks.h"
-#include "core/one_line.h"
+#include "core/util/one_line.h"
 #include "film_pauses.h"
-#include "core/condition.h"
-#include "core/did_you_mean.h"
+#include "core/session/condition.h"
+#include "core/util/did_you_mean.h"
 
 namespace author {
 

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "checks.h"
-#include "core/one_line.h"
+#include "core/util/one_line.h"
 #include "languages.h"
 #include "po_file.h"
 #include "readability.h"

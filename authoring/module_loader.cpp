@@ -10,7 +10,7 @@
 #include <map>
 #include <set>
 
-#include "core/did_you_mean.h"
+#include "core/util/did_you_mean.h"
 #include "loaders.h"
 #include "toml_load.h"
 

@@ -5,8 +5,8 @@
 #include <ctime>
 
 #include "compiler.h"
-#include "core/pack_io.h"
-#include "core/utc_time.h"
+#include "core/pack/pack_io.h"
+#include "core/util/utc_time.h"
 #include "diagnostic_format.h"
 
 namespace author {

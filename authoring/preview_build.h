@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/pack_data.h"
-#include "core/preview_message.h"
+#include "core/pack/pack_data.h"
+#include "core/control/preview_message.h"
 #include "film_checks.h"
 
 namespace author {

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "core/did_you_mean.h"
+#include "core/util/did_you_mean.h"
 #include "toml_load.h"
 
 namespace author {

@@ -1,6 +1,6 @@
 // Safe TOML loading (see toml_load.h). The only place the compiler calls toml::parse.
 #include "toml_load.h"
-#include "core/one_line.h"
+#include "core/util/one_line.h"
 
 #include <cerrno>
 #include <cstring>

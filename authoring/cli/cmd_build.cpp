@@ -7,8 +7,8 @@
 
 #include "commands.h"
 #include "compiler.h"
-#include "core/pack_io.h"
-#include "core/utc_time.h"
+#include "core/pack/pack_io.h"
+#include "core/util/utc_time.h"
 #include "diagnostic_format.h"
 
 namespace author::cli {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "commands.h"
-#include "core/admin_pin.h"
+#include "core/trust/admin_pin.h"
 
 namespace author::cli {
 

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "commands.h"
-#include "core/pack_io.h"
+#include "core/pack/pack_io.h"
 
 namespace author::cli {
 

@@ -1,6 +1,6 @@
 // `kiosk-author preview CONTENT_DIR`: the kiosk in a window on the scene being edited, rebuilt on every
 // save. This process watches the folder (inotify), waits for the editor's writes to settle, rebuilds
-// (preview_build.h) and tells the kiosk over a pipe (core/preview_message.h); the kiosk, started with
+// (preview_build.h) and tells the kiosk over a pipe (core/control/preview_message.h); the kiosk, started with
 // --preview, swaps the pack and reports how long the save took to reach the screen. The kiosk never
 // links the compiler or reads TOML: it only ever opens packs.
 //
@@ -25,7 +25,7 @@
 #include <optional>
 
 #include "commands.h"
-#include "core/preview_message.h"
+#include "core/control/preview_message.h"
 #include "folder_watch.h"
 #include "preview_build.h"
 

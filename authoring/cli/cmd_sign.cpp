@@ -1,4 +1,4 @@
-// `kiosk-author keygen`, `sign` and `verify`: the signing side of signed packs (core/pack_signature.h).
+// `kiosk-author keygen`, `sign` and `verify`: the signing side of signed packs (core/pack/pack_signature.h).
 // Whoever releases packs keeps NAME.key; each kiosk's trusted-keys file gets the line in NAME.pub.
 #include <cstdio>
 #include <filesystem>
@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "commands.h"
-#include "core/pack_io.h"
-#include "core/pack_signature.h"
-#include "core/signing_key.h"
-#include "core/trusted_keys.h"
+#include "core/pack/pack_io.h"
+#include "core/pack/pack_signature.h"
+#include "core/trust/signing_key.h"
+#include "core/trust/trusted_keys.h"
 
 namespace author::cli {
 

@@ -27,14 +27,14 @@
 #include <fstream>
 #include <iterator>
 
-#include "core/pack_io.h"
-#include "core/preview_session.h"
-#include "core/uuid.h"
+#include "core/pack/pack_io.h"
+#include "core/control/preview_session.h"
+#include "core/util/uuid.h"
 #include "platform/fonts.h"
 #include "platform/screenshot.h"
-#include "core/admin_pin.h"
-#include "core/webvtt.h"
-#include "core/utc_time.h"
+#include "core/trust/admin_pin.h"
+#include "core/session/webvtt.h"
+#include "core/util/utc_time.h"
 #include "ui/drawn_text.h"
 #include "ui/ui_text.h"
 

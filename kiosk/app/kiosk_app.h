@@ -1,6 +1,6 @@
 // The kiosk application: owns the pack, the records DB, the session state and the window, and runs the
 // one frame loop. Interactive mode waits for events and draws only when something changed; scripted
-// mode drives the same loop, input path and records from a script (see core/script.h). Preview mode
+// mode drives the same loop, input path and records from a script (see core/control/script.h). Preview mode
 // (--preview, kiosk_app_preview.cpp) records nothing and swaps in packs kiosk-author rebuilds.
 #pragma once
 
@@ -17,12 +17,12 @@
 
 #include "app/options.h"
 #include "app/preview_link.h"
-#include "core/pack_data.h"
-#include "core/records_db.h"
-#include "core/records_queue.h"
-#include "core/script.h"
-#include "core/session.h"
-#include "core/staff_key.h"
+#include "core/pack/pack_data.h"
+#include "core/records/records_db.h"
+#include "core/records/records_queue.h"
+#include "core/control/script.h"
+#include "core/session/session.h"
+#include "core/trust/staff_key.h"
 #include "platform/input.h"
 #include "platform/speech.h"
 #include "platform/textures.h"

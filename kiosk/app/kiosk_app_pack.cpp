@@ -1,13 +1,13 @@
-// Which pack the kiosk runs (App::LoadPack, see kiosk_app.h and core/pack_install.h). A kiosk runs only
+// Which pack the kiosk runs (App::LoadPack, see kiosk_app.h and core/install/pack_install.h). A kiosk runs only
 // a signed pack from a trusted key, installed in its data folder: a new --pack is verified and installed
 // when it is good and not older; when it is refused, the one installed before keeps running and the
 // reason goes to the log and the admin screen. --dev (and --preview) run --pack as it is.
 #include <cstdio>
 
 #include "app/kiosk_app.h"
-#include "core/pack_install.h"
-#include "core/pack_io.h"
-#include "core/trusted_keys.h"
+#include "core/install/pack_install.h"
+#include "core/pack/pack_io.h"
+#include "core/trust/trusted_keys.h"
 
 namespace kiosk::app {
 namespace {

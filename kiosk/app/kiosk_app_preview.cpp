@@ -5,15 +5,15 @@
 // A reload swaps m_pack in place (SessionConfig keeps pointing at the member), so everything that
 // refers into the old pack or its file is let go first: the film player and the image textures read
 // the old file, the caption caches hold its cues, m_lastScene and m_site point into it, and the
-// session's module and scene indices are re-found by id (core/preview_session.h).
+// session's module and scene indices are re-found by id (core/control/preview_session.h).
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <random>
 
 #include "app/kiosk_app.h"
-#include "core/pack_io.h"
-#include "core/preview_session.h"
+#include "core/pack/pack_io.h"
+#include "core/control/preview_session.h"
 #include "platform/fonts.h"
 #include "ui/ui_text.h"
 

@@ -29,7 +29,7 @@ struct Options {
     bool preview = false;          // --preview
     std::string start_module;      // --start-module ID: default the pack's first module
     std::string start_scene;       // --start-scene ID: default the module's start
-    int preview_fd = -1;           // --preview-fd N: read kiosk-author's messages (core/preview_message.h)
+    int preview_fd = -1;           // --preview-fd N: read kiosk-author's messages (core/control/preview_message.h)
 };
 
 // What to do after parsing: run with these options, or exit now with this code (help printed: 0; a

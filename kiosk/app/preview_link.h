@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/preview_message.h"
+#include "core/control/preview_message.h"
 
 namespace kiosk::app {
 

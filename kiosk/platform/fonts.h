@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "core/pack_data.h"
+#include "core/pack/pack_data.h"
 
 namespace kiosk::platform {
 

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/pack_io.h"
+#include "core/pack/pack_io.h"
 
 namespace kiosk::platform {
 namespace {

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <variant>
 
-#include "core/pack_asset_stream.h"
+#include "core/pack/pack_asset_stream.h"
 #include "platform/vlc_library.h"
 
 

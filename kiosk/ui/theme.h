@@ -4,7 +4,7 @@
 
 #include <imgui.h>
 
-#include "core/session.h"
+#include "core/session/session.h"
 
 namespace kiosk::ui {
 

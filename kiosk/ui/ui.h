@@ -9,9 +9,9 @@
 
 #include <imgui.h>
 
-#include "core/preview_message.h"
-#include "core/session.h"
-#include "core/webvtt.h"
+#include "core/control/preview_message.h"
+#include "core/session/session.h"
+#include "core/session/webvtt.h"
 
 namespace kiosk::ui {
 

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "compiler.h"
-#include "core/pack_io.h"
+#include "core/pack/pack_io.h"
 
 namespace fs = std::filesystem;
 

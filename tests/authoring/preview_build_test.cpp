@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "core/pack_io.h"
+#include "core/pack/pack_io.h"
 #include "folder_watch.h"
 #include "preview_build.h"
 #include "scaffold.h"

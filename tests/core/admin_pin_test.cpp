@@ -1,7 +1,7 @@
 // The admin PIN is stored and checked only as a libsodium Argon2id hash.
 #include <doctest/doctest.h>
 
-#include "core/admin_pin.h"
+#include "core/trust/admin_pin.h"
 
 TEST_CASE("admin PIN hashes verify the right PIN only - and never contain it") {
     auto hash = kiosk::core::HashAdminPin("2468");

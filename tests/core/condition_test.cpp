@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/condition.h"
+#include "core/session/condition.h"
 
 using kiosk::core::Condition;
 using kiosk::core::ConditionError;

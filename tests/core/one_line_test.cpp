@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/one_line.h"
+#include "core/util/one_line.h"
 
 using kiosk::core::kNoLimit;
 using kiosk::core::LineBreaks;

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "core/pack_install.h"
-#include "core/records_db.h"
+#include "core/install/pack_install.h"
+#include "core/records/records_db.h"
 
 #include "support/signed_pack.h"
 #include "support/files.h"

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "core/pack_asset_stream.h"
-#include "core/pack_io.h"
-#include "core/sqlite_db.h"
+#include "core/pack/pack_asset_stream.h"
+#include "core/pack/pack_io.h"
+#include "core/util/sqlite_db.h"
 
 #include "support/temp_dir.h"
 

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "core/pack_io.h"
-#include "core/pack_signature.h"
-#include "core/signing_key.h"
-#include "core/trusted_keys.h"
+#include "core/pack/pack_io.h"
+#include "core/pack/pack_signature.h"
+#include "core/trust/signing_key.h"
+#include "core/trust/trusted_keys.h"
 
 #include "support/signed_pack.h"
 #include "support/files.h"

@@ -2,8 +2,8 @@
 // hostile input) and the preview sitting (opening on a scene, and surviving a rebuilt pack).
 #include <doctest/doctest.h>
 
-#include "core/preview_message.h"
-#include "core/preview_session.h"
+#include "core/control/preview_message.h"
+#include "core/control/preview_session.h"
 #include "support/counting_uuid.h"
 
 using namespace kiosk::core;

@@ -19,11 +19,11 @@
 #include <string>
 #include <vector>
 
-#include "core/records_db.h"
-#include "core/records_queue.h"
-#include "core/sqlite_db.h"
-#include "core/staff_key.h"
-#include "core/uuid.h"
+#include "core/records/records_db.h"
+#include "core/records/records_queue.h"
+#include "core/util/sqlite_db.h"
+#include "core/trust/staff_key.h"
+#include "core/util/uuid.h"
 
 #include "support/files.h"
 #include "support/temp_dir.h"

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "core/script.h"
-#include "core/session.h"
+#include "core/control/script.h"
+#include "core/session/session.h"
 
 using kiosk::core::ParsedScript;
 using kiosk::core::ParseScript;

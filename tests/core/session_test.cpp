@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/session.h"
+#include "core/session/session.h"
 #include "support/counting_uuid.h"
 
 using namespace kiosk::core;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/webvtt.h"
+#include "core/session/webvtt.h"
 
 using kiosk::core::Cue;
 using kiosk::core::CueAt;

@@ -25,8 +25,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/records_db.h"
-#include "core/records_queue.h"
+#include "core/records/records_db.h"
+#include "core/records/records_queue.h"
 #include "records_fixture.h"
 
 namespace {

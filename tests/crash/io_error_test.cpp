@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "core/pack_install.h"
-#include "core/records_db.h"
-#include "core/records_queue.h"
+#include "core/install/pack_install.h"
+#include "core/records/records_db.h"
+#include "core/records/records_queue.h"
 #include "fault_vfs.h"
 #include "records_fixture.h"
 #include "support/signed_pack.h"

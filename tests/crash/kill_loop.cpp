@@ -31,7 +31,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/records_db.h"
+#include "core/records/records_db.h"
 #include "records_fixture.h"
 
 extern char** environ;

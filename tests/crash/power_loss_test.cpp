@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "core/pack_install.h"
-#include "core/records_db.h"
+#include "core/install/pack_install.h"
+#include "core/records/records_db.h"
 #include "fault_vfs.h"
 #include "records_fixture.h"
 #include "support/signed_pack.h"
@@ -297,7 +297,7 @@ Operation WriteAndClose() {
     return op;
 }
 
-// A kiosk running pack version 1 installs version 2 (core/pack_install.h): the pack copy and its .sig
+// A kiosk running pack version 1 installs version 2 (core/install/pack_install.h): the pack copy and its .sig
 // are written and synced first, then one transaction records the install. After a cut the kiosk must
 // load version 1 or version 2, whole (its file there and passing its checks), never neither.
 Operation InstallAPack() {

@@ -10,10 +10,10 @@
 #include <variant>
 #include <vector>
 
-#include "core/records_db.h"
-#include "core/session.h"
-#include "core/sqlite_db.h"
-#include "core/uuid.h"
+#include "core/records/records_db.h"
+#include "core/session/session.h"
+#include "core/util/sqlite_db.h"
+#include "core/util/uuid.h"
 
 namespace crash_test {
 

@@ -13,7 +13,7 @@
 #include <variant>
 
 #include "compiler.h"
-#include "core/pack_io.h"
+#include "core/pack/pack_io.h"
 #include "diagnostic_format.h"
 #include "film_checks.h"
 #include "fuzz_support.h"

@@ -1,10 +1,10 @@
-// Fuzz target: the kiosk's pack reader (kiosk/core/pack_io.h) on any file bytes, as a pack copied from a
+// Fuzz target: the kiosk's pack reader (kiosk/core/pack/pack_io.h) on any file bytes, as a pack copied from a
 // USB stick may be. The bytes go to a file in the scratch folder (tmpfs), because SQLite reads a path.
 // Checked: a refusal is one line naming the file; a pack that is accepted matches its content hash and
 // every asset's bytes match their sha256, through ReadPack and through ReadPackAsset alike.
 #include <variant>
 
-#include "core/pack_io.h"
+#include "core/pack/pack_io.h"
 #include "fuzz_support.h"
 
 namespace {

@@ -2,7 +2,7 @@
 // are the input file, merged into a copy of a small real records DB (tests/fuzz/records_out.db, so the
 // duplicate and conflict paths run too). Checked: OUT itself never fails; a refused input adds nothing
 // and is named in one line; after any merge OUT passes integrity_check and holds the counts reported.
-#include "core/sqlite_db.h"
+#include "core/util/sqlite_db.h"
 #include "fuzz_support.h"
 #include "report/merge.h"
 

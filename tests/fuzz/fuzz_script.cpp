@@ -1,9 +1,9 @@
-// Fuzz target: the scripted-mode parser (kiosk/core/script.h) on any bytes. Besides not crashing, every
+// Fuzz target: the scripted-mode parser (kiosk/core/control/script.h) on any bytes. Besides not crashing, every
 // promise the app relies on is checked: errors one line each and capped, screenshot names that cannot
 // leave the screenshot folder, waits and clock jumps within their limits, digits only for `type`.
 #include <algorithm>
 
-#include "core/script.h"
+#include "core/control/script.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -86,7 +86,7 @@ inline bool IsValidUtf8(std::string_view text) {
     return true;
 }
 
-// The promise of core/one_line.h, checked independently of it: valid UTF-8 with no control character
+// The promise of core/util/one_line.h, checked independently of it: valid UTF-8 with no control character
 // (C0, DEL, C1), no line or paragraph separator and no bidi override, so a message is one visible line.
 inline bool IsPrintableLine(std::string_view text) {
     if (!IsValidUtf8(text)) return false;

@@ -1,9 +1,9 @@
-// Fuzz target: the kiosk's WebVTT captions parser (kiosk/core/webvtt.h) on any bytes, with the promises
+// Fuzz target: the kiosk's WebVTT captions parser (kiosk/core/session/webvtt.h) on any bytes, with the promises
 // of its header checked on every result: cues in start order with end > start, errors sorted with a
 // position and one valid UTF-8 line each, limits kept, and the transcript and CueAt total on the result.
 #include <algorithm>
 
-#include "core/webvtt.h"
+#include "core/session/webvtt.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

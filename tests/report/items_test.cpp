@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "core/pack_io.h"
+#include "core/pack/pack_io.h"
 #include "fixture_expect.h"
 #include "report/formats.h"
 #include "report/items.h"

@@ -9,8 +9,8 @@
 #include <iterator>
 #include <optional>
 
-#include "core/records_db.h"
-#include "core/sqlite_db.h"
+#include "core/records/records_db.h"
+#include "core/util/sqlite_db.h"
 #include "fixture_expect.h"
 #include "report/merge.h"
 

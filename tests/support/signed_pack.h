@@ -9,10 +9,10 @@
 #include <random>
 #include <string>
 
-#include "core/pack_io.h"
-#include "core/pack_signature.h"
-#include "core/signing_key.h"
-#include "core/trusted_keys.h"
+#include "core/pack/pack_io.h"
+#include "core/pack/pack_signature.h"
+#include "core/trust/signing_key.h"
+#include "core/trust/trusted_keys.h"
 
 namespace test_support {
 

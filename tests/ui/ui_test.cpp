@@ -7,7 +7,7 @@
 
 #include <imgui.h>
 
-#include "core/session.h"
+#include "core/session/session.h"
 #include "ui/drawn_text.h"
 #include "ui/ui.h"
 

@@ -15,8 +15,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/records_db.h"
-#include "core/uuid.h"
+#include "core/records/records_db.h"
+#include "core/util/uuid.h"
 
 namespace {
 

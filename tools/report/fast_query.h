@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/sqlite_db.h"
+#include "core/util/sqlite_db.h"
 
 struct sqlite3_stmt;
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "core/sqlite_db.h"
+#include "core/util/sqlite_db.h"
 #include "report/suppression.h"
 
 namespace report {

@@ -7,7 +7,7 @@
 #include <map>
 #include <random>
 
-#include "core/pack_io.h"
+#include "core/pack/pack_io.h"
 
 namespace report::fixture {
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "core/pack_data.h"
-#include "core/records_db.h"
-#include "core/session.h"
+#include "core/pack/pack_data.h"
+#include "core/records/records_db.h"
+#include "core/session/session.h"
 
 namespace report::fixture {
 

@@ -18,8 +18,8 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "core/one_line.h"
-#include "core/pack_io.h"
+#include "core/util/one_line.h"
+#include "core/pack/pack_io.h"
 #include "report/fast_query.h"
 #include "report/sitting_index.h"
 #include "report/split_scan.h"

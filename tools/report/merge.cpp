@@ -34,7 +34,7 @@
 #include <system_error>
 #include <thread>
 
-#include "core/records_db.h"
+#include "core/records/records_db.h"
 #include "report/records_input.h"
 #include "report/scratch_dir.h"
 

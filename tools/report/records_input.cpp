@@ -12,9 +12,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/one_line.h"
-#include "core/pack_data.h"
-#include "core/records_db.h"
+#include "core/util/one_line.h"
+#include "core/pack/pack_data.h"
+#include "core/records/records_db.h"
 
 namespace report {
 

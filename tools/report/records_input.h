@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "core/sqlite_db.h"
+#include "core/util/sqlite_db.h"
 #include "report/scratch_dir.h"
 
 namespace report {

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "core/records_db.h"
+#include "core/records/records_db.h"
 #include "report/merge.h"
 #include "report/records_input.h"
 

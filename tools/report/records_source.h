@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/sqlite_db.h"
+#include "core/util/sqlite_db.h"
 #include "report/progress.h"
 #include "report/scratch_dir.h"
 

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/sqlite_db.h"
+#include "core/util/sqlite_db.h"
 #include "report/records_source.h"
 
 namespace report {

@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/sqlite_db.h"
+#include "core/util/sqlite_db.h"
 #include "report/filters.h"
 #include "report/records_source.h"
 #include "report/suppression.h"

@@ -10,7 +10,7 @@
 #include <string>
 #include <variant>
 
-#include "core/sqlite_db.h"
+#include "core/util/sqlite_db.h"
 #include "report/filters.h"
 
 namespace report {

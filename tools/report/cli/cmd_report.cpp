@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "commands.h"
-#include "core/utc_time.h"
+#include "core/util/utc_time.h"
 #include "options.h"
 #include "report/formats.h"
 #include "report/records_source.h"

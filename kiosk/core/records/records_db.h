@@ -1,0 +1,120 @@
+// The kiosk's durable records: sittings, answers and module completions in one SQLite file (WAL),
+// written through exactly ONE connection for the life of the kiosk (Debian's SQLite 3.40 has the
+// WAL-reset bug, which needs two). "Saved" means COMMIT returned OK. The reports tool reads these rows.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/session/session.h"
+#include "core/util/sqlite_db.h"
+
+namespace kiosk::core {
+
+// PRAGMA application_id of a records DB: 'KREC'. (A content pack is 'KPAK', kPackApplicationId.)
+inline constexpr std::int32_t kRecordsApplicationId = 0x4B524543;
+// PRAGMA user_version this build migrates to.
+inline constexpr int kRecordsSchemaVersion = 4;  // 3: pack_installs (core/install/pack_install.h); 4: ids by UNIQUE index
+
+// What the kiosk knows about itself, stored on every sitting row.
+struct RecordContext {
+    std::string kiosk_id;
+    std::string site_id;
+    std::string agency;
+    std::string region;
+    std::string pack_id;
+    int pack_version = 0;
+    std::string pack_hash;
+    std::string partnership;  // the site's partnership name (pack string SiteKey(site, "partnership")),
+                              // for the reports' region -> partnership -> agency roll-up; may be ""
+};
+
+// What happened while opening, for the admin screen.
+struct OpenReport {
+    std::string quarantined_to;     // where a corrupt DB was moved (renamed, never deleted); "" if not
+    std::string quarantine_reason;  // why it was judged corrupt
+    bool created = false;           // a new, empty DB was set up (first start, or after a quarantine)
+    int schema_version = 0;         // user_version once open
+};
+
+// The connection settings as read back from SQLite (not as requested).
+struct RecordsSettings {
+    std::string journal_mode;  // "wal"
+    int synchronous = -1;      // 2 = FULL
+    int foreign_keys = -1;     // 1
+    int trusted_schema = -1;   // 0
+    int secure_delete = -1;    // 1
+    int defensive = -1;        // 1 (SQLITE_DBCONFIG_DEFENSIVE)
+    std::int64_t application_id = 0;
+    int user_version = -1;
+};
+
+struct RowCounts {
+    std::int64_t sittings = 0;
+    std::int64_t answers = 0;
+    std::int64_t completions = 0;
+};
+
+// One line of the admin screen's "last sittings"; deliberately without the staff hash.
+struct SittingSummary {
+    std::string id;
+    std::string role;
+    std::string started_at;
+    std::optional<SittingOutcome> outcome;  // nullopt while the sitting is still going (or never ended)
+};
+
+class RecordsDb {
+public:
+    // Opens (creating if needed, with its parent folder) the records DB at `path`: sets and reads back
+    // journal_mode=WAL, synchronous=FULL, foreign_keys=ON, trusted_schema=OFF, secure_delete=ON and
+    // DEFENSIVE, checks the file, and migrates the schema. A corrupt file (not SQLite, failing
+    // quick_check, someone else's database) is renamed with its -wal/-shm to
+    // "<path>.corrupt-<UTC time>" and a fresh DB is opened; `report` says so. A leftover -wal from a
+    // killed kiosk is recovered by SQLite. Refuses a second RecordsDb on the same file (even from
+    // another process), a newer schema, or a content pack given by mistake. Error message on failure.
+    static std::variant<RecordsDb, std::string> Open(const std::string& path, OpenReport& report);
+
+    // A closed RecordsDb (Write reports "not open"); assigning a fresh one closes the file it held.
+    RecordsDb() = default;
+    ~RecordsDb();
+    RecordsDb(const RecordsDb&) = delete;
+    RecordsDb& operator=(const RecordsDb&) = delete;
+    RecordsDb(RecordsDb&& other) noexcept;
+    RecordsDb& operator=(RecordsDb&& other) noexcept;
+
+    // Writes `events` in order in ONE transaction. nullopt only when COMMIT returned OK; otherwise the
+    // transaction is rolled back (the DB is unchanged) and a plain message comes back. Idempotent:
+    // writing the same events again (a retry after a COMMIT that reported failure but succeeded) adds
+    // nothing, because inserts skip ids that exist and a sitting is ended only once.
+    std::optional<std::string> Write(const std::vector<RecordEvent>& events, const RecordContext& context);
+
+    // Row counts for the admin screen; zeros if they cannot be read.
+    RowCounts Counts();
+    // The `n` most recently started sittings, newest first.
+    std::vector<SittingSummary> LastSittings(int n);
+    // A consistent copy of the DB to a new file (VACUUM INTO), synced to disk. Refuses an existing file.
+    std::optional<std::string> ExportTo(const std::string& path);
+    // The connection's settings as SQLite reports them now.
+    RecordsSettings ReadSettings();
+
+    std::string Path() const { return m_path; }
+    // The one connection, for code that runs its own fixed SQL on a records DB opened through Open:
+    // kiosk-report merge, and the kiosk's pack installs (core/install/pack_install.cpp, table pack_installs).
+    Database& Connection() { return m_db; }
+
+private:
+    Database m_db;
+    int m_lockFd = -1;  // flock'ed "<path>.lock": one RecordsDb per file, across processes; released
+                        // by the destructor only after the connection has closed
+    std::string m_path;
+};
+
+// The plain message a learner or admin sees for a failed write, from SQLite's extended result code
+// and its message (kept in brackets for the admin): "the disk is full", "... (disk I/O error)".
+std::string PlainWriteError(int sqlite_code, std::string_view detail);
+
+}  // namespace kiosk::core
