@@ -2,16 +2,18 @@
 // at a time (keys per scene kind, question rules, option rules). Links and flow are checked later.
 //
 // [SECTION] key tables per scene kind
-// [SECTION] film chapters and pauses
-// [SECTION] options
+// [SECTION] film chapters and pauses: module_loader_film.cpp
+// [SECTION] options: module_loader_options.cpp
 // [SECTION] scenes
 // [SECTION] module
+// (What these files share: module_loader_internal.h.)
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "core/util/did_you_mean.h"
 #include "loaders.h"
+#include "module_loader_internal.h"
 #include "toml_load.h"
 
 namespace author {
@@ -69,21 +71,6 @@ std::string Join(const std::vector<std::string>& items) {
     return out;
 }
 
-// Turns a TOML value from `set = { ... }` into the literal text ParseLiteral understands.
-std::optional<std::string> LiteralText(const toml::node& node) {
-    if (auto b = node.as_boolean()) return b->get() ? "true" : "false";
-    if (auto i = node.as_integer()) return std::to_string(i->get());
-    if (auto s = node.as_string()) {
-        std::string out = "\"";
-        for (char c : s->get()) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        return out + "\"";
-    }
-    return std::nullopt;
-}
-
 // Reads `video`/`captions`: a path for the first language, or a table of language -> path.
 // `where` gets each path's location; `languages` each language key's (table form only).
 std::map<std::string, std::string> ReadMedia(TableReader& reader, std::string_view key, Need need, const std::string& language,
@@ -121,34 +108,6 @@ std::map<std::string, std::string> ReadMedia(TableReader& reader, std::string_vi
     return out;
 }
 
-// Parses "mm:ss" or "hh:mm:ss" into milliseconds.
-std::optional<int> ParseClock(const std::string& text) {
-    int parts[3] = {0, 0, 0};
-    int count = 0;
-    std::size_t i = 0;
-    while (i <= text.size() && count < 3) {
-        std::size_t start = i;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-        if (i == start || i - start > 2) return std::nullopt;
-        parts[count++] = std::stoi(text.substr(start, i - start));
-        if (i == text.size()) break;
-        if (text[i] != ':') return std::nullopt;
-        ++i;
-    }
-    if (i != text.size() || count < 2) return std::nullopt;
-    int h = count == 3 ? parts[0] : 0, m = parts[count - 2], s = parts[count - 1];
-    if (m > 59 || s > 59) return std::nullopt;
-    return ((h * 60 + m) * 60 + s) * 1000;
-}
-
-struct SceneContext {
-    const std::string& module_id;
-    const std::filesystem::path& module_dir;
-    std::string display_dir;  // the module folder as messages show it
-    Content& content;
-    Diagnostics& diags;
-};
-
 // Records an asset use: checks the path shape now, the file itself later (assets.cpp).
 std::string AddAsset(SceneContext& ctx, SceneSource& source, const std::string& written, const Location& where,
                      AssetRef::Kind kind) {
@@ -169,209 +128,6 @@ std::string AddAsset(SceneContext& ctx, SceneSource& source, const std::string& 
     source.assets.push_back(ref);
     ctx.content.asset_refs.push_back(ref);
     return ref.pack_path;
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] film chapters and pauses
-//-----------------------------------------------------------------------------
-
-// Reads a chapter's or pause's `at`: E073 unless it is a clock time later than `previous` (the one above
-// it, -1 for the first). Returns the time in ms; `previous` moves on only for a valid time, so one typo
-// is reported once rather than again on the entry below it.
-std::optional<int> ReadTime(SceneContext& ctx, TableReader& reader, const char* what, int& previous,
-                            const std::string& previous_text) {
-    auto at = reader.String("at", Need::Required);
-    if (!at) return std::nullopt;
-    auto ms = ParseClock(*at);
-    Location where = reader.ValueLocation("at");
-    if (!ms) {
-        ctx.diags.Add("E073", where, "'" + *at + "' is not a time; write \"mm:ss\" or \"hh:mm:ss\" with minutes and seconds from 00 to 59");
-        return std::nullopt;
-    }
-    if (*ms == previous) {
-        ctx.diags.Add("E073", where, std::string(what) + " at " + *at + " is at the same time as an earlier " + what +
-                                         "; give each " + what + " its own time");
-        return std::nullopt;
-    }
-    if (*ms < previous) {
-        ctx.diags.Add("E073", where, std::string(what) + " at " + *at + " comes before the " + what + " above it (" +
-                                         previous_text + "); list them in time order");
-        return std::nullopt;
-    }
-    previous = *ms;
-    return ms;
-}
-
-// [[scenes.chapters]]: `at` and a title (a translatable string).
-void LoadChapters(SceneContext& ctx, TableReader& named, kiosk::core::Scene& scene, SceneSource& source, const std::string& sid) {
-    const toml::array* chapters = named.Array("chapters", Need::Optional);
-    if (!chapters) return;
-    int previous = -1;
-    std::string previous_text;
-    for (const toml::node& node : *chapters) {
-        if (!node.is_table()) {
-            named.WrongType("chapters", node, "a table ([[scenes.chapters]])");
-            continue;
-        }
-        TableReader reader(*node.as_table(), named.File(), ctx.diags, "a chapter of scene '" + sid + "'");
-        reader.CheckKeys({"at", "title"});
-        std::size_t ci = scene.chapters.size();
-        ReadString(reader, "title", Need::Required, ctx.content, kiosk::core::ChapterKey(ctx.module_id, sid, ci));
-        kiosk::core::Chapter chapter;
-        if (auto ms = ReadTime(ctx, reader, "chapter", previous, previous_text)) {
-            chapter.at_ms = *ms;
-            previous_text = reader.String("at", Need::Optional).value_or("");
-            source.chapter_at.push_back(reader.ValueLocation("at"));
-        } else {
-            chapter.at_ms = -1;  // invalid: reported above; later checks skip it
-            source.chapter_at.push_back(Location{});
-        }
-        scene.chapters.push_back(chapter);
-    }
-}
-
-// `pauses = [{ at = "01:12", question = "q-noticed" }]` (or [[scenes.pauses]]): the film stops at each
-// time and asks that question scene. Whether the scene exists and may be used so is a flow check.
-void LoadPauses(SceneContext& ctx, TableReader& named, kiosk::core::Scene& scene, SceneSource& source, const std::string& sid) {
-    const toml::array* pauses = named.Array("pauses", Need::Optional);
-    if (!pauses) return;
-    int previous = -1;
-    std::string previous_text;
-    for (const toml::node& node : *pauses) {
-        if (!node.is_table()) {
-            named.WrongType("pauses", node, "a table: { at = \"01:12\", question = \"scene-id\" }");
-            continue;
-        }
-        TableReader reader(*node.as_table(), named.File(), ctx.diags, "a pause of scene '" + sid + "'");
-        reader.CheckKeys({"at", "question"});
-        kiosk::core::FilmPause pause;
-        PauseSource psrc;
-        pause.question = reader.Id("question", Need::Required).value_or("");
-        psrc.question_loc = reader.ValueLocation("question");
-        if (auto ms = ReadTime(ctx, reader, "pause", previous, previous_text)) {
-            pause.at_ms = *ms;
-            psrc.at_text = previous_text = reader.String("at", Need::Optional).value_or("");
-            psrc.at_loc = reader.ValueLocation("at");
-        } else {
-            pause.at_ms = -1;  // invalid: reported above; the question is still resolved, so no knock-on warnings
-        }
-        scene.pauses.push_back(std::move(pause));
-        source.pauses.push_back(std::move(psrc));
-    }
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] options
-//-----------------------------------------------------------------------------
-
-void LoadOptions(SceneContext& ctx, TableReader& scene_reader, kiosk::core::Scene& scene, SceneSource& source) {
-    const bool is_choice = scene.kind == SceneKind::Choice;
-    const QuestionType type = scene.question;
-    const toml::array* array = scene_reader.Array("options", Need::Required);
-    if (!array) return;
-
-    std::vector<std::string> allowed = {"id", "text", "feedback"};
-    std::vector<std::pair<std::string, std::string>> misplaced;
-    auto allow = [&](const char* key, bool yes, const char* reason) {
-        if (yes) allowed.push_back(key);
-        else misplaced.emplace_back(key, reason);
-    };
-    allow("correct", !is_choice && type != QuestionType::Order,
-          is_choice ? "a choice has no right answer; use 'score' or 'set'" : "an order question's right answer is the order the options are listed in");
-    allow("region", type == QuestionType::Hotspot, "only hotspot questions have regions");
-    allow("goto", is_choice, "only choice options lead to scenes");
-    allow("score", is_choice, "questions score through 'points' on the scene");
-    allow("set", is_choice, "only choice options set variables");
-
-    std::map<std::string, Location> ids;
-    for (const toml::node& node : *array) {
-        if (!node.is_table()) {
-            scene_reader.WrongType("options", node, "a table ([[scenes.options]])");
-            continue;
-        }
-        TableReader reader(*node.as_table(), scene_reader.File(), ctx.diags,
-                           "option " + std::to_string(scene.options.size() + 1) + " of scene '" + scene.id + "'");
-        reader.CheckKeys(allowed, misplaced);
-        kiosk::core::Option option;
-        OptionSource osrc;
-        option.id = reader.Id("id", Need::Required).value_or("");
-        osrc.id_loc = reader.ValueLocation("id");
-        if (!option.id.empty()) {
-            auto [it, inserted] = ids.emplace(option.id, osrc.id_loc);
-            if (!inserted) {
-                ctx.diags.Add("E020", osrc.id_loc, "option id '" + option.id + "' is used twice in scene '" + scene.id + "'")
-                    .notes.push_back({it->second, "first defined here"});
-            }
-        }
-        std::string key_id = option.id.empty() ? std::to_string(scene.options.size()) : option.id;
-        ReadString(reader, "text", Need::Required, ctx.content,
-                   kiosk::core::OptionKey(ctx.module_id, scene.id, key_id, "text"));
-        ReadString(reader, "feedback", Need::Optional, ctx.content,
-                   kiosk::core::OptionKey(ctx.module_id, scene.id, key_id, "feedback"));
-        option.correct = reader.Has("correct") && std::count(allowed.begin(), allowed.end(), "correct")
-                             ? reader.Bool("correct").value_or(false)
-                             : false;
-        if (is_choice) {
-            if (auto go_to = reader.Id("goto", Need::Optional)) {
-                option.go_to = *go_to;
-                osrc.goto_loc = reader.ValueLocation("goto");
-            }
-            option.score = static_cast<int>(reader.Int("score", Need::Optional, -100, 100).value_or(0));
-            if (const toml::table* set = reader.Table("set", Need::Optional)) {
-                for (auto&& [name, value] : *set) {
-                    auto literal = LiteralText(value);
-                    Location where = reader.LocationOf(value);
-                    if (!literal) {
-                        ctx.diags.Add("E012", where, "variable '" + std::string(name.str()) +
-                                                         "' should be set to true/false, a whole number or a string, not " +
-                                                         std::string(TypeName(value)));
-                        continue;
-                    }
-                    if (name.str() == "score") {
-                        ctx.diags.Add("E017", where, "'score' is kept by the kiosk; change it with 'score = N' on the option");
-                        continue;
-                    }
-                    option.set.push_back({std::string(name.str()), *literal});
-                    Location name_at = author::LocationOf(reader.File(), name.source());
-                    name_at.length = static_cast<int>(CodePoints(name.str()));
-                    osrc.sets.emplace_back(std::string(name.str()), name_at);
-                }
-            }
-        }
-        if (type == QuestionType::Hotspot) {
-            if (const toml::array* region = reader.Array("region", Need::Required)) {
-                osrc.region_loc = reader.ValueLocation("region");
-                bool ok = region->size() == 4 && region->is_homogeneous(toml::node_type::integer);
-                if (!ok) {
-                    ctx.diags.Add("E012", osrc.region_loc, "'region' should be [x, y, width, height] in whole pixels");
-                } else {
-                    option.region = kiosk::core::Rect{static_cast<int>(region->at(0).as_integer()->get()),
-                                                      static_cast<int>(region->at(1).as_integer()->get()),
-                                                      static_cast<int>(region->at(2).as_integer()->get()),
-                                                      static_cast<int>(region->at(3).as_integer()->get())};
-                }
-            }
-        }
-        scene.options.push_back(std::move(option));
-        source.options.push_back(std::move(osrc));
-    }
-
-    // Counting rules, reported at the scene's `options` key.
-    Location at = scene_reader.KeyLocation("options");
-    std::size_t correct = std::count_if(scene.options.begin(), scene.options.end(), [](auto& o) { return o.correct; });
-    std::size_t minimum = (is_choice || type == QuestionType::Hotspot) ? 1 : 2;
-    if (scene.options.size() < minimum) {
-        ctx.diags.Add("E052", at, "scene '" + scene.id + "' has " + std::to_string(scene.options.size()) +
-                                      " option" + (scene.options.size() == 1 ? "" : "s") + "; it needs at least " +
-                                      std::to_string(minimum));
-    } else if (!is_choice && type != QuestionType::Order && correct == 0) {
-        ctx.diags.Add("E050", at, type == QuestionType::Hotspot
-                                      ? "hotspot question '" + scene.id + "' marks no region as a sign (correct = true)"
-                                      : "question '" + scene.id + "' has no option with correct = true");
-    } else if (type == QuestionType::Single && correct > 1) {
-        ctx.diags.Add("E051", at, "single-answer question '" + scene.id + "' has " + std::to_string(correct) +
-                                      " correct options; use question = \"multi\" for \"select all\"");
-    }
 }
 
 //-----------------------------------------------------------------------------

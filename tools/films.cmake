@@ -23,6 +23,7 @@ if(NOT Python3_FOUND)
 endif()
 
 set(_make_film ${PROJECT_SOURCE_DIR}/tools/make-film)
+file(GLOB _make_film_modules CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tools/make_film/*.py)
 # Every illustration may be used by any storyboard; make-film's own stamp skips work when one that a
 # film does not use changes, so depending on all of them costs a second, never a render.
 file(GLOB _film_svgs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/assets/illustrations/*.svg)
@@ -40,7 +41,7 @@ foreach(_storyboard IN LISTS _storyboards)
     OUTPUT ${_stamp}
     COMMAND ${Python3_EXECUTABLE} ${_make_film} ${_storyboard} --out ${_module_dir}/film
     COMMAND ${CMAKE_COMMAND} -E touch ${_stamp}
-    DEPENDS ${_storyboard} ${_make_film} ${_film_svgs}
+    DEPENDS ${_storyboard} ${_make_film} ${_make_film_modules} ${_film_svgs}
     COMMENT "Rendering the ${_module} film (tools/make-film; a few minutes when it changed)"
     VERBATIM)
   list(APPEND _film_stamps ${_stamp})

@@ -84,8 +84,7 @@ bool Parse(const Args& args, bool want_output, Parsed& out) {
         std::fputs("kiosk-author: missing -o PACK\n", stderr);
         return false;
     }
-    if (auto problem = FolderProblem(out.content_dir)) {
-        std::fprintf(stderr, "kiosk-author: %s: %s\n", out.content_dir.c_str(), problem->c_str());
+    if (!ReadableFolder(out.content_dir)) {
         out.folder_problem = true;
         return false;
     }
@@ -165,6 +164,12 @@ std::optional<std::string> FolderProblem(const std::string& path) {
     std::filesystem::directory_iterator list(path, ec);
     if (ec) return "cannot be read (" + ec.message() + ")";
     return std::nullopt;
+}
+
+bool ReadableFolder(const std::string& path) {
+    auto problem = FolderProblem(path);
+    if (problem) std::fprintf(stderr, "kiosk-author: %s: %s\n", path.c_str(), problem->c_str());
+    return !problem;
 }
 
 std::optional<std::string> OutputProblem(const std::string& path) {

@@ -103,10 +103,7 @@ int Graph(const Args& args) {
         format = ext == ".dot" || ext == ".gv" ? "dot" : "svg";
     }
     std::error_code ec;
-    if (auto problem = FolderProblem(module_dir)) {
-        std::fprintf(stderr, "kiosk-author: %s: %s\n", module_dir.c_str(), problem->c_str());
-        return 2;
-    }
+    if (!ReadableFolder(module_dir)) return 2;
     if (!fs::exists(fs::path(module_dir) / "module.toml", ec)) {
         // A content folder instead of a module folder: name the modules it holds.
         std::string modules;

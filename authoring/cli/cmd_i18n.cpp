@@ -108,10 +108,7 @@ int I18n(const Args& args) {
         return 2;
     }
     std::string dir = args.size() == 2 ? args[1] : "content";
-    if (auto problem = FolderProblem(dir)) {
-        std::fprintf(stderr, "kiosk-author: %s: %s\n", dir.c_str(), problem->c_str());
-        return 2;
-    }
+    if (!ReadableFolder(dir)) return 2;
     return args[0] == "extract" ? Extract(dir) : Status(dir);
 }
 

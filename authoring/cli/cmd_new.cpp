@@ -33,10 +33,7 @@ int New(const Args& args) {
         }
     }
     if (!module_word || id.empty()) return std::fputs(usage, stderr), 2;
-    if (auto problem = FolderProblem(content)) {
-        std::fprintf(stderr, "kiosk-author: %s: %s\n", content.c_str(), problem->c_str());
-        return 2;
-    }
+    if (!ReadableFolder(content)) return 2;
     std::time_t now = std::time(nullptr);
     char today[16];
     std::strftime(today, sizeof today, "%Y-%m-%d", std::gmtime(&now));

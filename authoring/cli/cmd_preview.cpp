@@ -106,8 +106,7 @@ bool Parse(const Args& args, Parsed& out) {
         std::fputs("kiosk-author: missing CONTENT_DIR\n", stderr);
         return false;
     }
-    if (auto problem = FolderProblem(out.content_dir)) {
-        std::fprintf(stderr, "kiosk-author: %s: %s\n", out.content_dir.c_str(), problem->c_str());
+    if (!ReadableFolder(out.content_dir)) {
         out.folder_problem = true;
         return false;
     }

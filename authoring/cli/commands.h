@@ -29,6 +29,9 @@ bool WantsHelp(const Args& args);
 // Why `path` cannot be read as an input folder ("no such folder", "is not a folder", "cannot be read
 // (Permission denied)"), or nullopt when it can be listed. Callers print it after the path, on one line.
 std::optional<std::string> FolderProblem(const std::string& path);
+// The shared end of argument parsing for a command that reads a folder: true when `path` can be listed;
+// otherwise prints "kiosk-author: PATH: <problem>" (one line, naming the folder) and returns false.
+bool ReadableFolder(const std::string& path);
 // Why `path` cannot be an output file (a folder, or in a folder that does not exist), or nullopt.
 std::optional<std::string> OutputProblem(const std::string& path);
 

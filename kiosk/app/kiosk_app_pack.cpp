@@ -5,14 +5,13 @@
 #include <cstdio>
 
 #include "app/kiosk_app.h"
+#include "app/kiosk_app_internal.h"
 #include "core/install/pack_install.h"
 #include "core/pack/pack_io.h"
 #include "core/trust/trusted_keys.h"
 
 namespace kiosk::app {
 namespace {
-
-void Log(const std::string& line) { std::fprintf(stderr, "kiosk: %s\n", line.c_str()); }
 
 std::string Describe(const core::InstallRecord& record) {
     return "pack " + record.pack_id + " version " + std::to_string(record.pack_version);

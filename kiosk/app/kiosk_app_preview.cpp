@@ -12,6 +12,7 @@
 #include <random>
 
 #include "app/kiosk_app.h"
+#include "app/kiosk_app_internal.h"
 #include "core/pack/pack_io.h"
 #include "core/control/preview_session.h"
 #include "platform/fonts.h"
@@ -20,10 +21,7 @@
 namespace kiosk::app {
 namespace {
 
-constexpr int kFramesAfterReload = 2;  // a new layout settles in ImGui's second frame
 constexpr int kPreviewIdleSeconds = 24 * 3600;  // a trainer reading their TOML is not a learner walking away
-
-void Log(const std::string& line) { std::fprintf(stderr, "kiosk: %s\n", line.c_str()); }
 
 std::int64_t NowNs() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -75,7 +73,7 @@ void App::TakePreviewUpdates() {
         m_previewTiming = PreviewTiming{core::PreviewUpdate{update.changed, update.changed_ns, update.build_ns,
                                                             update.sent_ns, {}, {}},
                                         NowNs(), m_previewErrors.size()};
-        m_framesWanted = std::max(m_framesWanted, kFramesAfterReload);
+        m_framesWanted = std::max(m_framesWanted, kFramesAfterChange);
         m_fullRedraw = true;
     }
     if (std::string closed = m_previewLink->Closed(); !closed.empty() && !m_quit) {

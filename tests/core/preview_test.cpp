@@ -5,26 +5,14 @@
 #include "core/control/preview_message.h"
 #include "core/control/preview_session.h"
 #include "support/counting_uuid.h"
+#include "support/pack_builders.h"
 
 using namespace kiosk::core;
 
 namespace {
 
-Scene MakeScene(std::string id, SceneKind kind, QuestionType q = QuestionType::None) {
-    Scene s;
-    s.id = std::move(id);
-    s.kind = kind;
-    s.question = q;
-    s.points = kind == SceneKind::Question ? 1 : 0;
-    return s;
-}
-
-Option Opt(std::string id, bool correct = false) {
-    Option o;
-    o.id = std::move(id);
-    o.correct = correct;
-    return o;
-}
+using test_support::MakeScene;
+using test_support::Opt;
 
 // "m": intro -> q (single) -> film (pausing at 00:04 for "asked") -> asked -> end; "warned" has a
 // content warning.

@@ -6,31 +6,17 @@
 
 #include "core/session/session.h"
 #include "support/counting_uuid.h"
+#include "support/pack_builders.h"
 
 using namespace kiosk::core;
 
 namespace {
 
 using test_support::CountingUuid;
+using test_support::MakeScene;
+using test_support::Opt;
 
 std::string FakeHash(const std::string& digits, const void*) { return "hash-of-" + std::to_string(digits.size()) + "-digits"; }
-
-Option Opt(std::string id, bool correct = false, std::string go_to = {}) {
-    Option o;
-    o.id = std::move(id);
-    o.correct = correct;
-    o.go_to = std::move(go_to);
-    return o;
-}
-
-Scene MakeScene(std::string id, SceneKind kind, QuestionType q = QuestionType::None) {
-    Scene s;
-    s.id = std::move(id);
-    s.kind = kind;
-    s.question = q;
-    s.points = kind == SceneKind::Question ? 1 : 0;
-    return s;
-}
 
 // A module with every scene kind: info -> single -> multi -> truefalse -> hotspot -> order -> choice,
 // then a route on the score to one of two ends.

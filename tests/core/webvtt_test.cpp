@@ -1,62 +1,31 @@
 // The WebVTT caption parser: real-world quirks from captioning tools, every error with its exact position
-// and wording (trainers read these), the transcript and "cue showing now" queries, and hostile input.
+// and wording (trainers read these), and hostile input. Cue text and the Transcript and CueAt queries are
+// tested in webvtt_cue_text_test.cpp.
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <climits>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/session/webvtt.h"
+#include "webvtt_fixture.h"
 
 using kiosk::core::Cue;
 using kiosk::core::CueAt;
 using kiosk::core::ParseWebVtt;
 using kiosk::core::Transcript;
 using kiosk::core::WebVtt;
+using webvtt_test::kSample;
+using webvtt_test::ParseOne;
 
 namespace {
-
-// A short caption file as a captioning tool exports it, with every optional part present.
-const std::string kSample = R"(WEBVTT - Safeguarding basics, film 2
-Kind: captions
-Language: en-GB
-
-NOTE Checked against the script by the training team.
-Speaker names follow the script.
-
-STYLE
-::cue(.trainer) { color: yellow; }
-
-REGION
-id:lower
-width:80%
-
-1
-00:00:01.000 --> 00:00:04.500 line:85% align:center
-<v Trainer>Welcome to safeguarding basics.</v>
-
-intro-2
-00:04.500 --> 00:08.000
-<c.trainer>If a child tells you something</c>
-<i>worrying</i>, listen &amp; stay calm.
-
-00:00:08.000 --> 00:00:12.250
-Don&#39;t promise to keep it a secret &#x2014; you can&#8217;t.
-)";
 
 std::string Replace(std::string s, const std::string& from, const std::string& to) {
     for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
         s.replace(at, from.size(), to);
     }
     return s;
-}
-
-// A one-cue file whose cue has the given timing line and text, then a good cue, so each case also shows
-// that parsing carries on after a bad block.
-WebVtt ParseOne(const std::string& timing, const std::string& text = "Tell your safeguarding lead.") {
-    return ParseWebVtt("WEBVTT\n\n" + timing + "\n" + text + "\n\n00:10.000 --> 00:11.000\nNext\n");
 }
 
 std::string Repeat(const std::string& s, std::size_t times) {
@@ -211,41 +180,6 @@ TEST_CASE("webvtt: timings with or without hours or with long hours and any spac
         CHECK(vtt.cues[0].end_ms == c.end_ms);
         CHECK(vtt.cues[0].text == "Tell your safeguarding lead.");
     }
-}
-
-TEST_CASE("webvtt: multi-line cue text is joined with newlines and a timing line straight after text starts a cue") {
-    WebVtt vtt = ParseWebVtt(
-        "WEBVTT\n\n00:01.000 --> 00:04.000\nWrite down what you saw,\nwhat you heard,\nand when.\n"
-        "00:04.000 --> 00:06.000\nThen sign and date it.   \n");
-    CHECK(vtt.errors.empty());
-    REQUIRE(vtt.cues.size() == 2);
-    CHECK(vtt.cues[0].text == "Write down what you saw,\nwhat you heard,\nand when.");
-    CHECK(vtt.cues[1].text == "Then sign and date it.");  // trailing spaces trimmed
-}
-
-TEST_CASE("webvtt: cue text tags are stripped and ruby text is kept in brackets") {
-    WebVtt vtt = ParseOne("00:01.000 --> 00:04.000",
-                          "<v.loud Sam>Tell me</v> <lang cy>diolch</lang>, <b>now</b> <u>please</u>.\n"
-                          "<c.yellow.bg_blue>Karaoke</c> <00:02.000>timed <00:00:03.000>words\n"
-                          "<ruby>\xE6\xBC\xA2<rt>kan</rt></ruby> <ruby>\xE5\xAD\x97<rt>ji</ruby> "
-                          "<font color=\"red\">unknown tag</font> <i\n>split tag</i>");
-    CHECK(vtt.errors.empty());
-    REQUIRE(vtt.cues.size() == 2);
-    CHECK(vtt.cues[0].text ==
-          "Tell me diolch, now please.\nKaraoke timed words\n\xE6\xBC\xA2(kan) \xE5\xAD\x97(ji) unknown tag split tag");
-}
-
-TEST_CASE("webvtt: character references are decoded but unknown ones and bare ampersands stay as written") {
-    WebVtt vtt = ParseOne("00:01.000 --> 00:04.000",
-                          "&amp; &lt;i&gt; a&nbsp;b &lrm;x&rlm; &quot;&apos;\n"
-                          "&#65;&#x42;&#X263A; &#150; &#0; &#xD800; &#1114112; &#65 x\n"
-                          "&unknown; AT&T & co &#; &#x;");
-    CHECK(vtt.errors.empty());
-    REQUIRE(vtt.cues.size() == 2);
-    CHECK(vtt.cues[0].text ==
-          "& <i> a\u00A0b \u200Ex\u200F \"'\n"
-          "AB\u263A \u2013 \uFFFD \uFFFD \uFFFD A x\n"
-          "&unknown; AT&T & co &#; &#x;");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -497,57 +431,6 @@ TEST_CASE("webvtt: after 100 problems one last error says the rest are not liste
           "line 203: more than 100 problems, so the rest are not listed; fix these and check the file again");
     REQUIRE(vtt.cues.size() == 1);
     CHECK(vtt.cues[0].text == "Still shown.");
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Transcript and CueAt
-// ---------------------------------------------------------------------------------------------------
-
-TEST_CASE("webvtt: Transcript gives one paragraph per cue and drops consecutive duplicate lines") {
-    WebVtt vtt = ParseWebVtt(
-        "WEBVTT\n\n00:01.000 --> 00:03.000\n<v Trainer>Welcome to safeguarding basics.\n\n"
-        "00:03.000 --> 00:05.000\nIf a child tells you something\nworrying, listen &amp; stay calm.\n\n"
-        "00:05.000 --> 00:07.000\nworrying, listen &amp; stay calm.\nDon't promise to keep secrets.\n\n"
-        "00:07.000 --> 00:08.000\nDon't promise to keep secrets.\n\n"
-        "00:08.000 --> 00:10.000\nWelcome to safeguarding basics.\n");
-    CHECK(Transcript(vtt) ==
-          "Welcome to safeguarding basics.\n\n"
-          "If a child tells you something worrying, listen & stay calm.\n\n"
-          "Don't promise to keep secrets.\n\n"
-          "Welcome to safeguarding basics.");
-    CHECK(Transcript(WebVtt{}).empty());
-    CHECK(Transcript(ParseWebVtt(kSample)) ==
-          "Welcome to safeguarding basics.\n\nIf a child tells you something worrying, listen & stay calm.\n\n"
-          "Don't promise to keep it a secret \u2014 you can\u2019t.");
-}
-
-TEST_CASE("webvtt: CueAt finds the cue showing or the last started one when cues overlap or none") {
-    WebVtt vtt = ParseWebVtt(
-        "WEBVTT\n\n00:01.000 --> 00:04.000\nA\n\n00:03.000 --> 00:06.000\nB\n\n00:06.000 --> 00:07.000\nC\n\n"
-        "00:09.000 --> 00:20.000\nD\n\n00:10.000 --> 00:11.000\nE\n\n00:10.000 --> 00:12.000\nF\n");
-    REQUIRE(vtt.errors.empty());
-    auto text_at = [&](int ms) -> std::string {
-        const Cue* cue = CueAt(vtt, ms);
-        return cue ? cue->text : "(none)";
-    };
-    CHECK(text_at(INT_MIN) == "(none)");
-    CHECK(text_at(-1) == "(none)");
-    CHECK(text_at(0) == "(none)");
-    CHECK(text_at(999) == "(none)");
-    CHECK(text_at(1000) == "A");  // start is inclusive
-    CHECK(text_at(2999) == "A");
-    CHECK(text_at(3000) == "B");  // overlap: the later start wins
-    CHECK(text_at(4000) == "B");
-    CHECK(text_at(5999) == "B");
-    CHECK(text_at(6000) == "C");  // end is exclusive
-    CHECK(text_at(7000) == "(none)");
-    CHECK(text_at(9500) == "D");
-    CHECK(text_at(10000) == "F");  // equal starts: the later one in the file
-    CHECK(text_at(11500) == "F");
-    CHECK(text_at(12000) == "D");  // back to the long cue that is still showing
-    CHECK(text_at(20000) == "(none)");
-    CHECK(text_at(INT_MAX) == "(none)");
-    CHECK(CueAt(WebVtt{}, 0) == nullptr);
 }
 
 // ---------------------------------------------------------------------------------------------------

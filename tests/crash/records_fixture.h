@@ -1,5 +1,5 @@
-// Records events as the kiosk makes them (the same shapes as tests/core/records_test.cpp), and small
-// SQL look-ups, shared by the crash tests, the kill-loop driver and its harness.
+// Records events as the kiosk makes them (like tests/support/records.h, whose helpers take more options),
+// and small SQL look-ups, shared by the crash tests, the kill-loop driver and its harness.
 #pragma once
 
 #include <sqlite3.h>

@@ -5,7 +5,6 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-#include <array>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +12,7 @@
 #include <fstream>
 
 #include "core/util/one_line.h"
+#include "core/util/sqlite_header.h"
 #include "core/pack/pack_data.h"
 #include "core/records/records_db.h"
 
@@ -25,10 +25,6 @@ using kiosk::core::StepResult;
 
 namespace {
 
-std::uint32_t BigEndian32(const unsigned char* p) {
-    return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | std::uint32_t{p[3]};
-}
-
 // The SQLite file header says how big the file must be; a copy cut short by a full USB stick or an
 // interrupted download is named as truncated here rather than as a vague "malformed" later.
 std::optional<std::string> CheckHeader(const std::string& path) {
@@ -38,22 +34,17 @@ std::optional<std::string> CheckHeader(const std::string& path) {
     if (!fs::is_regular_file(status)) return path + ": not a file";
     std::uintmax_t size = fs::file_size(path, ec);
     if (ec) return path + ": cannot read (" + ec.message() + ")";
-    std::array<unsigned char, 100> header{};
+    std::string header(kiosk::core::kSqliteHeaderBytes, '\0');
     std::ifstream in(path, std::ios::binary);
     if (!in) return path + ": cannot open for reading";
-    in.read(reinterpret_cast<char*>(header.data()), header.size());
+    in.read(header.data(), static_cast<std::streamsize>(header.size()));
+    header.resize(static_cast<std::size_t>(in.gcount()));
     if (size == 0) return path + ": the file is empty, not a records database";
-    if (in.gcount() < 16 || std::memcmp(header.data(), "SQLite format 3", 16) != 0)
-        return path + ": not an SQLite database (so not a kiosk records file)";
-    if (static_cast<std::size_t>(in.gcount()) < header.size())
-        return path + ": truncated (" + std::to_string(size) + " bytes, shorter than an SQLite header)";
-    std::uint32_t page_size = std::uint32_t{header[16]} << 8 | header[17];
-    if (page_size == 1) page_size = 65536;
-    std::uint32_t pages = BigEndian32(&header[28]);
-    // The in-header page count is valid when the change counter matches "version-valid-for".
-    bool count_valid = BigEndian32(&header[24]) == BigEndian32(&header[92]) && pages > 0;
-    if (count_valid && size < std::uintmax_t{page_size} * pages)
-        return path + ": truncated (" + std::to_string(size) + " of " + std::to_string(std::uintmax_t{page_size} * pages) +
+    kiosk::core::SqliteHeader h = kiosk::core::ParseSqliteHeader(header);
+    if (!h.magic || header.size() < 16) return path + ": not an SQLite database (so not a kiosk records file)";
+    if (!h.complete) return path + ": truncated (" + std::to_string(size) + " bytes, shorter than an SQLite header)";
+    if (h.claimed_bytes > size)
+        return path + ": truncated (" + std::to_string(size) + " of " + std::to_string(h.claimed_bytes) +
                " bytes); copy the export again";
     return std::nullopt;
 }

@@ -16,13 +16,12 @@
 #include "core/pack/pack_io.h"
 #include "core/pack/pack_schema.h"
 #include "core/util/sqlite_db.h"
+#include "core/util/sqlite_header.h"
 
 namespace kiosk::core {
 
 namespace {
 
-constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
-constexpr std::size_t kSqliteHeaderSize = 100;
 
 std::string Quote(std::string_view s) { return Quoted(s); }
 
@@ -116,13 +115,12 @@ std::optional<std::string> CheckFile(const std::string& path, std::string& heade
 
     std::ifstream in(path, std::ios::binary);
     if (!in) return path + ": cannot open the file for reading";
-    header.assign(kSqliteHeaderSize, '\0');
+    header.assign(kSqliteHeaderBytes, '\0');
     in.read(header.data(), static_cast<std::streamsize>(header.size()));
     header.resize(static_cast<std::size_t>(in.gcount()));
-    std::size_t compared = std::min(header.size(), kSqliteMagic.size());
-    if (header.compare(0, compared, kSqliteMagic.substr(0, compared)) != 0) return NotSqlite(path);
-    if (header.size() < kSqliteHeaderSize)
-        return Damaged(path, "the file is only " + std::to_string(header.size()) + " bytes");
+    SqliteHeader h = ParseSqliteHeader(header);
+    if (!h.magic) return NotSqlite(path);
+    if (!h.complete) return Damaged(path, "the file is only " + std::to_string(header.size()) + " bytes");
     return std::nullopt;
 }
 
@@ -130,20 +128,14 @@ std::optional<std::string> CheckFile(const std::string& path, std::string& heade
 // the last page reads back as zeros. A pack is always whole pages, so check that too. Called once the
 // application_id has matched: a foreign file is "not a pack" whatever its length.
 std::optional<std::string> CheckWholePages(const std::string& path, const std::string& header, std::uintmax_t size) {
-    auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(header[i])); };
-    auto be32 = [&](std::size_t i) { return byte(i) << 24 | byte(i + 1) << 16 | byte(i + 2) << 8 | byte(i + 3); };
-    std::uint32_t page_size = byte(16) << 8 | byte(17);
-    if (page_size == 1) page_size = 65536;
-    bool page_size_valid = page_size >= 512 && page_size <= 65536 && (page_size & (page_size - 1)) == 0;
-    if (!page_size_valid) return Damaged(path, "invalid page size " + std::to_string(page_size));
-    if (size % page_size != 0)
+    SqliteHeader h = ParseSqliteHeader(header);
+    if (!h.page_size_valid) return Damaged(path, "invalid page size " + std::to_string(h.page_size));
+    if (size % h.page_size != 0)
         return Damaged(path, "the file is " + std::to_string(size) + " bytes, not a whole number of " +
-                                 std::to_string(page_size) + "-byte pages");
-    // The page count at offset 28 is only meaningful while the change counter matches offset 92.
-    std::uintmax_t header_pages = be32(28);
-    if (be32(24) == be32(92) && header_pages * page_size > size)
+                                 std::to_string(h.page_size) + "-byte pages");
+    if (h.claimed_bytes > size)
         return Damaged(path, "the file is " + std::to_string(size) + " bytes but should be " +
-                                 std::to_string(header_pages * page_size));
+                                 std::to_string(h.claimed_bytes));
     return std::nullopt;
 }
 

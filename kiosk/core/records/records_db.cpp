@@ -1,12 +1,13 @@
-// RecordsDb (records_db.h): opening with checked settings, quarantine of a corrupt file, schema
-// migrations, and the one-transaction write of session events. Every value reaches SQL through a
-// bound parameter; the only SQL text is the fixed strings in this file.
+// RecordsDb (records_db.h): opening with checked settings, quarantine of a corrupt file, and the
+// helpers the other records_*.cpp files share (records_internal.h). Every value reaches SQL through a
+// bound parameter; the only SQL text is the fixed strings in these files.
 //
-// [SECTION] Schema and migrations
-// [SECTION] Small helpers (scalars, JSON, messages)
-// [SECTION] Opening: file checks, quarantine, settings
-// [SECTION] Writing events
-// [SECTION] Admin: counts, last sittings, export
+// [SECTION] Schema and migrations                         -> records_schema.cpp
+// [SECTION] Small helpers (scalars, outcomes, files)      here; JSON -> records_write.cpp,
+//                                                         export files -> records_admin.cpp
+// [SECTION] Opening: file checks, quarantine, settings    here
+// [SECTION] Writing events                                -> records_write.cpp
+// [SECTION] Admin: counts, last sittings, export          -> records_admin.cpp
 #include "core/records/records_db.h"
 
 #include <fcntl.h>
@@ -16,230 +17,34 @@
 #include <unistd.h>
 
 #include <array>
-#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <system_error>
 #include <utility>
 
 #include "core/pack/pack_data.h"
+#include "core/records/records_internal.h"
+#include "core/util/sqlite_header.h"
 #include "core/util/utc_time.h"
 
 namespace kiosk::core {
 
 namespace fs = std::filesystem;
 
-namespace {
+using records_detail::Exists;
+using records_detail::Migrate;
+using records_detail::OpenFailure;
+using records_detail::QueryScalar;
+using records_detail::Scalar;
+using records_detail::SqliteFailure;
 
-// [SECTION] Schema and migrations
-//
-// Each step runs in its own transaction and sets user_version itself, so a crash leaves the DB at a
-// whole version. Append steps; never edit one that has shipped. Ids are UUIDv4 text so that DBs from
-// many kiosks merge without clashes. CHECKs guard what the reports rely on (and, for staff_hash, that
-// nothing but a 64-digit hex hash can ever be stored there: never a staff number).
-constexpr const char* kSchemaV1 = R"sql(
-CREATE TABLE sittings (
-    id           TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
-    kiosk_id     TEXT NOT NULL,
-    site_id      TEXT NOT NULL,
-    agency       TEXT NOT NULL,
-    region       TEXT NOT NULL,
-    role         TEXT NOT NULL,
-    language     TEXT NOT NULL,
-    staff_hash   TEXT CHECK (staff_hash IS NULL OR
-                             (length(staff_hash) = 64 AND staff_hash NOT GLOB '*[^0-9a-f]*')),
-    pack_id      TEXT NOT NULL,
-    pack_version INTEGER NOT NULL,
-    pack_hash    TEXT NOT NULL,
-    started_at   TEXT NOT NULL,
-    ended_at     TEXT,
-    outcome      TEXT CHECK (outcome IN ('completed', 'abandoned', 'left')),
-    CHECK ((ended_at IS NULL) = (outcome IS NULL))
-) STRICT;
+// [SECTION] Small helpers (scalars, outcomes, files)
 
-CREATE TABLE answers (
-    id            TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
-    sitting_id    TEXT NOT NULL REFERENCES sittings (id),
-    module_id     TEXT NOT NULL,
-    scene_id      TEXT NOT NULL,
-    question_type TEXT NOT NULL
-                  CHECK (question_type IN ('choice', 'single', 'multi', 'truefalse', 'hotspot', 'order')),
-    chosen        TEXT NOT NULL CHECK (chosen GLOB '[[]*]'),  -- a JSON array (json_valid is not
-                                                                -- allowed with trusted_schema=OFF)
-    correct       INTEGER NOT NULL CHECK (correct IN (0, 1)),
-    seconds       INTEGER NOT NULL CHECK (seconds >= 0),
-    answered_at   TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE completions (
-    id              TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
-    sitting_id      TEXT NOT NULL REFERENCES sittings (id),
-    module_id       TEXT NOT NULL,
-    points          INTEGER NOT NULL CHECK (points >= 0),
-    points_possible INTEGER NOT NULL CHECK (points_possible >= 0),
-    percent         INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),
-    passed          INTEGER NOT NULL CHECK (passed IN (0, 1)),
-    completion_code TEXT NOT NULL,
-    end_scene       TEXT NOT NULL,
-    seconds         INTEGER NOT NULL CHECK (seconds >= 0),
-    completed_at    TEXT NOT NULL
-) STRICT;
-
--- Reports group by module and date; the sitting indexes also serve the foreign-key checks.
-CREATE INDEX sittings_by_start ON sittings (started_at);
-CREATE INDEX answers_by_sitting ON answers (sitting_id);
-CREATE INDEX answers_by_module ON answers (module_id, scene_id);
-CREATE INDEX completions_by_sitting ON completions (sitting_id);
-CREATE INDEX completions_by_module ON completions (module_id, completed_at);
-
-PRAGMA application_id = 1263682883;
-PRAGMA user_version = 1;
-)sql";
-
-// Version 2: the partnership a kiosk's site belongs to, for the national -> region -> partnership ->
-// agency -> kiosk roll-up. Sittings written before it have '' (the reports show "(not recorded)").
-constexpr const char* kSchemaV2 = R"sql(
-ALTER TABLE sittings ADD COLUMN partnership TEXT NOT NULL DEFAULT '';
-PRAGMA user_version = 2;
-)sql";
-
-// Version 3: the content packs this kiosk has installed (core/install/pack_install.h), one row per install, the
-// newest (highest seq) being the pack it runs. Kept here, in the one durable file with one connection,
-// so an install and its rollback floor (the highest version ever installed per pack id) commit together.
-constexpr const char* kSchemaV3 = R"sql(
-CREATE TABLE pack_installs (
-    seq          INTEGER PRIMARY KEY,
-    pack_id      TEXT NOT NULL CHECK (length(pack_id) > 0),
-    pack_version INTEGER NOT NULL CHECK (pack_version >= 0),
-    content_hash TEXT NOT NULL CHECK (length(content_hash) = 64 AND content_hash NOT GLOB '*[^0-9a-f]*'),
-    file         TEXT NOT NULL CHECK (length(file) > 0 AND file NOT GLOB '*/*'),
-    key_id       TEXT NOT NULL CHECK (length(key_id) = 16 AND key_id NOT GLOB '*[^0-9a-f]*'),
-    installed_at TEXT NOT NULL
-) STRICT;
-CREATE INDEX pack_installs_by_pack ON pack_installs (pack_id, pack_version);
-PRAGMA user_version = 3;
-)sql";
-
-// Version 4, for kiosk-report merge: a merge loads many kiosks' rows and then builds each index once,
-// sorted, which is several times faster than keeping indexes up to date row by row at random places;
-// but the index behind a PRIMARY KEY cannot be dropped. So the three tables are rebuilt (same columns,
-// same rowids, same meaning) with their ids kept unique by named UNIQUE indexes instead. The other
-// five indexes (on sitting_id, module_id and started_at) go: the reports scan, and were measured no
-// faster with them on a million answers; the admin screen's latest sittings are a scan of one kiosk's
-// few thousand; each cost the kiosk a write per row and a merge a sort. CHECKs that listed values
-// with IN are written as OR chains (same meaning, NULL included), which SQLite evaluates several
-// times faster; a merge evaluates them for every row it loads. Table rebuilds need foreign_keys off
-// (Migrate does it).
-constexpr const char* kSchemaV4 = R"sql(
-CREATE TABLE sittings_v4 (
-    id           TEXT NOT NULL CHECK (length(id) = 36),
-    kiosk_id     TEXT NOT NULL,
-    site_id      TEXT NOT NULL,
-    agency       TEXT NOT NULL,
-    region       TEXT NOT NULL,
-    role         TEXT NOT NULL,
-    language     TEXT NOT NULL,
-    staff_hash   TEXT CHECK (staff_hash IS NULL OR
-                             (length(staff_hash) = 64 AND staff_hash NOT GLOB '*[^0-9a-f]*')),
-    pack_id      TEXT NOT NULL,
-    pack_version INTEGER NOT NULL,
-    pack_hash    TEXT NOT NULL,
-    started_at   TEXT NOT NULL,
-    ended_at     TEXT,
-    outcome      TEXT CHECK (outcome = 'completed' OR outcome = 'abandoned' OR outcome = 'left'),
-    partnership  TEXT NOT NULL DEFAULT '',
-    CHECK ((ended_at IS NULL) = (outcome IS NULL))
-) STRICT;
-INSERT INTO sittings_v4 (rowid, id, kiosk_id, site_id, agency, region, role, language, staff_hash, pack_id,
-                         pack_version, pack_hash, started_at, ended_at, outcome, partnership)
-    SELECT rowid, id, kiosk_id, site_id, agency, region, role, language, staff_hash, pack_id, pack_version,
-           pack_hash, started_at, ended_at, outcome, partnership FROM sittings;
-
-CREATE TABLE answers_v4 (
-    id            TEXT NOT NULL CHECK (length(id) = 36),
-    sitting_id    TEXT NOT NULL REFERENCES sittings (id),
-    module_id     TEXT NOT NULL,
-    scene_id      TEXT NOT NULL,
-    question_type TEXT NOT NULL CHECK (question_type = 'choice' OR question_type = 'single' OR
-                                       question_type = 'multi' OR question_type = 'truefalse' OR
-                                       question_type = 'hotspot' OR question_type = 'order'),
-    chosen        TEXT NOT NULL CHECK (chosen GLOB '[[]*]'),  -- a JSON array (json_valid is not
-                                                                -- allowed with trusted_schema=OFF)
-    correct       INTEGER NOT NULL CHECK (correct IN (0, 1)),
-    seconds       INTEGER NOT NULL CHECK (seconds >= 0),
-    answered_at   TEXT NOT NULL
-) STRICT;
-INSERT INTO answers_v4 (rowid, id, sitting_id, module_id, scene_id, question_type, chosen, correct, seconds,
-                        answered_at)
-    SELECT rowid, id, sitting_id, module_id, scene_id, question_type, chosen, correct, seconds, answered_at
-    FROM answers;
-
-CREATE TABLE completions_v4 (
-    id              TEXT NOT NULL CHECK (length(id) = 36),
-    sitting_id      TEXT NOT NULL REFERENCES sittings (id),
-    module_id       TEXT NOT NULL,
-    points          INTEGER NOT NULL CHECK (points >= 0),
-    points_possible INTEGER NOT NULL CHECK (points_possible >= 0),
-    percent         INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),
-    passed          INTEGER NOT NULL CHECK (passed IN (0, 1)),
-    completion_code TEXT NOT NULL,
-    end_scene       TEXT NOT NULL,
-    seconds         INTEGER NOT NULL CHECK (seconds >= 0),
-    completed_at    TEXT NOT NULL
-) STRICT;
-INSERT INTO completions_v4 (rowid, id, sitting_id, module_id, points, points_possible, percent, passed,
-                            completion_code, end_scene, seconds, completed_at)
-    SELECT rowid, id, sitting_id, module_id, points, points_possible, percent, passed, completion_code, end_scene,
-           seconds, completed_at FROM completions;
-
-DROP TABLE answers;
-DROP TABLE completions;
-DROP TABLE sittings;
-ALTER TABLE sittings_v4 RENAME TO sittings;
-ALTER TABLE answers_v4 RENAME TO answers;
-ALTER TABLE completions_v4 RENAME TO completions;
-
-CREATE UNIQUE INDEX sittings_by_id ON sittings (id);
-CREATE UNIQUE INDEX answers_by_id ON answers (id);
-CREATE UNIQUE INDEX completions_by_id ON completions (id);
-PRAGMA user_version = 4;
-)sql";
-
-// 1263682883 in the SQL above must be the constant (PRAGMA takes no bound parameters).
-static_assert(kRecordsApplicationId == 1263682883);
-
-struct Migration {
-    int version;                  // user_version after this step
-    const char* sql;              // sets that user_version itself
-    bool rebuilds_tables = false;  // runs with foreign_keys off (it copies rows as they are, keys included)
-};
-
-constexpr Migration kMigrations[] = {
-    {1, kSchemaV1},
-    {2, kSchemaV2},
-    {3, kSchemaV3},
-    {4, kSchemaV4, true},
-};
-static_assert(std::size(kMigrations) == static_cast<std::size_t>(kRecordsSchemaVersion), "one step per schema version");
-
-constexpr std::array<const char*, 4> kTables = {"sittings", "answers", "completions", "pack_installs"};
-// Since version 4: table, and the UNIQUE index on its id.
-constexpr std::array<std::pair<const char*, const char*>, 3> kIdIndexes = {
-    {{"sittings", "sittings_by_id"}, {"answers", "answers_by_id"}, {"completions", "completions_by_id"}}};
-
-// [SECTION] Small helpers (scalars, JSON, messages)
-
-struct Scalar {
-    std::optional<std::string> error;
-    int code = SQLITE_OK;
-    std::int64_t number = 0;
-    std::string text;
-};
+namespace records_detail {
 
 // Runs fixed SQL that returns (at least) one row and takes its first column.
 Scalar QueryScalar(Database& db, std::string_view sql) {
@@ -267,90 +72,6 @@ Scalar QueryScalar(Database& db, std::string_view sql) {
     return result;
 }
 
-bool IsCorruption(int code) {
-    int primary = code & 0xFF;
-    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
-}
-
-// Length of the valid UTF-8 sequence at s[i], or 0 if it is not one (overlong forms, surrogates and
-// code points past U+10FFFF are invalid too).
-std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char lead = byte(i);
-    if (lead < 0x80) return 1;
-    std::size_t length = 0;
-    std::uint32_t code = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-        code = lead & 0x1Fu;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        code = lead & 0x0Fu;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        code = lead & 0x07u;
-    } else {
-        return 0;
-    }
-    if (i + length > s.size()) return 0;
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-        code = code << 6 | (byte(i + k) & 0x3Fu);
-    }
-    if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) || code > 0x10FFFF ||
-        (code >= 0xD800 && code <= 0xDFFF))
-        return 0;
-    return length;
-}
-
-// A JSON string literal for `s`. Invalid UTF-8 becomes U+FFFD: JSON must be UTF-8, and the reports
-// tool's parser rejects a whole document over one bad byte.
-void AppendJsonString(std::string& out, std::string_view s) {
-    out += '"';
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                    out += escaped;
-                } else if (c >= 0x80) {
-                    std::size_t length = Utf8SequenceLength(s, i);
-                    if (length == 0) {
-                        out += "\\ufffd";
-                        ++i;
-                    } else {
-                        out.append(s.substr(i, length));
-                        i += length;
-                    }
-                    continue;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-        ++i;
-    }
-    out += '"';
-}
-
-std::string JsonStringArray(const std::vector<std::string>& items) {
-    std::string json = "[";
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) json += ',';
-        AppendJsonString(json, items[i]);
-    }
-    json += ']';
-    return json;
-}
-
 const char* OutcomeText(SittingOutcome outcome) {
     switch (outcome) {
         case SittingOutcome::Completed: return "completed";
@@ -366,12 +87,18 @@ std::optional<SittingOutcome> OutcomeFromText(std::string_view text) {
     return std::nullopt;
 }
 
-// SQLite takes "file:..." as a URI (Debian builds with SQLITE_USE_URI), also in VACUUM INTO.
-std::string NotUri(const std::string& path) { return path.rfind("file:", 0) == 0 ? "./" + path : path; }
-
 bool Exists(const std::string& path) {
     std::error_code ec;
     return fs::exists(fs::symlink_status(path, ec));
+}
+
+}  // namespace records_detail
+
+namespace {
+
+bool IsCorruption(int code) {
+    int primary = code & 0xFF;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 }
 
 bool NonEmptyFile(const std::string& path) {
@@ -380,29 +107,13 @@ bool NonEmptyFile(const std::string& path) {
     return !ec && size > 0;
 }
 
-// fsync a file and its folder, so an export on a USB stick is really there before "exported" is shown.
-std::optional<std::string> SyncFileAndFolder(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::string(std::strerror(errno));
-    int rc = ::fsync(fd);
-    int error = errno;
-    ::close(fd);
-    if (rc != 0) return std::string(std::strerror(error));
-    fs::path parent = fs::path(path).parent_path();
-    int dir = ::open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);  // some file systems refuse this; the file itself is synced
-        ::close(dir);
-    }
-    return std::nullopt;
-}
-
 // [SECTION] Opening: file checks, quarantine, settings
 
-struct OpenFailure {
-    std::string message;
-    bool corrupt = false;  // quarantine the file and start a fresh one
-};
+// The tables and id indexes the schema (records_schema.cpp) must have; TryOpen checks each one.
+constexpr std::array<const char*, 4> kTables = {"sittings", "answers", "completions", "pack_installs"};
+// Since version 4: table, and the UNIQUE index on its id.
+constexpr std::array<std::pair<const char*, const char*>, 3> kIdIndexes = {
+    {{"sittings", "sittings_by_id"}, {"answers", "answers_by_id"}, {"completions", "completions_by_id"}}};
 
 OpenFailure Corrupt(std::string reason) { return {std::move(reason), true}; }
 
@@ -423,29 +134,20 @@ std::optional<OpenFailure> CheckFile(const std::string& path) {
     if (has_wal || NonEmptyFile(path + "-journal")) return std::nullopt;
 
     std::ifstream in(path, std::ios::binary);
-    std::string header(100, '\0');
+    std::string header(kSqliteHeaderBytes, '\0');
     in.read(header.data(), static_cast<std::streamsize>(header.size()));
     if (!in && !in.eof()) return OpenFailure{path + ": cannot read the records file", false};
     header.resize(static_cast<std::size_t>(in.gcount()));
-    static constexpr std::string_view kMagic{"SQLite format 3\0", 16};
-    if (header.size() < kMagic.size() || std::string_view(header).substr(0, kMagic.size()) != kMagic)
-        return Corrupt("it is not an SQLite database");
-    if (header.size() < 100) return Corrupt("it is only " + std::to_string(size) + " bytes (truncated)");
-
-    auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(header[i])); };
-    auto be32 = [&](std::size_t i) { return byte(i) << 24 | byte(i + 1) << 16 | byte(i + 2) << 8 | byte(i + 3); };
-    std::uint32_t page_size = byte(16) << 8 | byte(17);
-    if (page_size == 1) page_size = 65536;
-    if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0)
-        return Corrupt("its header has an invalid page size");
-    if (size % page_size != 0)
-        return Corrupt("it is " + std::to_string(size) + " bytes, not whole " + std::to_string(page_size) +
+    SqliteHeader h = ParseSqliteHeader(header);
+    if (!h.magic || header.size() < 16) return Corrupt("it is not an SQLite database");
+    if (!h.complete) return Corrupt("it is only " + std::to_string(size) + " bytes (truncated)");
+    if (!h.page_size_valid) return Corrupt("its header has an invalid page size");
+    if (size % h.page_size != 0)
+        return Corrupt("it is " + std::to_string(size) + " bytes, not whole " + std::to_string(h.page_size) +
                        "-byte pages (truncated)");
-    // The page count at offset 28 is only meaningful while the change counter matches offset 92.
-    std::uintmax_t header_pages = be32(28);
-    if (be32(24) == be32(92) && header_pages * page_size > size)
-        return Corrupt("it is " + std::to_string(size) + " bytes but should be " +
-                       std::to_string(header_pages * page_size) + " (truncated)");
+    if (h.claimed_bytes > size)
+        return Corrupt("it is " + std::to_string(size) + " bytes but should be " + std::to_string(h.claimed_bytes) +
+                       " (truncated)");
     return std::nullopt;
 }
 
@@ -485,45 +187,20 @@ std::string FullDiskHint(const std::string& path) {
     return "; the disk holding it is full: free some space and start the kiosk again (what was saved is kept)";
 }
 
+}  // namespace
+
+// Declared in records_internal.h: Migrate (records_schema.cpp) reports its failures through it too.
+namespace records_detail {
+
 std::optional<OpenFailure> SqliteFailure(const std::string& path, const std::string& what, const std::string& message,
                                          int code) {
     if (IsCorruption(code)) return Corrupt(what + ": " + message);
     return OpenFailure{path + ": " + what + " (SQLite: " + message + ")" + FullDiskHint(path), false};
 }
 
-// Runs the migration steps the DB has not had yet, each in its own transaction.
-std::optional<OpenFailure> Migrate(Database& db, const std::string& path, int from_version) {
-    for (const Migration& step : kMigrations) {
-        if (step.version <= from_version) continue;
-        // Dropping a parent table with foreign keys on deletes its rows first, against the children.
-        // The pragma is ignored inside a transaction, so it is set before BEGIN and restored after.
-        if (step.rebuilds_tables) {
-            if (auto e = db.Exec("PRAGMA foreign_keys = OFF"))
-                return SqliteFailure(path, "cannot start the schema upgrade", *e, db.ErrorCode());
-        }
-        auto restore_foreign_keys = [&] {
-            if (step.rebuilds_tables) db.Exec("PRAGMA foreign_keys = ON");
-        };
-        if (auto e = db.Exec("BEGIN IMMEDIATE")) {
-            restore_foreign_keys();
-            return SqliteFailure(path, "cannot start the schema upgrade", *e, db.ErrorCode());
-        }
-        auto fail = [&](const std::string& message, int code) {
-            if (!sqlite3_get_autocommit(db.Handle())) db.Exec("ROLLBACK");
-            restore_foreign_keys();
-            return SqliteFailure(path, "cannot upgrade the schema to version " + std::to_string(step.version), message,
-                                 code);
-        };
-        if (auto e = db.Exec(step.sql)) return fail(*e, db.ErrorCode());
-        Scalar version = QueryScalar(db, "PRAGMA user_version");
-        if (version.error) return fail(*version.error, version.code);
-        assert(version.number == step.version && "a migration step must set its own user_version");
-        if (version.number != step.version) return fail("the step did not set user_version", SQLITE_ERROR);
-        if (auto e = db.Exec("COMMIT")) return fail(*e, db.ErrorCode());
-        restore_foreign_keys();
-    }
-    return std::nullopt;
-}
+}  // namespace records_detail
+
+namespace {
 
 // One attempt at opening `path` in `db` with every check. On failure, the caller decides whether to
 // quarantine (failure.corrupt) and try once more.
@@ -740,189 +417,5 @@ RecordsDb& RecordsDb::operator=(RecordsDb&& other) noexcept {
 }
 
 RecordsSettings RecordsDb::ReadSettings() { return ReadSettingsOf(m_db); }
-
-// [SECTION] Writing events
-
-std::string PlainWriteError(int sqlite_code, std::string_view detail) {
-    std::string suffix = detail.empty() ? std::string() : " (" + std::string(detail) + ")";
-    switch (sqlite_code & 0xFF) {
-        case SQLITE_FULL: return "the disk is full";
-        case SQLITE_IOERR: return "the records file could not be written (disk I/O error)";
-        case SQLITE_READONLY: return "the records file is read-only" + suffix;
-        case SQLITE_CANTOPEN: return "the records file could not be opened" + suffix;
-        case SQLITE_CORRUPT:
-        case SQLITE_NOTADB: return "the records file is damaged" + suffix;
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED: return "the records file is busy (another program is using it)";
-        case SQLITE_NOMEM: return "the kiosk ran out of memory";
-        case SQLITE_CONSTRAINT: return "a record was refused by the database" + suffix;
-        default: return "the records could not be saved" + suffix;
-    }
-}
-
-std::optional<std::string> RecordsDb::Write(const std::vector<RecordEvent>& events, const RecordContext& context) {
-    if (events.empty()) return std::nullopt;
-    if (!m_db.IsOpen()) return std::string("the records file is not open");
-
-    if (auto e = m_db.Exec("BEGIN IMMEDIATE")) return PlainWriteError(m_db.ErrorCode(), *e);
-    // Everything below either reaches COMMIT OK or ends here, rolled back. SQLite rolls back by itself
-    // after some errors (a full disk, an I/O error), hence the autocommit check.
-    auto fail = [&](int code, const std::string& message) -> std::optional<std::string> {
-        if (!sqlite3_get_autocommit(m_db.Handle())) m_db.Exec("ROLLBACK");
-        return PlainWriteError(code, message);
-    };
-
-    // ON CONFLICT DO NOTHING makes a retry harmless: a batch whose COMMIT reported an error but reached
-    // the disk is written again on the next try and adds nothing.
-    Statement sitting, answer, completion, ending;
-    if (auto e = sitting.Prepare(m_db,
-                                 "INSERT INTO sittings (id, kiosk_id, site_id, agency, region, role, language, "
-                                 "staff_hash, pack_id, pack_version, pack_hash, started_at, partnership) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-                                 "ON CONFLICT (id) DO NOTHING"))
-        return fail(sitting.ErrorCode(), *e);
-    if (auto e = answer.Prepare(m_db,
-                                "INSERT INTO answers (id, sitting_id, module_id, scene_id, question_type, chosen, "
-                                "correct, seconds, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                                "ON CONFLICT (id) DO NOTHING"))
-        return fail(answer.ErrorCode(), *e);
-    if (auto e = completion.Prepare(m_db,
-                                    "INSERT INTO completions (id, sitting_id, module_id, points, points_possible, "
-                                    "percent, passed, completion_code, end_scene, seconds, completed_at) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-                                    "ON CONFLICT (id) DO NOTHING"))
-        return fail(completion.ErrorCode(), *e);
-    // A sitting ends once: the first outcome stands, and a retry changes nothing. Ending a sitting
-    // that has no row updates nothing rather than failing: an error here would block every later
-    // record in the retry queue behind one that can never be written.
-    if (auto e =
-            ending.Prepare(m_db, "UPDATE sittings SET ended_at = ?2, outcome = ?3 WHERE id = ?1 AND ended_at IS NULL"))
-        return fail(ending.ErrorCode(), *e);
-
-    for (const RecordEvent& event : events) {
-        Statement* statement = nullptr;
-        switch (event.kind) {
-            case RecordEvent::Kind::SittingStarted:
-                statement = &sitting;
-                sitting.Bind(1, event.sitting_id)
-                    .Bind(2, context.kiosk_id)
-                    .Bind(3, context.site_id)
-                    .Bind(4, context.agency)
-                    .Bind(5, context.region)
-                    .Bind(6, event.role)
-                    .Bind(7, event.language);
-                if (event.staff_hash.empty())
-                    sitting.Bind(8, nullptr);
-                else
-                    sitting.Bind(8, event.staff_hash);
-                sitting.Bind(9, context.pack_id)
-                    .Bind(10, context.pack_version)
-                    .Bind(11, context.pack_hash)
-                    .Bind(12, event.wall_time)
-                    .Bind(13, context.partnership);
-                break;
-            case RecordEvent::Kind::Answer: {
-                assert(event.answer && "an Answer event carries its AnswerRecord");
-                if (!event.answer) return fail(SQLITE_MISUSE, "an answer event without its answer");
-                const AnswerRecord& a = *event.answer;
-                statement = &answer;
-                answer.Bind(1, a.id)
-                    .Bind(2, event.sitting_id)
-                    .Bind(3, a.module_id)
-                    .Bind(4, a.scene_id)
-                    .Bind(5, std::string_view(a.question == QuestionType::None ? "choice" : ToString(a.question)))
-                    .Bind(6, JsonStringArray(a.chosen))
-                    .Bind(7, a.correct)
-                    .Bind(8, a.seconds)
-                    .Bind(9, event.wall_time);
-                break;
-            }
-            case RecordEvent::Kind::ModuleFinished: {
-                assert(event.result && "a ModuleFinished event carries its ModuleResult");
-                if (!event.result) return fail(SQLITE_MISUSE, "a module result event without its result");
-                const ModuleResult& r = *event.result;
-                statement = &completion;
-                completion.Bind(1, r.id)
-                    .Bind(2, event.sitting_id)
-                    .Bind(3, r.module_id)
-                    .Bind(4, r.points)
-                    .Bind(5, r.points_possible)
-                    .Bind(6, r.percent)
-                    .Bind(7, r.passed)
-                    .Bind(8, r.completion_code)
-                    .Bind(9, r.end_scene)
-                    .Bind(10, r.seconds)
-                    .Bind(11, event.wall_time);
-                break;
-            }
-            case RecordEvent::Kind::SittingEnded:
-                statement = &ending;
-                ending.Bind(1, event.sitting_id)
-                    .Bind(2, event.wall_time)
-                    .Bind(3, std::string_view(OutcomeText(event.outcome)));
-                break;
-        }
-        if (statement->Step() != StepResult::Done) return fail(statement->ErrorCode(), statement->ErrorMessage());
-        statement->Reset();
-    }
-
-    // "Saved" means exactly this: COMMIT returned OK (with synchronous=FULL the WAL is on disk).
-    if (auto e = m_db.Exec("COMMIT")) return fail(m_db.ErrorCode(), *e);
-    return std::nullopt;
-}
-
-// [SECTION] Admin: counts, last sittings, export
-
-RowCounts RecordsDb::Counts() {
-    RowCounts counts;
-    if (!m_db.IsOpen()) return counts;
-    auto count = [&](std::string_view sql) {
-        Scalar r = QueryScalar(m_db, sql);
-        return r.error ? 0 : r.number;
-    };
-    counts.sittings = count("SELECT count(*) FROM sittings");
-    counts.answers = count("SELECT count(*) FROM answers");
-    counts.completions = count("SELECT count(*) FROM completions");
-    return counts;
-}
-
-std::vector<SittingSummary> RecordsDb::LastSittings(int n) {
-    std::vector<SittingSummary> sittings;
-    if (n <= 0 || !m_db.IsOpen()) return sittings;
-    Statement statement;
-    if (statement.Prepare(m_db,
-                          "SELECT id, role, started_at, outcome FROM sittings "
-                          "ORDER BY started_at DESC, rowid DESC LIMIT ?1"))
-        return sittings;
-    statement.Bind(1, n);
-    while (statement.Step() == StepResult::Row) {
-        SittingSummary s;
-        s.id = statement.ColumnText(0);
-        s.role = statement.ColumnText(1);
-        s.started_at = statement.ColumnText(2);
-        if (!statement.ColumnIsNull(3)) s.outcome = OutcomeFromText(statement.ColumnText(3));
-        sittings.push_back(std::move(s));
-    }
-    return sittings;
-}
-
-std::optional<std::string> RecordsDb::ExportTo(const std::string& path) {
-    if (!m_db.IsOpen()) return std::string("the records file is not open");
-    if (path.empty()) return std::string("no export file name given");
-    if (Exists(path)) return path + " already exists; choose a new name (an export never overwrites a file)";
-    // VACUUM INTO takes its file name as an expression, so it can be a bound parameter. It refuses a
-    // file that appeared since the check above, and it reads one consistent snapshot of the DB.
-    Statement vacuum;
-    if (auto e = vacuum.Prepare(m_db, "VACUUM INTO ?1")) return "cannot export the records (" + *e + ")";
-    vacuum.Bind(1, NotUri(path));
-    if (vacuum.Step() != StepResult::Done) {
-        int code = vacuum.ErrorCode() & 0xFF;
-        if (code == SQLITE_FULL) return path + ": the disk is full";
-        if (code == SQLITE_CANTOPEN) return path + ": cannot create the export file (is the folder there?)";
-        return path + ": cannot export the records (" + vacuum.ErrorMessage() + ")";
-    }
-    if (auto e = SyncFileAndFolder(path)) return path + ": the export may not be complete on disk (" + *e + ")";
-    return std::nullopt;
-}
 
 }  // namespace kiosk::core
