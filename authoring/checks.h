@@ -26,4 +26,13 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
 // language (W101), a content warning on a module marked sensitive (W102) (lints.cpp).
 void CheckLints(const Content& content, Diagnostics& diags);
 
+// The review trail against `build_time` (ISO 8601 UTC, the compile's "today"; date checks are skipped when
+// it is empty): an incomplete review record (W110), a module changed since its review (W111), a source
+// checked more than a year ago (W112), a date in the future (W113) (review_checks.cpp).
+void CheckReviews(const Content& content, const std::string& build_time, Diagnostics& diags);
+
+// A short fingerprint of everything a reviewer signs off in module `index`: its scenes, options and right
+// answers, every string of it in every language, its sources and its assets' bytes. Any edit changes it.
+std::string ModuleReviewHash(const kiosk::core::PackData& pack, std::size_t index);
+
 }  // namespace author

@@ -78,6 +78,7 @@ CompileResult Compile(const CompileOptions& options) {
     LoadAssets(content, result.sources, diags, options.film_cache);
     LoadTranslations(dir, display, content, result.sources, diags);
     CheckLints(content, diags);
+    CheckReviews(content, options.build_time, diags);
 
     diags.Sort();
     if (diags.ErrorCount() == 0) {

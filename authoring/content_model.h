@@ -61,6 +61,11 @@ struct ModuleSource {
     int reading_age = 12;      // `reading_age`: the readability lint's target (lints.cpp)
     bool sensitive = false;    // `sensitive = true`: the module needs a content warning
     Location sensitive_loc;    // valid when `sensitive` was written
+    // The review trail (review_checks.cpp): who signed the module off (a role), when, and the module's
+    // review hash at that time. Empty when not written; each location is valid when its key was written.
+    std::string reviewed_by, reviewed_on, reviewed_hash;
+    Location reviewed_by_loc, reviewed_on_loc, reviewed_hash_loc;
+    std::vector<Location> source_checked_locs;  // parallel to module.sources: where each `checked` is
     std::vector<SceneSource> scenes;  // parallel to module.scenes
 };
 

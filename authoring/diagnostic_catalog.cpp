@@ -146,6 +146,21 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
          "A module marked `sensitive = true` (it covers abuse, exploitation or other distressing material) "
          "needs a `content_warning`: the kiosk shows it before the module starts, with a choice to continue "
          "or skip, so nobody meets the material unprepared."},
+        // The review trail (review_checks.cpp)
+        {"W110", S::Warning, "incomplete review record",
+         "A module's review is recorded with three keys together: `reviewed_by` (the reviewer's role, never a "
+         "name, e.g. \"safeguarding lead, Greater Manchester partnership\"), `reviewed_on` (the date) and "
+         "`reviewed_hash` (the module's review hash when they signed it off: a fingerprint of its scenes, "
+         "answers, texts in every language, sources and pictures, which this warning's message gives)."},
+        {"W111", S::Warning, "module changed since its review",
+         "The module's review hash no longer matches `reviewed_hash`: a text, a translation, an answer, a "
+         "source or a picture changed after the review. Have the module reviewed again, then update reviewed_by, "
+         "reviewed_on and reviewed_hash (the message gives the new hash)."},
+        {"W112", S::Warning, "source checked more than a year ago",
+         "Figures, phone numbers and guidance change. Open the source again, check that the module still says "
+         "what it says, and update `checked`."},
+        {"W113", S::Warning, "date in the future",
+         "A `checked` or `reviewed_on` date is after the day the content is built: probably a typing mistake."},
     };
     return catalog;
 }

@@ -290,7 +290,7 @@ void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::
                     const std::filesystem::path& module_dir, Content& content, Diagnostics& diags) {
     TableReader reader(root, file, diags, "module.toml");
     reader.CheckKeys({"id", "title", "summary", "audience", "minutes", "pass_mark", "content_warning", "sensitive",
-                      "reading_age", "start", "sources", "scenes"});
+                      "reading_age", "start", "reviewed_by", "reviewed_on", "reviewed_hash", "sources", "scenes"});
     kiosk::core::Module module;
     ModuleSource msrc;
     msrc.file = file.Path();
@@ -330,6 +330,22 @@ void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::
         msrc.explicit_start = true;
     }
 
+    // The review trail; review_checks.cpp compares it with the module as it is now.
+    if (auto by = reader.Text("reviewed_by", Need::Optional)) {
+        msrc.reviewed_by = *by;
+        msrc.reviewed_by_loc = reader.ValueLocation("reviewed_by");
+    }
+    if (auto on = reader.Date("reviewed_on", Need::Optional)) {
+        char buffer[16];
+        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", int(on->year), int(on->month), int(on->day));
+        msrc.reviewed_on = buffer;
+        msrc.reviewed_on_loc = reader.ValueLocation("reviewed_on");
+    }
+    if (auto hash = reader.Text("reviewed_hash", Need::Optional)) {
+        msrc.reviewed_hash = *hash;
+        msrc.reviewed_hash_loc = reader.ValueLocation("reviewed_hash");
+    }
+
     const toml::array* sources = reader.Array("sources", Need::Optional);
     if (!sources || sources->empty()) {
         diags.Add("E071", sources ? reader.ValueLocation("sources") : Location{file.Path(), 0, 0, 1},
@@ -352,6 +368,7 @@ void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::
                 std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", int(date->year), int(date->month), int(date->day));
                 source.checked = buffer;
             }
+            msrc.source_checked_locs.push_back(src.ValueLocation("checked"));
             module.sources.push_back(std::move(source));
         }
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's own content/, through the CLI a trainer uses: `kiosk-author check` finds no errors and no
-# warnings except W081 (Welsh drafts marked fuzzy, which a Welsh speaker still has to review). Then the built
+# warnings except W081 (Welsh drafts marked fuzzy, which a Welsh speaker still has to review) and W112 (a
+# source due to be checked again: printed as a reminder, since the calendar must not turn a tree red). Then the built
 # pack holds every module folder, every module lists its sources (title, web address, date checked), and
 # every English string has a Welsh one. (tests/authoring/compile_test.cpp checks the same rule through the
 # library; this checks what the CLI prints and what lands in the pack.)
@@ -21,12 +22,14 @@ check "kiosk-author check exits 0" 0 "$?"
 python3 - "$work/check.json" >"$work/other.txt" <<'EOF' || { echo "FAIL: the JSON from kiosk-author check does not parse"; cat "$work/check.err"; fail=1; }
 import json, sys
 for d in json.load(open(sys.argv[1]))["diagnostics"]:
-    if d["code"] != "W081":
+    if d["code"] == "W112":
+        print(f'reminder: {d["location"]["file"]}:{d["location"]["line"]}: {d["message"]}', file=sys.stderr)
+    elif d["code"] != "W081":
         w = d["location"]
         print(f'{w["file"]}:{w["line"]}: {d["severity"]}[{d["code"]}]: {d["message"]}')
 EOF
 if [ -s "$work/other.txt" ]; then
-  echo "FAIL: diagnostics other than fuzzy translations (W081):"
+  echo "FAIL: diagnostics other than fuzzy translations (W081) and sources due for checking (W112):"
   cat "$work/other.txt"
   fail=1
 else
