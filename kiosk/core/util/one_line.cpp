@@ -31,6 +31,8 @@ Char Decode(std::string_view s, std::size_t at) {
     return {cp, len};
 }
 
+constexpr const char* kHex = "0123456789abcdef";
+
 bool IsBreak(char32_t cp) {
     return cp == '\n' || cp == '\r' || cp == '\t' || cp == '\v' || cp == '\f' || cp == 0x85 || cp == 0x2028 ||
            cp == 0x2029;
@@ -43,20 +45,19 @@ bool NeedsEscape(char32_t cp) {
 }
 
 std::string Escape(char32_t cp) {
-    static const char* hex = "0123456789abcdef";
     switch (cp) {
         case '\n': return "\\n";
         case '\r': return "\\r";
         case '\t': return "\\t";
         default: break;
     }
-    if (cp < 0x80) return std::string("\\x") + hex[cp >> 4] + hex[cp & 15];
+    if (cp < 0x80) return std::string("\\x") + kHex[cp >> 4] + kHex[cp & 15];
     std::string out = "\\u{";
     bool started = false;
     for (int shift = 20; shift >= 0; shift -= 4) {
         unsigned digit = (cp >> shift) & 15;
         if (digit || started || shift == 0) {
-            out += hex[digit];
+            out += kHex[digit];
             started = true;
         }
     }
@@ -66,7 +67,6 @@ std::string Escape(char32_t cp) {
 }  // namespace
 
 std::string OneLine(std::string_view text, std::size_t max_bytes, LineBreaks breaks) {
-    static const char* hex = "0123456789abcdef";
     std::string out;
     out.reserve(text.size() < max_bytes ? text.size() : max_bytes);
     bool pending_space = false;
@@ -75,7 +75,7 @@ std::string OneLine(std::string_view text, std::size_t max_bytes, LineBreaks bre
         std::string piece;
         if (ch.len == 0) {
             auto c = static_cast<unsigned char>(text[at]);
-            piece = std::string("\\x") + hex[c >> 4] + hex[c & 15];
+            piece = std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
             ch.len = 1;
         } else if (breaks == LineBreaks::Space && (IsBreak(ch.cp) || (ch.cp == ' ' && pending_space))) {
             // A break and the indentation after it ("CREATE\n  TABLE") read as one space.
