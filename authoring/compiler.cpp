@@ -84,6 +84,7 @@ CompileResult Compile(const CompileOptions& options) {
     if (diags.ErrorCount() == 0) {
         content.pack.build_time = options.build_time;
         result.pack = std::move(content.pack);
+        result.module_sources = std::move(content.module_sources);
     }
     return result;
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/pack/pack_data.h"
+#include "content_model.h"
 #include "diagnostic.h"
 #include "film_checks.h"
 #include "toml_load.h"
@@ -24,6 +25,7 @@ struct CompileResult {
     Diagnostics diagnostics;                     // sorted by file and position
     SourceSet sources;                           // every file read, for quoting lines
     std::optional<kiosk::core::PackData> pack;   // set only when there are no errors
+    std::vector<ModuleSource> module_sources;    // parallel to pack->modules: the review trail and notes
 };
 
 CompileResult Compile(const CompileOptions& options);

@@ -53,6 +53,14 @@ struct SceneSource {
     std::vector<PauseSource> pauses;   // parallel to scene.pauses
 };
 
+// A reviewer's note (`[[review_notes]]`): why a text says what it says, or what was checked and where,
+// so a safeguarding lead can sign the module off without redoing the research. Not put in the pack.
+struct ReviewNote {
+    std::string about;   // what the note concerns: a scene id or a topic ("GLAA and the Fair Work Agency")
+    std::string text;
+    std::string source;  // a web address that supports it; may be empty
+};
+
 struct ModuleSource {
     std::string file;   // display path of module.toml
     Location id_loc;
@@ -66,6 +74,7 @@ struct ModuleSource {
     std::string reviewed_by, reviewed_on, reviewed_hash;
     Location reviewed_by_loc, reviewed_on_loc, reviewed_hash_loc;
     std::vector<Location> source_checked_locs;  // parallel to module.sources: where each `checked` is
+    std::vector<ReviewNote> review_notes;       // `[[review_notes]]`: for reviewers only, never shown to learners
     std::vector<SceneSource> scenes;  // parallel to module.scenes
 };
 

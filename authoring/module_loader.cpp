@@ -290,7 +290,7 @@ void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::
                     const std::filesystem::path& module_dir, Content& content, Diagnostics& diags) {
     TableReader reader(root, file, diags, "module.toml");
     reader.CheckKeys({"id", "title", "summary", "audience", "minutes", "pass_mark", "content_warning", "sensitive",
-                      "reading_age", "start", "reviewed_by", "reviewed_on", "reviewed_hash", "sources", "scenes"});
+                      "reading_age", "start", "reviewed_by", "reviewed_on", "reviewed_hash", "review_notes", "sources", "scenes"});
     kiosk::core::Module module;
     ModuleSource msrc;
     msrc.file = file.Path();
@@ -344,6 +344,24 @@ void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::
     if (auto hash = reader.Text("reviewed_hash", Need::Optional)) {
         msrc.reviewed_hash = *hash;
         msrc.reviewed_hash_loc = reader.ValueLocation("reviewed_hash");
+    }
+
+    if (const toml::array* notes = reader.Array("review_notes", Need::Optional)) {
+        for (const toml::node& node : *notes) {
+            if (!node.is_table()) {
+                reader.WrongType("review_notes", node, "a table ([[review_notes]])");
+                continue;
+            }
+            TableReader nr(*node.as_table(), file, diags, "review note " + std::to_string(msrc.review_notes.size() + 1));
+            nr.CheckKeys({"about", "text", "source"});
+            ReviewNote note;
+            note.about = nr.Text("about", Need::Required).value_or("");
+            note.text = nr.Text("text", Need::Required).value_or("");
+            note.source = nr.Text("source", Need::Optional).value_or("");
+            if (!note.source.empty() && note.source.rfind("https://", 0) != 0 && note.source.rfind("http://", 0) != 0)
+                diags.Add("E072", nr.ValueLocation("source"), "'" + note.source + "' is not a web address; start it with https://");
+            msrc.review_notes.push_back(std::move(note));
+        }
     }
 
     const toml::array* sources = reader.Array("sources", Need::Optional);

@@ -8,7 +8,7 @@ root="$2"
 # $tmp, expect, fail, finish
 source "$(dirname "$0")/../support/expect.sh"
 
-for cmd in graph i18n new; do
+for cmd in graph i18n new print; do
   expect 0 "Usage: kiosk-author $cmd" -- "$author" "$cmd" --help
 done
 
@@ -73,5 +73,24 @@ expect 2 'Usage: kiosk-author new module' -- "$author" new car-wash
 for code in W100 W101 W102; do
   expect 0 "$code \(warning\)" -- "$author" explain "$code"
 done
+
+# print: the sign-off page of one module, looked at as a browser prints it (A4 pages, through Chromium).
+expect 0 "wrote $tmp/signoff.html: 1 module" -- "$author" print "$root/content" --module what-to-do-next -o "$tmp/signoff.html"
+grep -q '<section class="module" id="what-to-do-next">' "$tmp/signoff.html" || fail "print: the module's section is missing"
+grep -q 'reviewed_hash = &quot;\|reviewed_hash = "' "$tmp/signoff.html" || fail "print: no review hash to sign"
+grep -q 'id="spot-the-signs"' "$tmp/signoff.html" && fail "print --module printed another module too"
+if chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$tmp/signoff.pdf" \
+     "file://$tmp/signoff.html" >"$tmp/chromium.log" 2>&1; then
+  pages=$(grep -ac '/Type /Page\b' "$tmp/signoff.pdf")
+  [ "$pages" -ge 3 ] || fail "print: Chromium printed $pages page(s) of what-to-do-next; a whole module takes several"
+else
+  fail "print: Chromium could not print the page: $(tail -3 "$tmp/chromium.log")"
+fi
+expect 2 "no module 'nope' in .*; its modules are: professional-curiosity, spot-the-signs" -- \
+  "$author" print "$root/content" --module nope -o "$tmp/nope.html"
+[ -e "$tmp/nope.html" ] && fail "print wrote a page for a module that does not exist"
+expect 1 "nothing printed: fix the errors above first" -- \
+  "$author" print "$root/tests/fixtures/diagnostics/E001-toml-syntax/content" -o "$tmp/broken.html"
+[ -e "$tmp/broken.html" ] && fail "print wrote a page for content with errors"
 
 finish "authoring tool checks"
