@@ -161,6 +161,11 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
          "what it says, and update `checked`."},
         {"W113", S::Warning, "date in the future",
          "A `checked` or `reviewed_on` date is after the day the content is built: probably a typing mistake."},
+        {"W120", S::Warning, "admin secret in a site file",
+         "A site file's `admin_pin_hash` would be published with every pack, and anyone with the pack could "
+         "test passcodes against it offline. The compiler leaves it out of the pack and kiosks ignore it. Delete "
+         "the line: the admin passcode is set on each kiosk when it is installed (tools/deploy/install "
+         "--admin-passcode), and kept there, readable by root and the kiosk only."},
     };
     return catalog;
 }

@@ -34,13 +34,11 @@ void LoadSiteFile(const toml::table& root, const SourceFile& file, const std::st
     }
     site.idle_timeout_s = static_cast<int>(reader.Int("idle_timeout", Need::Optional, 30, 600).value_or(90));
     site.idle_countdown_s = static_cast<int>(reader.Int("idle_countdown", Need::Optional, 5, 120).value_or(20));
-    if (auto hash = reader.Text("admin_pin_hash", Need::Required)) {
-        if (hash->rfind("$argon2id$", 0) != 0 && hash->rfind("$argon2i$", 0) != 0)
-            diags.Add("E012", reader.ValueLocation("admin_pin_hash"),
-                      "'admin_pin_hash' should be a libsodium crypto_pwhash_str hash starting with $argon2id$, never the PIN itself");
-        else
-            site.admin_pin_hash = *hash;
-    }
+    // The admin secret stays on each kiosk, never in a pack that is published (W120): not even its hash.
+    if (reader.Has("admin_pin_hash"))
+        diags.Add("W120", reader.KeyLocation("admin_pin_hash"),
+                  "'admin_pin_hash' is left out of the pack: a pack is published, and a hash in it can be guessed "
+                  "offline; delete the line and set the passcode on each kiosk (tools/deploy/install --admin-passcode)");
     site.contacts = LoadContacts(reader, "site/" + site_id, Need::Optional, content);
     content.pack.sites.push_back(std::move(site));
 }

@@ -43,9 +43,25 @@ else
 fi
 msg=$("$deploy/install" --kiosk "$work/missing" --pack "$work/training.pack" --root "$work/stage" 2>&1)
 check "install refuses a missing kiosk binary with one line naming it" "1|1" "$?|$(printf '%s\n' "$msg" | grep -c "$work/missing")"
-"$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" "${keys_args[@]}" --root "$work/stage" >"$work/install.log" 2>&1
+printf '36140852\n' >"$work/passcode.txt"
+"$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" "${keys_args[@]}" --admin-passcode "$work/passcode.txt" \
+  --root "$work/stage" >"$work/install.log" 2>&1 </dev/null
 check "install --root (dry run) succeeds" 0 $?
 stage="$work/stage"
+# The admin passcode: only its Argon2id hash, on the kiosk, mode 0640 (root and the kiosk's group).
+credential="$stage/etc/msht-kiosk/admin-passcode"
+check "the admin credential is a hash, mode 0640" "640|\$argon2id\$" "$(stat -c %a "$credential" 2>/dev/null)|$(head -c 10 "$credential" 2>/dev/null)"
+grep -rqa 36140852 "$stage" "$work/install.log"
+check "the passcode itself is staged nowhere and not in install's output" 1 $?
+grep -q "would run: chown root:msht-kiosk /etc/msht-kiosk/admin-passcode" "$work/install.log"
+check "the credential would be given to the kiosk's group" 0 $?
+grep -qa 'argon2' "$stage/opt/msht-kiosk/pack/training.pack"
+check "the pack carries no admin secret (no Argon2 hash anywhere in it)" "1|0" \
+  "$?|$(sqlite3 -readonly "$stage/opt/msht-kiosk/pack/training.pack" "SELECT count(*) FROM sites WHERE admin_pin_hash <> ''")"
+msg=$(printf '1234\n' | "$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --admin-passcode - --root "$work/stage-short" 2>&1)
+check "install refuses a 4-digit passcode, saying why" "1|1" "$?|$(printf '%s\n' "$msg" | grep -c '6 to 12 digits')"
+msg=$("$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --root "$work/stage-none" 2>&1 </dev/null)
+check "without a passcode install warns that the admin screen cannot be opened" 1 "$(printf '%s\n' "$msg" | grep -c 'no admin passcode is set')"
 for f in opt/msht-kiosk/bin/kiosk opt/msht-kiosk/pack/training.pack opt/msht-kiosk/README.md \
          etc/systemd/system/msht-kiosk.service etc/pam.d/msht-kiosk etc/systemd/logind.conf.d/msht-kiosk.conf \
          etc/systemd/system.conf.d/msht-kiosk.conf etc/sysctl.d/90-msht-kiosk.conf etc/udev/rules.d/70-msht-kiosk.rules; do

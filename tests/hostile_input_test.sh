@@ -215,12 +215,6 @@ for out in "$tmp/w" "$tmp/w/no/such/folder/x.pack"; do
   run_case one "${out%/x.pack}" output "$author" build "$valid/content" -o "$out"
 done
 run_case one "$tmp/w" output "$author" graph "$valid/content/modules/myths" -o "$tmp/w"
-# hash-pin reads standard input: random bytes and an endless line.
-cases=$((cases + 2))
-out=$(random_bytes 3 4096 | timeout -s KILL "$kMaxSeconds" "$author" hash-pin 2>&1); status=$?
-[ "$status" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] || fail "hash-pin <random bytes: exit $status: $out"
-out=$(head -c 1G /dev/zero | timeout -s KILL "$kMaxSeconds" "$author" hash-pin 2>&1); status=$?
-[ "$status" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] || fail "hash-pin <1 GiB line: exit $status: $out"
 # Signing, when it is there: the pack, the secret key, the signature and the trusted-keys file.
 if "$author" keygen --help >/dev/null 2>&1; then
   "$author" keygen --out "$valid/k" >/dev/null 2>&1
@@ -289,6 +283,15 @@ for kind in dir unreadable fifo; do
 done
 kiosk_case binary shots --pack "$valid/t.pack" --db %DB% --script "$valid/quit.script" --screenshot-dir @
 run_case one "--site" site "$kiosk" --pack "$valid/t.pack" --db "$tmp/w/site/r.db" --site $'\xff\xfe\nnope' "${dev[@]}"
+# --set-admin-passcode reads standard input: random bytes and an endless line give one line and exit 2,
+# and no credential file.
+cases=$((cases + 2))
+out=$(random_bytes 3 4096 | timeout -s KILL "$kMaxSeconds" "$kiosk" --set-admin-passcode "$tmp/w/ap1" 2>&1); status=$?
+[ "$status" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && [ ! -e "$tmp/w/ap1" ] ||
+  fail "kiosk --set-admin-passcode <random bytes: exit $status: $out"
+out=$(head -c 1G /dev/zero | timeout -s KILL "$kMaxSeconds" "$kiosk" --set-admin-passcode "$tmp/w/ap2" 2>&1); status=$?
+[ "$status" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && [ ! -e "$tmp/w/ap2" ] ||
+  fail "kiosk --set-admin-passcode <1 GiB line: exit $status: $out"
 
 # [SECTION] tools/make-film
 file_case one "$valid/storyboard.toml" "$root/tools/make-film" @ --out "$tmp/w/film" --timings

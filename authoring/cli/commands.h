@@ -14,7 +14,6 @@ int Build(const Args& args);    // build CONTENT_DIR -o PACK
 int Check(const Args& args);    // check CONTENT_DIR
 int Info(const Args& args);     // info PACK
 int Explain(const Args& args);  // explain CODE | --list
-int HashPin(const Args& args);  // hash-pin (PIN on stdin)
 int Graph(const Args& args);    // graph MODULE_DIR [-o FILE] [--format svg|dot]
 int I18n(const Args& args);     // i18n extract|status CONTENT_DIR
 int New(const Args& args);      // new module ID [--content DIR]

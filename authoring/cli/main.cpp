@@ -14,7 +14,6 @@ Usage:
   kiosk-author check CONTENT_DIR [--format text|json]
   kiosk-author info PACK
   kiosk-author explain CODE | --list
-  echo PIN | kiosk-author hash-pin
   kiosk-author graph MODULE_DIR [-o map.svg] [--format svg|dot]
   kiosk-author i18n extract [CONTENT_DIR]
   kiosk-author i18n status [CONTENT_DIR]
@@ -31,7 +30,6 @@ Commands:
   check     check the content and report every problem, without writing anything
   info      print what a pack contains (modules, languages, sites, assets, hash)
   explain   say what a diagnostic code means and how to fix it
-  hash-pin  hash an admin PIN for a site file (the PIN itself is never stored)
   graph     draw a module's scene map (SVG or Graphviz DOT), with problems marked
   i18n      write or update the translators' PO files; show how much is translated
   new       start a new module from a commented module.toml that compiles
@@ -63,7 +61,6 @@ int main(int argc, char** argv) {
     if (command == "check") return author::cli::Check(args);
     if (command == "info") return author::cli::Info(args);
     if (command == "explain") return author::cli::Explain(args);
-    if (command == "hash-pin") return author::cli::HashPin(args);
     if (command == "graph") return author::cli::Graph(args);
     if (command == "i18n") return author::cli::I18n(args);
     if (command == "new") return author::cli::New(args);

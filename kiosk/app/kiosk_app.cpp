@@ -24,7 +24,7 @@
 #include "core/control/preview_session.h"
 #include "core/util/uuid.h"
 #include "platform/fonts.h"
-#include "core/trust/admin_pin.h"
+#include "core/trust/admin_credential.h"
 #include "core/session/webvtt.h"
 #include "ui/ui_text.h"
 
@@ -107,6 +107,7 @@ std::optional<int> App::Start() {
         }
         m_db.emplace(std::move(std::get<core::RecordsDb>(db)));
     }
+    StartAdminGate();
     if (!m_options.dev) {
         if (auto code = LoadPack()) return code;
     }
@@ -192,7 +193,10 @@ std::optional<int> App::Start() {
     m_services.captions = [this](const std::string& asset) { return Captions(asset); };
     m_services.film_frame = [this] { return m_film ? m_film->Texture() : ui::Texture{}; };
     m_wakeEvent = SDL_RegisterEvents(1);
-    m_services.quit = [this] { m_quit = true; };
+    m_services.quit = [this] {
+        m_adminGate->Record(core::AdminEventKind::Quit, "");
+        m_quit = true;
+    };
 
     m_recordContext = core::RecordContext{m_options.kiosk_id, m_site->id,     m_site->agency,      m_site->region,
                                           m_pack.id,          m_pack.version, m_pack.content_hash, {}};
@@ -208,7 +212,12 @@ std::optional<int> App::Start() {
     m_config.hash_context = &*m_staffKey;
     m_config.new_uuid = &core::NewUuidV4Thunk;
     m_config.uuid_context = nullptr;
-    m_config.verify_admin_pin = &core::VerifyAdminPin;
+    m_config.admin_status = &core::AdminGate::StatusThunk;
+    m_config.admin_try = &core::AdminGate::TryThunk;
+    m_config.admin_context = m_adminGate.get();
+    if (!m_site->admin_pin_hash.empty())
+        Log("the pack's site '" + m_site->id + "' carries an admin PIN hash (an old pack); it is ignored: the admin "
+            "passcode is set on each kiosk (tools/deploy/install --admin-passcode)");
     m_state = core::InitialState(m_config, Now());
     if (m_options.preview) {
         if (m_pack.modules.empty()) {
@@ -237,6 +246,7 @@ std::optional<int> App::Start() {
     m_framesWanted = kFramesAfterChange;
     Log("pack " + m_pack.id + " v" + std::to_string(m_pack.version) + " (" + m_pack.content_hash.substr(0, 12) +
         "), site " + m_site->id + ", kiosk " + m_options.kiosk_id);
+    if (!m_adminStartLine.empty()) Log(m_adminStartLine);
     return std::nullopt;
 }
 
@@ -253,6 +263,28 @@ int App::Run() {
     if (m_speech) m_speech->Stop();
     if (m_options.stats) PrintStats();
     return code;
+}
+
+std::int64_t App::WallSeconds() const {
+    auto now = std::chrono::system_clock::now() + std::chrono::milliseconds(m_offsetMs);
+    return static_cast<std::int64_t>(std::chrono::system_clock::to_time_t(now));
+}
+
+void App::StartAdminGate() {
+    std::string hash;
+    if (!m_options.preview) {  // a preview has no admin screen worth opening: its pad says no passcode is set
+        auto credential = core::ReadAdminCredential(m_options.admin_passcode);
+        // Said once start-up has gone well (after the pack line), so a start that fails says why first.
+        if (auto* c = std::get_if<core::AdminCredential>(&credential)) {
+            hash = c->hash;
+            m_adminWarning = c->warning;
+            m_adminStartLine = "admin passcode from " + m_options.admin_passcode + (c->warning.empty() ? "" : "; WARNING: " + c->warning);
+        } else {
+            m_adminStartLine = std::get<std::string>(credential);
+        }
+    }
+    m_adminGate = std::make_unique<core::AdminGate>(hash, m_db ? &*m_db : nullptr, m_options.kiosk_id, [this] { return WallSeconds(); },
+                                              [this](const std::string& line) { Log(line); });
 }
 
 std::string App::AdminSummary() {
@@ -279,6 +311,14 @@ std::string App::AdminSummary() {
                    (s.outcome ? core::ToString(*s.outcome) : "in progress") + "\n";
     }
     if (!m_lastExport.empty()) out += m_lastExport + "\n";
+    if (!m_adminWarning.empty()) out += "WARNING: " + m_adminWarning + "\n";
+    if (m_db) {
+        // Who did what when, without anyone's name: sign-ins, lockouts, exports, installs, quits.
+        std::vector<core::AdminEvent> trail = m_db->LastAdminEvents(6);
+        out += trail.empty() ? "Admin trail: empty\n" : "Admin trail (newest first):\n";
+        for (const core::AdminEvent& event : trail)
+            out += "  " + event.at + "  " + core::ToString(event.kind) + (event.detail.empty() ? "" : "  " + event.detail) + "\n";
+    }
     return out;
 }
 
@@ -329,6 +369,7 @@ void App::ExportRecords() {
         m_lastExport = "Export failed: " + *error;
     } else {
         m_lastExport = "Exported to " + path;
+        m_adminGate->Record(core::AdminEventKind::Export, std::filesystem::path(path).filename().string());
     }
     Log(m_lastExport);
 }

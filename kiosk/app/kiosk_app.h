@@ -20,6 +20,7 @@
 #include "core/pack/pack_data.h"
 #include "core/records/records_db.h"
 #include "core/records/records_queue.h"
+#include "core/admin/admin_gate.h"
 #include "core/control/script.h"
 #include "core/session/session.h"
 #include "core/trust/staff_key.h"
@@ -101,6 +102,9 @@ private:
     void MarkStartup(const char* phase);  // --stats: how long start-up took up to here
     void PrintStats();
     std::string AdminSummary();
+    // Reads the admin credential (never from the pack) and sets up the gate the passcode pad asks.
+    void StartAdminGate();
+    std::int64_t WallSeconds() const;
 
     Options m_options;
     core::PackData m_pack;
@@ -109,6 +113,9 @@ private:
     const core::Site* m_site = nullptr;
     std::optional<core::StaffKey> m_staffKey;
     std::optional<core::RecordsDb> m_db;
+    std::unique_ptr<core::AdminGate> m_adminGate;  // the passcode pad's gate and the admin trail (admin_gate.h)
+    std::string m_adminWarning;           // for the admin screen: a passcode file readable by all, and the like
+    std::string m_adminStartLine;         // where the passcode came from, or why there is none: logged once started
     core::OpenReport m_dbReport;
     core::RecordsQueue m_queue;
     core::RecordContext m_recordContext;

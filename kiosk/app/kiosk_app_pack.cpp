@@ -57,6 +57,9 @@ std::optional<int> App::LoadPack() {
                     ? Describe(result->installed.record) + " from " + given + " is the installed pack (" + m_packSigner + ")"
                     : "installed " + Describe(result->installed.record) + " from " + given + " as " + m_options.pack +
                           " (signature verified: " + m_packSigner + ")");
+            if (!result->already_installed)
+                m_adminGate->Record(core::AdminEventKind::PackInstall,
+                                    result->installed.record.pack_id + " v" + std::to_string(result->installed.record.pack_version));
             return std::nullopt;
         }
         refusal = std::get<std::string>(installed);

@@ -22,6 +22,7 @@ constexpr const char* kUsage =
     "usage: kiosk [--pack PACK] [--trust FILE] [--site SITE_ID] [--db DB] [--windowed WxH] [--kiosk-id ID]\n"
     "             [--script FILE --screenshot-dir DIR] [--no-audio] [--stats]\n"
     "       kiosk --pack PACK --dev ...   (an unsigned pack, for development)\n"
+    "       kiosk --set-admin-passcode FILE < passcode   (as root, when installing: tools/deploy/install)\n"
     "       kiosk --pack PACK --preview [--start-module ID] [--start-scene ID] [--preview-fd N] ...\n"
     "\n"
     "The modern slavery awareness training kiosk: full screen, touch (or mouse), one learner at a time.\n"
@@ -33,6 +34,11 @@ constexpr const char* kUsage =
     "  --trust FILE           the public keys trusted to sign packs, at most two (default:\n"
     "                         /etc/msht-kiosk/trusted-keys, or $XDG_CONFIG_HOME/msht-kiosk/trusted-keys\n"
     "                         when that does not exist)\n"
+    "  --admin-passcode FILE  the admin passcode's hash, set when the kiosk is installed (default:\n"
+    "                         /etc/msht-kiosk/admin-passcode, or $XDG_CONFIG_HOME/msht-kiosk/admin-passcode\n"
+    "                         when that does not exist); without it the admin screen cannot be opened\n"
+    "  --set-admin-passcode FILE  read a passcode (6 to 12 digits) from standard input, write its Argon2id\n"
+    "                         hash to FILE (mode 0640), and exit; the passcode itself is stored nowhere\n"
     "  --dev                  development: run --pack as it is, unsigned or not, without installing it\n"
     "                         or checking its version (the admin screen says DEVELOPMENT)\n"
     "  --site SITE_ID         which site config in the pack this kiosk stands at (default: the first)\n"
@@ -69,6 +75,8 @@ ExitNow UsageError(const std::string& message) {
     std::fprintf(stderr, "kiosk: %s\n(run 'kiosk --help' for the options)\n", message.c_str());
     return ExitNow{2};
 }
+
+bool HasInlineSetPasscode(const char* arg) { return std::string_view(arg).rfind("--set-admin-passcode=", 0) == 0; }
 
 std::string HostName() {
     char name[256] = {};
@@ -125,8 +133,11 @@ std::string DefaultDbPath() {
     return (base / "msht-kiosk" / "records.db").string();
 }
 
-std::string DefaultTrustPath() {
-    const std::filesystem::path system = "/etc/msht-kiosk/trusted-keys";
+namespace {
+
+// /etc/msht-kiosk/NAME when it exists, else $XDG_CONFIG_HOME/msht-kiosk/NAME (or ~/.config/...).
+std::string ConfigPath(const char* name) {
+    const std::filesystem::path system = std::filesystem::path("/etc/msht-kiosk") / name;
     std::error_code ec;
     if (std::filesystem::exists(system, ec)) return system.string();
     std::filesystem::path base;
@@ -137,8 +148,14 @@ std::string DefaultTrustPath() {
     } else {
         return system.string();  // nowhere else to look; the error will name the system path
     }
-    return (base / "msht-kiosk" / "trusted-keys").string();
+    return (base / "msht-kiosk" / name).string();
 }
+
+}  // namespace
+
+std::string DefaultTrustPath() { return ConfigPath("trusted-keys"); }
+
+std::string DefaultAdminPasscodePath() { return ConfigPath("admin-passcode"); }
 
 std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
     Options options;
@@ -175,6 +192,10 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
             ok = take_value(options.pack);
         } else if (arg == "--trust") {
             ok = take_value(options.trust);
+        } else if (arg == "--admin-passcode") {
+            ok = take_value(options.admin_passcode);
+        } else if (arg == "--set-admin-passcode") {
+            ok = take_value(options.set_admin_passcode);
         } else if (arg == "--site") {
             ok = take_value(options.site);
         } else if (arg == "--db") {
@@ -222,6 +243,11 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
             return UsageError(is_flag ? std::string(arg) + " takes no value" : std::string(arg) + " needs a value");
         }
     }
+    if (!options.set_admin_passcode.empty()) {
+        if (argc != 3 && !(argc == 2 && HasInlineSetPasscode(argv[1])))
+            return UsageError("--set-admin-passcode FILE takes no other options (the passcode comes on standard input)");
+        return options;
+    }
     if (options.preview) options.dev = true;  // a trainer's draft is never signed
     if (options.pack.empty() && options.dev)
         return UsageError("--dev needs --pack PACK (build one with 'kiosk-author build content -o PACK')");
@@ -250,6 +276,7 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
     options.staff_key = (folder / "staff.key").string();
     options.packs_dir = (folder / "packs").string();
     if (!options.dev && options.trust.empty()) options.trust = DefaultTrustPath();
+    if (options.admin_passcode.empty()) options.admin_passcode = DefaultAdminPasscodePath();
     if (options.kiosk_id.empty()) options.kiosk_id = HostName();
     return options;
 }

@@ -12,6 +12,8 @@ struct Options {
     std::string pack;              // --pack: a new pack to verify and install (required with --dev or
                                    // --preview; otherwise without it the installed pack runs)
     std::string trust;             // --trust: trusted signing keys (default: DefaultTrustPath())
+    std::string admin_passcode;    // --admin-passcode: the admin credential file (default: DefaultAdminPasscodePath())
+    std::string set_admin_passcode;  // --set-admin-passcode FILE: read a passcode on stdin, write FILE, exit
     bool dev = false;              // --dev: run --pack as it is, unverified, not installed (preview implies it)
     std::string packs_dir;         // beside the DB: <db folder>/packs (the installed pack and its .sig)
     std::string site;              // --site: empty = the pack's first site
@@ -46,5 +48,9 @@ std::string DefaultDbPath();
 // /etc/msht-kiosk/trusted-keys on a deployed kiosk; when that does not exist (a developer's machine),
 // $XDG_CONFIG_HOME/msht-kiosk/trusted-keys, falling back to ~/.config/... as the XDG spec says.
 std::string DefaultTrustPath();
+
+// /etc/msht-kiosk/admin-passcode on a deployed kiosk; when that does not exist (a developer's machine),
+// $XDG_CONFIG_HOME/msht-kiosk/admin-passcode (as for the trusted keys).
+std::string DefaultAdminPasscodePath();
 
 }  // namespace kiosk::app

@@ -1,5 +1,8 @@
-// The admin screens: the PIN pad (reached by a long press in the attract screen's top-left corner) and
+// The admin screens: the passcode pad (reached by a long press in the attract screen's top-left corner) and
 // the admin screen itself: what pack and records this kiosk has, export of the records, and quit.
+#include <algorithm>
+
+#include "core/trust/admin_guard.h"
 #include "keypad.h"
 #include "layout.h"
 #include "screens.h"
@@ -11,20 +14,40 @@ void DrawAdminPin(Context& ctx) {
     const auto& state = ctx.State();
     BeginContent("##admin-pin", ActionBarHeight());
     Heading("Admin");
-    Body("Enter the admin PIN for this site.");
-    if (state.admin_failures > 0)
-        Note("That PIN is not right. Attempts left: " + std::to_string(core::kAdminPinAttempts - state.admin_failures));
-    Gap();
-    DrawKeypad(ctx, std::string(state.admin_pin.size(), '*'), 130.0f * 3 + 2 * ImGui::GetStyle().ItemSpacing.x,
-               [](char c) -> core::Intent { return core::intent::AdminDigit{c}; }, core::intent::AdminBackspace{});
+    if (!state.admin_available) {
+        // Said plainly, with who can fix it: there is no way round it from this screen.
+        Body("No admin passcode is set on this kiosk, so the admin screen cannot be opened.");
+        Note("Someone with root access to the kiosk sets it with tools/deploy/install --admin-passcode.");
+    } else if (state.admin_locked) {
+        core::TimeMs left = std::max<core::TimeMs>(0, state.admin_locked_until - ctx.frame.now);
+        long minutes = std::max<long>(1, static_cast<long>((left + 59999) / 60000));
+        Body("Too many wrong passcodes. Try again in " + std::to_string(minutes) + (minutes == 1 ? " minute." : " minutes."));
+        Note("Each time three more are wrong, the wait doubles, up to an hour.");
+    } else {
+        Body("Enter the admin passcode for this kiosk.");
+        if (state.admin_failures > 0) {
+            int left = core::kAdminFreeAttempts - state.admin_failures % core::kAdminFreeAttempts;
+            Note("That passcode is not right. " + std::to_string(left) + (left == 1 ? " more try" : " more tries") +
+                 " before the pad locks for a while.");
+        }
+    }
+    // No keys to press while they could do nothing: locked, or no passcode set. Cancel is always there.
+    const bool pad_open = state.admin_available && !state.admin_locked;
+    if (pad_open) {
+        Gap();
+        DrawKeypad(ctx, std::string(state.admin_pin.size(), '*'), 130.0f * 3 + 2 * ImGui::GetStyle().ItemSpacing.x,
+                   [](char c) -> core::Intent { return core::intent::AdminDigit{c}; }, core::intent::AdminBackspace{});
+    }
     EndContent();
     float w = 420.0f;
-    BeginActionRow(w * 2 + 24.0f);
-    if (TouchButton("admin.close", "Cancel", ImVec2(w, kMinTouch), ButtonStyle::Secondary))
+    BeginActionRow(pad_open ? w * 2 + 24.0f : w);
+    if (TouchButton("admin.close", "Cancel", ImVec2(w, kMinTouch), pad_open ? ButtonStyle::Secondary : ButtonStyle::Primary))
         ctx.Emit(core::intent::CloseAdmin{});
-    ImGui::SameLine(0, 24.0f);
-    if (TouchButton("admin.submit", "Open", ImVec2(w, kMinTouch), ButtonStyle::Primary, ctx.Allowed(core::intent::AdminSubmit{})))
-        ctx.Emit(core::intent::AdminSubmit{});
+    if (pad_open) {
+        ImGui::SameLine(0, 24.0f);
+        if (TouchButton("admin.submit", "Open", ImVec2(w, kMinTouch), ButtonStyle::Primary, ctx.Allowed(core::intent::AdminSubmit{})))
+            ctx.Emit(core::intent::AdminSubmit{});
+    }
 }
 
 void DrawAdmin(Context& ctx) {

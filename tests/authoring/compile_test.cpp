@@ -77,6 +77,22 @@ TEST_CASE("the project's own content compiles with no errors - and only fuzzy-tr
     CHECK(result.pack->modules.size() >= 1);
 }
 
+TEST_CASE("a site file's admin PIN hash warns W120 and never reaches the pack - without it - no warning") {
+    TempContent c;
+    c.Write("modules/m/module.toml", std::string(kModuleHead) + "[[scenes]]\nid = \"end\"\nkind = \"end\"\ntext = \"Done.\"\n");
+    const std::string site = "partnership = \"P\"\nregion = \"R\"\nagency = \"A\"\nlanguages = [\"en\"]\n";
+    c.Write("sites/office.toml", site + "admin_pin_hash = \"$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g\"\n");
+    auto with_hash = author::Compile({c.dir, "c", "2026-12-01T00:00:00Z"});
+    CHECK(Codes(with_hash) == std::vector<std::string>{"W120"});
+    REQUIRE(with_hash.pack.has_value());
+    CHECK(with_hash.pack->sites.at(0).admin_pin_hash.empty());
+    c.Write("sites/office.toml", site);
+    auto without = author::Compile({c.dir, "c", "2026-12-01T00:00:00Z"});
+    CHECK(Codes(without).empty());
+    REQUIRE(without.pack.has_value());
+    CHECK(without.pack->sites.size() == 1);
+}
+
 TEST_CASE("a built pack reads back through the kiosk's reader unchanged") {
     auto result = author::Compile({KIOSK_CONTENT_DIR, "content", "2026-01-01T00:00:00Z"});
     REQUIRE(result.pack.has_value());

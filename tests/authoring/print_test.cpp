@@ -71,7 +71,7 @@ score = 2
 
 }  // namespace
 
-TEST_CASE("print: every scene, every language side by side, with the answer key and escaped notes") {
+TEST_CASE("print: every scene - every language side by side - with the answer key and escaped notes") {
     test::ScratchContent tmp(kFixture);
     std::string module = tmp.Read("modules/myths/module.toml");
     auto done = module.find("[[scenes]]\nid = \"done\"");
@@ -113,7 +113,7 @@ TEST_CASE("print: every scene, every language side by side, with the answer key 
     CHECK(page.find("Modern Slavery &amp; Exploitation Helpline") != std::string::npos);
 }
 
-TEST_CASE("print: the review state, and the hash to sign is the one the compiler checks") {
+TEST_CASE("print: the review state - and the hash to sign is the one the compiler checks") {
     test::ScratchContent tmp(kFixture);
     Printed before = PrintOf(tmp.dir);
     CHECK(before.page.find("Not reviewed yet.") != std::string::npos);
@@ -134,7 +134,7 @@ TEST_CASE("print: the review state, and the hash to sign is the one the compiler
     CHECK(changed.page.find("<strong>Changed since its review</strong> by safeguarding lead on 2026-11-30") != std::string::npos);
 }
 
-TEST_CASE("print: the real content, one module: every hotspot drawn on its picture, every option listed") {
+TEST_CASE("print: the real content - one module: every hotspot drawn on its picture - every option listed") {
     Printed p = PrintOf(KIOSK_CONTENT_DIR, {"spot-the-signs"});
     const auto& pack = *p.compiled.pack;
     CHECK(p.page.find("<section class=\"module\" id=\"spot-the-signs\">") != std::string::npos);

@@ -38,17 +38,17 @@ TEST_CASE("records: an empty file is migrated to the current schema") {
     }
     // Closed cleanly: the WAL was checkpointed and removed; the lock file stays (removing it would race).
     CHECK(FileNames(dir.Path()) == std::vector<std::string>{"records.db", "records.db.lock"});
-    CHECK(Sql(path, "PRAGMA user_version") == "4");
+    CHECK(Sql(path, "PRAGMA user_version") == "5");
     CHECK(Sql(path, "PRAGMA application_id") == std::to_string(kRecordsApplicationId));
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") ==
-          "answers\ncompletions\npack_installs\nsittings");
+          "admin_events\nanswers\ncompletions\npack_installs\nsittings");
     // Ids are unique through named indexes (kiosk-report merge drops and rebuilds them), not primary keys.
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name") ==
-          "answers_by_id\ncompletions_by_id\npack_installs_by_pack\nsittings_by_id");
+          "admin_events_by_kind\nanswers_by_id\ncompletions_by_id\npack_installs_by_pack\nsittings_by_id");
     CHECK(
         Sql(path,
             "SELECT group_concat(strict) FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'") ==
-        "1,1,1,1");
+        "1,1,1,1,1");
 }
 
 TEST_CASE("records: a version 1 DB gains the partnership column and keeps its rows") {
@@ -64,7 +64,7 @@ TEST_CASE("records: a version 1 DB gains the partnership column and keeps its ro
         Database raw;
         REQUIRE(raw.Open(path, SQLITE_OPEN_READWRITE) == std::nullopt);
         REQUIRE(raw.Exec("ALTER TABLE sittings DROP COLUMN partnership; DROP TABLE pack_installs; "
-                         "PRAGMA user_version = 1;") == std::nullopt);
+                         "DROP TABLE admin_events; PRAGMA user_version = 1;") == std::nullopt);
     }
     CHECK(Sql(path, "SELECT count(*) FROM pragma_table_info('sittings') WHERE name = 'partnership'") == "0");
     OpenReport report;
@@ -107,7 +107,7 @@ TEST_CASE("records: a version 3 DB is rebuilt with unique id indexes and keeps e
         RecordsDb db = MustOpen(path, report);
         CHECK_FALSE(report.created);
         CHECK(report.quarantined_to.empty());
-        CHECK(report.schema_version == 4);
+        CHECK(report.schema_version == kRecordsSchemaVersion);
         CHECK(SameCounts(db.Counts(), 4, 23, 5));
         // Writing still works: foreign keys find their sitting through the unique index, and a retried
         // batch (same ids) is still harmless.
@@ -117,12 +117,12 @@ TEST_CASE("records: a version 3 DB is rebuilt with unique id indexes and keeps e
         CHECK(db.Write(events, Context()) == std::nullopt);
         CHECK(SameCounts(db.Counts(), 5, 25, 6));
     }
-    CHECK(Sql(path, "PRAGMA user_version") == "4");
+    CHECK(Sql(path, "PRAGMA user_version") == std::to_string(kRecordsSchemaVersion));
     CHECK(Sql(path, "PRAGMA foreign_keys") == "0");  // a fresh connection's default; the kiosk sets ON
     CHECK(Sql(path, "PRAGMA quick_check") == "ok");
     CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'") == "0");
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name") ==
-          "answers_by_id\ncompletions_by_id\npack_installs_by_pack\nsittings_by_id");
+          "admin_events_by_kind\nanswers_by_id\ncompletions_by_id\npack_installs_by_pack\nsittings_by_id");
     CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v4'") == "0");
     // The old rows, rowids included (the reports split their scans by rowid), then the new sitting's.
     for (std::size_t t = 0; t < tables.size(); ++t) {
@@ -159,7 +159,7 @@ TEST_CASE("records: a version 2 DB gains the pack_installs table and keeps its r
     {
         Database raw;
         REQUIRE(raw.Open(path, SQLITE_OPEN_READWRITE) == std::nullopt);
-        REQUIRE(raw.Exec("DROP TABLE pack_installs; PRAGMA user_version = 2;") == std::nullopt);
+        REQUIRE(raw.Exec("DROP TABLE pack_installs; DROP TABLE admin_events; PRAGMA user_version = 2;") == std::nullopt);
     }
     CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'pack_installs%'") == "0");
     {

@@ -373,18 +373,51 @@ TEST_CASE("deadlines: the kiosk can sleep until the next timed change") {
 }
 
 namespace {
-bool PinIs2468(const std::string& pin, const std::string& hash) { return pin == "2468" && hash == "site-hash"; }
+// A stand-in for the app's admin gate (core/admin/admin_gate.h, tested in admin_gate_test.cpp): the right
+// passcode is 24682468; every third wrong one locks the pad for a minute of the harness's clock.
+struct FakeGate {
+    const TimeMs* now = nullptr;
+    bool available = true;
+    int failures = 0;
+    TimeMs locked_until = 0;
+    int tries = 0;
+    AdminGateState State() const {
+        return AdminGateState{available, false, failures, std::max<TimeMs>(0, locked_until - *now)};
+    }
+};
+AdminGateState FakeStatus(void* gate) { return static_cast<FakeGate*>(gate)->State(); }
+AdminGateState FakeTry(void* context, const std::string& passcode) {
+    auto* gate = static_cast<FakeGate*>(context);
+    ++gate->tries;
+    if (passcode == "24682468") {
+        gate->failures = 0;
+        AdminGateState state = gate->State();
+        state.right = true;
+        return state;
+    }
+    if (++gate->failures % 3 == 0) gate->locked_until = *gate->now + 60'000;
+    return gate->State();
+}
+void UseGate(Harness& h, FakeGate& gate) {
+    gate.now = &h.now;
+    h.config.admin_status = FakeStatus;
+    h.config.admin_try = FakeTry;
+    h.config.admin_context = &gate;
+}
+void Type(Harness& h, const std::string& digits) {
+    for (char d : digits) h.Do(intent::AdminDigit{d});
+}
 }  // namespace
 
-TEST_CASE("admin: a long press opens the PIN pad - the right PIN opens the admin screen") {
+TEST_CASE("admin: a long press opens the passcode pad - the right passcode opens the admin screen") {
     Harness h;
-    h.pack.sites[0].admin_pin_hash = "site-hash";
-    h.config.verify_admin_pin = PinIs2468;
+    FakeGate gate;
+    UseGate(h, gate);
     CHECK_FALSE(IsAllowed(h.state, intent::AdminSubmit{}, h.config));
     h.Do(intent::OpenAdmin{});
     CHECK(h.state.screen == Screen::AdminPin);
     CHECK_FALSE(IsAllowed(h.state, intent::Leave{}, h.config));  // not a learner's sitting
-    for (char d : std::string("2468")) h.Do(intent::AdminDigit{d});
+    Type(h, "24682468");
     h.Do(intent::AdminSubmit{});
     CHECK(h.state.screen == Screen::Admin);
     CHECK(h.state.admin_pin.empty());
@@ -393,28 +426,63 @@ TEST_CASE("admin: a long press opens the PIN pad - the right PIN opens the admin
     CHECK(h.records.empty());
 }
 
-TEST_CASE("admin: three wrong PINs close the pad - the admin screen times out like any other") {
+TEST_CASE("admin: the pad takes 12 digits at most") {
     Harness h;
-    h.pack.sites[0].admin_pin_hash = "site-hash";
-    h.config.verify_admin_pin = PinIs2468;
+    FakeGate gate;
+    UseGate(h, gate);
+    h.Do(intent::OpenAdmin{});
+    Type(h, "1234567890123");
+    CHECK(h.state.admin_pin == "123456789012");
+    CHECK_FALSE(IsAllowed(h.state, intent::AdminDigit{'4'}, h.config));
+}
+
+TEST_CASE("admin: a third wrong passcode locks the pad - a new long press finds it locked - it opens after the wait") {
+    Harness h;
+    FakeGate gate;
+    UseGate(h, gate);
     h.Do(intent::OpenAdmin{});
     for (int attempt = 1; attempt <= 3; ++attempt) {
-        CHECK(h.state.screen == Screen::AdminPin);
-        h.Do(intent::AdminDigit{'1'}).Do(intent::AdminSubmit{});
+        REQUIRE(IsAllowed(h.state, intent::AdminDigit{'1'}, h.config));
+        Type(h, "11111111");
+        h.Do(intent::AdminSubmit{});
         CHECK(h.state.admin_pin.empty());
+        CHECK(h.state.admin_failures == attempt);
     }
-    CHECK(h.state.screen == Screen::Attract);
-    h.Do(intent::OpenAdmin{});
-    for (char d : std::string("2468")) h.Do(intent::AdminDigit{d});
+    CHECK(h.state.screen == Screen::AdminPin);  // the pad stays, saying how long to wait
+    CHECK(h.state.admin_locked);
+    CHECK_FALSE(IsAllowed(h.state, intent::AdminDigit{'2'}, h.config));
+    CHECK_FALSE(IsAllowed(h.state, intent::AdminSubmit{}, h.config));
+    // The pad wakes the screen as the minutes go down, and when the lock ends.
+    CHECK(NextDeadline(h.state, h.config, h.now) == 60'000);
+    h.now += 500;
+    CHECK(NextDeadline(h.state, h.config, h.now) == 59'500);
+    // Closing and opening again does not start the count again.
+    h.Do(intent::CloseAdmin{}).Do(intent::OpenAdmin{});
+    CHECK(h.state.admin_locked);
+    CHECK(h.state.admin_failures == 3);
+    Type(h, "24682468");
+    CHECK(h.state.admin_pin.empty());
+    CHECK(gate.tries == 3);  // nothing reached the gate while locked
+    h.Wait(60'000);
+    CHECK_FALSE(h.state.admin_locked);
+    Type(h, "24682468");
     h.Do(intent::AdminSubmit{});
     REQUIRE(h.state.screen == Screen::Admin);
     h.Wait(200'000);
-    CHECK(h.state.screen == Screen::Attract);
+    CHECK(h.state.screen == Screen::Attract);  // the admin screen times out like any other
 }
 
-TEST_CASE("admin: without a way to check PINs the pad never opens") {
+TEST_CASE("admin: with no passcode set the pad says so and takes nothing - without a gate it never opens") {
     Harness h;
     CHECK_FALSE(IsAllowed(h.state, intent::OpenAdmin{}, h.config));
+    FakeGate gate;
+    gate.available = false;
+    UseGate(h, gate);
+    h.Do(intent::OpenAdmin{});
+    CHECK(h.state.screen == Screen::AdminPin);
+    CHECK_FALSE(h.state.admin_available);
+    CHECK_FALSE(IsAllowed(h.state, intent::AdminDigit{'1'}, h.config));
+    CHECK(IsAllowed(h.state, intent::CloseAdmin{}, h.config));
 }
 
 TEST_CASE("a module's sources open from its end scene - Continue waits while they show - and Back closes them") {

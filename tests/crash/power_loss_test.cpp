@@ -211,9 +211,9 @@ Operation CompleteASitting() {
 // A version 1 DB: the file a version 3 build wrote (tests/fixtures/records/records-v3.db: 4 sittings,
 // 23 answers, 5 completions, one pack install), with the version 3 table and the version 2 column
 // dropped and user_version set back to 1, which is exactly what a version 1 kiosk left. Opening it runs
-// every migration step (1 -> 2 -> 3 -> 4, the last rebuilding the three tables), each in its own
+// every migration step (1 -> 2 -> 3 -> 4 -> 5, the fourth rebuilding the three tables), each in its own
 // transaction.
-static_assert(kRecordsSchemaVersion == 4, "a new schema version: add its shape to the migration sweep below");
+static_assert(kRecordsSchemaVersion == 5, "a new schema version: add its shape to the migration sweep below");
 
 Operation MigrateTheSchema() {
     Operation op;
@@ -245,17 +245,52 @@ Operation MigrateTheSchema() {
             v.detail += "sittings|answers|completions: " + rows + "; ";
         }
         // Each step is whole: version 1 has neither, 2 the partnership column, 3 also pack_installs,
-        // 4 the unique id indexes in place of primary keys (and no half-built *_v4 table).
+        // 4 the unique id indexes in place of primary keys (and no half-built *_v4 table), 5 the admin
+        // trail (its table and index).
         std::string version = Query(db, "PRAGMA user_version");
         std::string column = Query(db, "SELECT count(*) FROM pragma_table_info('sittings') WHERE name = 'partnership'");
         std::string installs = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'pack_installs%'");
         std::string ids = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_by_id' OR name LIKE '%_v4'");
         std::string keys = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'");
-        std::string shape = version + "|" + column + "|" + installs + "|" + ids + "|" + keys;
-        v.present = version == std::to_string(kRecordsSchemaVersion) && shape == "4|1|2|3|0";
-        v.partial = v.partial || !(shape == "1|0|0|0|3" || shape == "2|1|0|0|3" || shape == "3|1|2|0|3" ||
-                                   shape == "4|1|2|3|0");
-        v.detail += "user_version|partnership column|pack_installs objects|id indexes|primary keys: " + shape;
+        std::string admin = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'admin_events%'");
+        std::string shape = version + "|" + column + "|" + installs + "|" + ids + "|" + keys + "|" + admin;
+        v.present = version == std::to_string(kRecordsSchemaVersion) && shape == "5|1|2|3|0|2";
+        v.partial = v.partial || !(shape == "1|0|0|0|3|0" || shape == "2|1|0|0|3|0" || shape == "3|1|2|0|3|0" ||
+                                   shape == "4|1|2|3|0|0" || shape == "5|1|2|3|0|2");
+        v.detail += "user_version|partnership column|pack_installs objects|id indexes|primary keys|admin trail objects: " +
+                    shape;
+        return v;
+    };
+    return op;
+}
+
+// An admin passcode attempt (core/admin/admin_gate.h): written before the passcode is checked, so a
+// guess counts even if the power goes the moment after. Acknowledged means counted, across a power cut.
+Operation RecordAnAdminAttempt() {
+    Operation op;
+    op.name = "record an admin passcode attempt";
+    op.prepare = [](const std::string& path) {
+        PrepareGoingSitting(path);
+        RecordsDb db = MustOpen(path);
+        for (int i = 0; i < 2; ++i)
+            REQUIRE(db.AppendAdminEvent({AdminEventKind::Attempt, 1'800'000'000 + i, "2027-01-15T08:00:00Z", ""}, "k") ==
+                    std::nullopt);
+    };
+    op.run = [](const std::string& path, Sync sync, const Hooks& hooks) {
+        RecordsDb db = MustOpen(path);
+        SetSync(db, sync);
+        hooks.arm();
+        bool acked = !db.AppendAdminEvent({AdminEventKind::Attempt, 1'800'000'002, "2027-01-15T08:00:02Z", ""}, "k");
+        hooks.cut();
+        return acked;
+    };
+    op.check = [](Database& db) {
+        Verdict v;
+        EarlierRowsIntact(db, v, 1);
+        std::string attempts = Query(db, "SELECT count(*) FROM admin_events WHERE kind = 'attempt'");
+        v.present = attempts == "3";
+        v.partial = v.partial || (!v.present && attempts != "2");
+        v.detail += "attempts " + attempts;
         return v;
     };
     return op;
@@ -516,6 +551,12 @@ TEST_CASE("power loss: install a pack is all or nothing and kept once acknowledg
     CHECK(f.acknowledged > 0);
 }
 
+TEST_CASE("power loss: an admin passcode attempt is counted once acknowledged") {
+    SweepFigures f = Sweep(RecordAnAdminAttempt(), Sync::Full);
+    CHECK(f.lost == 0);
+    CHECK(f.acknowledged > 0);
+}
+
 TEST_CASE("power loss: write a sitting and close with a checkpoint loses nothing acknowledged") {
     SweepFigures f = Sweep(WriteAndClose(), Sync::Full);
     CHECK(f.lost == 0);
@@ -526,7 +567,7 @@ TEST_CASE("power loss: write a sitting and close with a checkpoint loses nothing
 // returns before the WAL is synced, so a power cut just after it drops an acknowledged write.
 TEST_CASE("power loss: the same sweep with synchronous NORMAL detects lost acknowledged writes") {
     int lost = 0, cases = 0, operations = 0;
-    for (const Operation& op : {RecordAnAnswer(), CompleteASitting(), InstallAPack(), WriteAndClose()}) {
+    for (const Operation& op : {RecordAnAnswer(), CompleteASitting(), InstallAPack(), RecordAnAdminAttempt(), WriteAndClose()}) {
         REQUIRE(op.can_run_weaker);
         SweepFigures f = Sweep(op, Sync::Normal);
         lost += f.lost;

@@ -1,4 +1,4 @@
-// kiosk-report merge: idempotent by id, conflicting rows reported and not overwritten, an older schema
+// kiosk-report merge: idempotent by id (the admin trail by its content), conflicting rows reported and not overwritten, an older schema
 // migrated, damaged and foreign files named and skipped while the rest merge, a live DB with a WAL
 // read through a copy, and no input ever changed (same bytes, no new files beside it).
 #include <doctest/doctest.h>
@@ -11,7 +11,9 @@
 
 #include "core/records/records_db.h"
 #include "core/util/sqlite_db.h"
+#include "core/util/utc_time.h"
 #include "fixture_expect.h"
+#include "report/kiosks.h"
 #include "report/merge.h"
 
 namespace {
@@ -442,4 +444,71 @@ TEST_CASE("merge: an export that fails half-way (a row against OUT's checks) is 
             CHECK(Sql(out, sql) == Sql(alone, sql));
         CHECK(result.inputs[0].sittings_added + result.inputs[2].sittings_added == result.sittings);
     }
+}
+
+// The admin trail (records schema 5) travels with a kiosk's exports: each line once however often an
+// export is merged, a later export adds only its new lines, and `kiosks` counts sign-ins and lockouts.
+TEST_CASE("merge: the admin trail arrives once per line - and kiosks counts each kiosk's sign-ins and lockouts") {
+    TempDir dir;
+    report::fixture::Dataset data;
+    auto inputs = Exports(dir, data);
+    auto append = [](const std::string& path, const std::string& kiosk, kiosk::core::AdminEventKind kind,
+                     std::int64_t at_s, const std::string& detail) {
+        kiosk::core::OpenReport report;
+        auto db = kiosk::core::RecordsDb::Open(path, report);
+        REQUIRE(std::holds_alternative<kiosk::core::RecordsDb>(db));
+        std::string at = kiosk::core::Iso8601Utc(static_cast<std::time_t>(at_s));
+        REQUIRE(std::get<kiosk::core::RecordsDb>(db).AppendAdminEvent({kind, at_s, at, detail}, kiosk) == std::nullopt);
+    };
+    using K = kiosk::core::AdminEventKind;
+    const std::string k0 = data.kiosks[0].id, k1 = data.kiosks[1].id;
+    // Two attempts in the same second are two lines, not one.
+    for (int i = 0; i < 3; ++i) append(inputs[0], k0, K::Attempt, 1'800'000'000, "");
+    append(inputs[0], k0, K::Lockout, 1'800'000'000, "locked for 1 minute after 3 wrong passcodes");
+    append(inputs[0], k0, K::Attempt, 1'800'000'100, "");
+    append(inputs[0], k0, K::SignIn, 1'800'000'100, "after 3 wrong passcodes");
+    append(inputs[1], k1, K::Attempt, 1'800'100'000, "");
+    append(inputs[1], k1, K::SignIn, 1'800'100'000, "");
+    append(inputs[1], k1, K::Export, 1'800'100'050, "records-k1.db");
+    for (const auto& p : inputs) fs::remove(p + ".lock");
+
+    std::string out = dir.File("merged.db");
+    report::MergeResult first = report::Merge(out, inputs);
+    REQUIRE(first.Clean());
+    CHECK(first.inputs[0].admin_events_added == 6);
+    CHECK(first.inputs[1].admin_events_added == 3);
+    CHECK(first.inputs[2].admin_events_added == 0);
+    report::MergeResult again = report::Merge(out, inputs);
+    REQUIRE(again.Clean());
+    for (const auto& input : again.inputs) CHECK(input.admin_events_added == 0);
+    // A later export of the first kiosk: only its new line is added.
+    append(inputs[0], k0, K::Quit, 1'800'000'200, "");
+    fs::remove(inputs[0] + ".lock");
+    report::MergeResult later = report::Merge(out, {inputs[0]});
+    REQUIRE(later.Clean());
+    CHECK(later.inputs[0].admin_events_added == 1);
+    CHECK(Sql(out, "SELECT count(*) FROM admin_events") == "10");
+    CHECK(Sql(out, "SELECT count(*) FROM admin_events WHERE kiosk_id = ?1 AND kind = 'attempt'", k0) == "4");
+
+    report::RecordsSource source = MustOpen({out});
+    auto made = report::ListKiosks(source.Db(), report::Filters{});
+    REQUIRE(std::holds_alternative<report::KiosksReport>(made));
+    const auto& r = std::get<report::KiosksReport>(made);
+    for (const auto& row : r.kiosks) {
+        INFO(row.kiosk);
+        CHECK_FALSE(row.admin_sign_ins.suppressed);  // not learners: an admin's actions are never hidden
+        if (row.kiosk == k0) {
+            CHECK(row.admin_sign_ins.value == 1);
+            CHECK(row.admin_lockouts.value == 1);
+            CHECK(row.last_admin == kiosk::core::Iso8601Utc(1'800'000'200).substr(0, 10));
+        } else if (row.kiosk == k1) {
+            CHECK(row.admin_sign_ins.value == 1);
+            CHECK(row.admin_lockouts.value == 0);
+        } else {
+            CHECK(row.admin_sign_ins.value == 0);
+            CHECK(row.last_admin.empty());
+        }
+    }
+    CHECK(r.total.admin_sign_ins.value == 2);
+    CHECK(r.total.admin_lockouts.value == 1);
 }

@@ -370,10 +370,31 @@ TEST_CASE("at the largest text size every widget still fits on the screen and is
     CHECK(s.state.run->progress.selected == std::vector<int>{2});
 }
 
-TEST_CASE("the admin corner opens the PIN pad only after a long press - and the pad shows no digits") {
+namespace {
+// The admin gate as the session sees it (the real one is core/admin/admin_gate.h): 24682468 is right, the
+// third wrong passcode locks the pad for four minutes.
+struct PadGate {
+    int failures = 0;
+    core::TimeMs locked_for = 0;
+};
+core::AdminGateState PadStatus(void* g) {
+    auto* gate = static_cast<PadGate*>(g);
+    return core::AdminGateState{true, false, gate->failures, gate->locked_for};
+}
+core::AdminGateState PadTry(void* g, const std::string& passcode) {
+    auto* gate = static_cast<PadGate*>(g);
+    if (passcode == "24682468") return core::AdminGateState{true, true, 0, 0};
+    if (++gate->failures == 3) gate->locked_for = 4 * 60'000;
+    return PadStatus(g);
+}
+}  // namespace
+
+TEST_CASE("the admin corner opens the passcode pad only after a long press - and the pad shows no digits") {
     Screen s;
-    s.pack.sites[0].admin_pin_hash = "h";
-    s.config.verify_admin_pin = [](const std::string& pin, const std::string&) { return pin == "2468"; };
+    PadGate gate;
+    s.config.admin_status = PadStatus;
+    s.config.admin_try = PadTry;
+    s.config.admin_context = &gate;
     s.Tap("admin.corner");
     CHECK(s.state.screen == core::Screen::Attract);
     s.Hold("admin.corner", 1000);
@@ -381,15 +402,36 @@ TEST_CASE("the admin corner opens the PIN pad only after a long press - and the 
     s.Hold("admin.corner", 3000);
     CHECK(s.state.screen == core::Screen::AdminPin);
     CHECK_FALSE(s.Has("nav.leave"));
-    s.Tap("keypad.digit.2");
-    s.Tap("keypad.digit.4");
-    s.Tap("keypad.digit.6");
-    s.Tap("keypad.digit.8");
+    for (char d : std::string("24682468")) s.Tap(std::string("keypad.digit.") + d);
+    CHECK(ScreenText().find("24682468") == std::string::npos);
     s.Tap("admin.submit");
     CHECK(s.state.screen == core::Screen::Admin);
     CHECK(s.Has("admin.export"));
     s.Tap("admin.close");
     CHECK(s.state.screen == core::Screen::Attract);
+}
+
+TEST_CASE("a locked passcode pad says how long to wait - in plain words - and shows no keys") {
+    Screen s;
+    PadGate gate;
+    s.config.admin_status = PadStatus;
+    s.config.admin_try = PadTry;
+    s.config.admin_context = &gate;
+    s.Hold("admin.corner", 3000);
+    REQUIRE(s.state.screen == core::Screen::AdminPin);
+    for (int i = 0; i < 2; ++i) {
+        s.Tap("keypad.digit.1");
+        s.Tap("admin.submit");
+    }
+    s.Draw();
+    CHECK(ScreenText().find("That passcode is not right. 1 more try before the pad locks") != std::string::npos);
+    s.Tap("keypad.digit.1");
+    s.Tap("admin.submit");
+    s.Draw();
+    CHECK(ScreenText().find("Too many wrong passcodes. Try again in 4 minutes.") != std::string::npos);
+    CHECK_FALSE(s.Has("keypad.digit.2"));  // no keys that could do nothing
+    CHECK_FALSE(s.Has("admin.submit"));
+    CHECK(s.Enabled("admin.close"));
 }
 
 TEST_CASE("a film that cannot play shows its transcript - from the captions in the learner's language") {

@@ -137,6 +137,9 @@ std::string RenderJson(const KiosksReport& report, const ReportMeta& meta) {
         Put(row, "idle_resets", k.idle_resets);
         Put(row, "left", k.left);
         Put(row, "open", k.unfinished);
+        Put(row, "admin_sign_ins", k.admin_sign_ins);
+        Put(row, "admin_lockouts", k.admin_lockouts);
+        row["last_admin_action"] = k.last_admin;
         return row;
     };
     json kiosks = json::array();

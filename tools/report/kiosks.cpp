@@ -2,16 +2,48 @@
 // are those of each kiosk's latest sitting.
 #include "report/kiosks.h"
 
+#include <map>
+#include <optional>
+#include <tuple>
+
 #include "report/sitting_index.h"
 
 namespace report {
 
 using kiosk::core::Database;
+using kiosk::core::Statement;
+using kiosk::core::StepResult;
 
 namespace {
 
 std::vector<Cell*> CellsOf(KioskRow& row) {
     return {&row.sittings, &row.completed, &row.idle_resets, &row.left, &row.unfinished};
+}
+
+// Each kiosk's admin trail, all time: what an admin did is not a learner's record, so no filter of
+// learners (role, dates) applies, and nothing is suppressed.
+std::optional<std::string> AddAdminTrail(Database& db, KiosksReport& report) {
+    Statement query;
+    if (auto e = query.Prepare(db, "SELECT kiosk_id, sum(kind = 'sign-in'), sum(kind = 'lockout'), "
+                                   "max(CASE WHEN kind NOT IN ('attempt', 'lockout') THEN substr(at, 1, 10) END) "
+                                   "FROM r_admin_events GROUP BY kiosk_id"))
+        return "cannot read the admin trail (" + *e + ")";
+    std::map<std::string, std::tuple<std::int64_t, std::int64_t, std::string>> trail;
+    StepResult step;
+    while ((step = query.Step()) == StepResult::Row)
+        trail[query.ColumnText(0)] = {query.ColumnInt64(1), query.ColumnInt64(2), query.ColumnText(3)};
+    if (step == StepResult::Error) return "cannot read the admin trail (" + query.ErrorMessage() + ")";
+    for (KioskRow& row : report.kiosks) {
+        auto it = trail.find(row.kiosk);
+        if (it == trail.end()) continue;
+        row.admin_sign_ins.value = std::get<0>(it->second);
+        row.admin_lockouts.value = std::get<1>(it->second);
+        row.last_admin = std::get<2>(it->second);
+        report.total.admin_sign_ins.value += row.admin_sign_ins.value;
+        report.total.admin_lockouts.value += row.admin_lockouts.value;
+        report.total.last_admin = std::max(report.total.last_admin, row.last_admin);
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -65,6 +97,7 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
         plan.Sum(*totals[i], parts);
     }
     plan.Apply(filters.min_cell);
+    if (auto e = AddAdminTrail(db, report)) return *e;
     return report;
 }
 

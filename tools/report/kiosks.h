@@ -1,6 +1,6 @@
 // `kiosk-report kiosks`: one row per kiosk for the people who look after them: the pack version it
-// last used, the day of its last sitting, and how sittings ended (completed, idle reset, left, still
-// open). The counts are learners, so they are suppressed like any other; a totals row adds them up.
+// last used, the day of its last sitting, how sittings ended (completed, idle reset, left, still
+// open), and its admin trail (sign-ins, lockouts, the last admin action's day). The counts are learners, so they are suppressed like any other; a totals row adds them up.
 #pragma once
 
 #include <string>
@@ -20,6 +20,10 @@ struct KioskRow {
     int pack_version = 0;        // of the kiosk's most recent sitting
     std::string last_sitting;    // its day, "YYYY-MM-DD" (never the time: that could point at a person)
     Cell sittings, completed, idle_resets, left, unfinished;
+    // The admin trail, all time (not learners: never suppressed): sign-ins with the passcode, lockouts
+    // after wrong ones, and the day of the last admin action (a sign-in, export, pack install or quit).
+    Cell admin_sign_ins, admin_lockouts;
+    std::string last_admin;
 };
 
 struct KiosksReport {

@@ -23,6 +23,7 @@ struct MergeInput {
     std::int64_t conflicts = 0;       // same id, different content: kept OUT's row
     std::vector<std::string> conflict_examples;  // "sittings <id>", at most a few
     std::int64_t orphans = 0;         // answers/completions whose sitting is in neither file: skipped
+    std::int64_t admin_events_added = 0;  // lines of the kiosk's admin trail (schema 5 and later)
     bool appended = false;            // a fresh kiosk: its rows appended, their ids checked once at the end
 };
 

@@ -96,6 +96,7 @@ std::optional<std::int64_t> MergeOne(Database& db, MergeInput& input) {
         run.Changes(kCompletionConflicts);
         input.orphans += run.Count(kCompletionOrphans);
     }
+    if (input.schema_version >= 5) input.admin_events_added = run.Changes(kInsertAdminEvents);
     if (!run.Failed()) {
         Statement examples;
         if (auto e = examples.Prepare(db, "SELECT kind || ' ' || id FROM temp.conflicts ORDER BY rowid"))
@@ -118,12 +119,13 @@ std::optional<std::int64_t> MergeOne(Database& db, MergeInput& input) {
         // Ends the transaction; without a journal it undoes nothing (Merge throws this copy away).
         if (!sqlite3_get_autocommit(db.Handle())) db.Exec("ROLLBACK");
         input.error = "not merged (SQLite: " + run.error + ")";
-        input.sittings_added = input.answers_added = input.completions_added = 0;
+        input.sittings_added = input.answers_added = input.completions_added = input.admin_events_added = 0;
         input.already_there = input.sittings_ended = input.conflicts = input.orphans = 0;
         input.conflict_examples.clear();
         return std::nullopt;
     }
-    return input.sittings_added + input.answers_added + input.completions_added + input.sittings_ended + filled;
+    return input.sittings_added + input.answers_added + input.completions_added + input.sittings_ended + filled +
+           input.admin_events_added;
 }
 
 std::optional<std::int64_t> AppendOne(Database& db, MergeInput& input) {
@@ -136,16 +138,17 @@ std::optional<std::int64_t> AppendOne(Database& db, MergeInput& input) {
     input.sittings_added = run.Changes(kAppendSittings);
     input.answers_added = run.Changes(kAppendAnswers);
     input.completions_added = run.Changes(kAppendCompletions);
+    if (input.schema_version >= 5) input.admin_events_added = run.Changes(kInsertAdminEvents);
     run.Changes("DROP VIEW temp.src_sittings");
     if (!run.Failed())
         if (auto e = db.Exec("COMMIT")) run.error = *e;
     if (run.Failed()) {
         if (!sqlite3_get_autocommit(db.Handle())) db.Exec("ROLLBACK");
         input.error = "not merged (SQLite: " + run.error + ")";
-        input.sittings_added = input.answers_added = input.completions_added = 0;
+        input.sittings_added = input.answers_added = input.completions_added = input.admin_events_added = 0;
         return std::nullopt;
     }
-    return input.sittings_added + input.answers_added + input.completions_added;
+    return input.sittings_added + input.answers_added + input.completions_added + input.admin_events_added;
 }
 
 }  // namespace report

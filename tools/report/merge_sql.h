@@ -95,6 +95,15 @@ inline constexpr const char* kAppendCompletions =
     "completion_code, end_scene, seconds, completed_at) SELECT id, sitting_id, module_id, points, points_possible, "
     "percent, passed, completion_code, end_scene, seconds, completed_at FROM src.completions";
 
+// The admin trail (records schema 5): its rows have no id that is the same on every copy, so a row is
+// new when OUT holds fewer rows with the same kiosk, second, kind and detail than the input does (merging
+// the same export twice adds nothing; a later export adds only what is new). OUT's CHECKs vet each row.
+inline constexpr const char* kInsertAdminEvents =
+    "INSERT INTO main.admin_events (kiosk_id, at, at_s, kind, detail) SELECT kiosk_id, at, at_s, kind, detail FROM "
+    "(SELECT seq, kiosk_id, at, at_s, kind, detail, row_number() OVER (PARTITION BY kiosk_id, at_s, kind, detail "
+    "ORDER BY seq) AS n FROM src.admin_events) s WHERE s.n > (SELECT count(*) FROM main.admin_events m WHERE "
+    "m.kiosk_id = s.kiosk_id AND m.at_s = s.at_s AND m.kind = s.kind AND m.detail = s.detail) ORDER BY s.seq";
+
 // What the checker learns about an input besides its soundness: the kiosks it holds, and whether each
 // of its answers and completions has its sitting in the same file.
 inline constexpr const char* kSourceKiosks = "SELECT DISTINCT kiosk_id FROM src.sittings";

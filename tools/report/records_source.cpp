@@ -32,10 +32,17 @@ constexpr const char* kOtherViews =
     "CREATE TEMP VIEW r_completions AS SELECT rowid AS completion_row, id, sitting_id, module_id, points, "
     "points_possible, percent, passed, seconds, completed_at FROM src.completions;";
 
+// The admin trail (records schema 5): never a passcode, never a person; older records have none.
+constexpr const char* kAdminViewV5 =
+    "CREATE TEMP VIEW r_admin_events AS SELECT kiosk_id, at, kind, detail FROM src.admin_events;";
+constexpr const char* kAdminViewNone =
+    "CREATE TEMP VIEW r_admin_events AS SELECT '' AS kiosk_id, '' AS at, '' AS kind, '' AS detail WHERE 0;";
+
 // The read settings and the r_* views on a connection with the records attached as `src`.
 std::optional<std::string> ReadSetup(Database& db, int version) {
     if (auto e = db.Exec("PRAGMA src.cache_size = -262144; PRAGMA src.mmap_size = 2147483648;")) return e;
     if (auto e = db.Exec(version >= 2 ? kViewsV2 : kViewsV1)) return e;
+    if (auto e = db.Exec(version >= 5 ? kAdminViewV5 : kAdminViewNone)) return e;
     return db.Exec(kOtherViews);
 }
 

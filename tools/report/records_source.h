@@ -1,5 +1,5 @@
 // What every report reads: one or more records DBs behind one read-only connection, as the TEMP views
-// r_sittings, r_answers and r_completions in the current schema's shape. One input is read in place
+// r_sittings, r_answers, r_completions and r_admin_events in the current schema's shape. One input is read in place
 // (see records_input.h); several are merged first into a private scratch DB, so a sitting exported
 // twice counts once. r_sittings has no staff_hash column: no report can select one by mistake.
 #pragma once

@@ -209,12 +209,13 @@ std::vector<Value> KioskValues(const KioskRow& k, bool total) {
             TextValue(total ? "" : Label(k.agency)), TextValue(k.kiosk), TextValue(k.site),
             TextValue(total ? "" : k.pack_id + " v" + std::to_string(k.pack_version)), TextValue(k.last_sitting),
             CountValue(k.sittings), CountValue(k.completed), CountValue(k.idle_resets), CountValue(k.left),
-            CountValue(k.unfinished)};
+            CountValue(k.unfinished), CountValue(k.admin_sign_ins), CountValue(k.admin_lockouts),
+            TextValue(k.last_admin)};
 }
 
 const std::vector<std::string> kKioskColumns = {"Region", "Partnership", "Agency", "Kiosk", "Site", "Pack",
                                                 "Last sitting", "Sittings", "Completed", "Idle resets", "Left",
-                                                "Open"};
+                                                "Open", "Admin sign-ins", "Lockouts", "Last admin action"};
 
 }  // namespace
 
@@ -228,7 +229,7 @@ std::vector<Table> DisplayTables(const KiosksReport& report) {
 Table Sheet(const KiosksReport& report) {
     Table sheet{"kiosks", "Kiosks",
                 {"region", "partnership", "agency", "kiosk", "site", "pack", "last_sitting", "sittings", "completed",
-                 "idle_resets", "left", "open"},
+                 "idle_resets", "left", "open", "admin_sign_ins", "admin_lockouts", "last_admin_action"},
                 {}, {}};
     for (const KioskRow& k : report.kiosks) {
         std::vector<Value> row = KioskValues(k, false);

@@ -124,7 +124,7 @@ struct Site {
     std::vector<std::string> languages;  // first is the default
     int idle_timeout_s = 90;
     int idle_countdown_s = 20;
-    std::string admin_pin_hash;          // libsodium crypto_pwhash_str output
+    std::string admin_pin_hash;          // old packs only: kiosks ignore it, the compiler never sets it (W120)
     std::vector<Contact> contacts;       // overlay the pack's defaults when non-empty
     bool operator==(const Site&) const = default;  // partnership name is a string under SiteKey()
 };

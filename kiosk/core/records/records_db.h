@@ -18,7 +18,8 @@ namespace kiosk::core {
 // PRAGMA application_id of a records DB: 'KREC'. (A content pack is 'KPAK', kPackApplicationId.)
 inline constexpr std::int32_t kRecordsApplicationId = 0x4B524543;
 // PRAGMA user_version this build migrates to.
-inline constexpr int kRecordsSchemaVersion = 4;  // 3: pack_installs (core/install/pack_install.h); 4: ids by UNIQUE index
+inline constexpr int kRecordsSchemaVersion = 5;  // 3: pack_installs (core/install/pack_install.h); 4: ids by UNIQUE
+                                                 // index; 5: admin_events (the admin trail)
 
 // What the kiosk knows about itself, stored on every sitting row.
 struct RecordContext {
@@ -67,6 +68,23 @@ struct SittingSummary {
     std::optional<SittingOutcome> outcome;  // nullopt while the sitting is still going (or never ended)
 };
 
+// One line of the admin trail. Never a passcode, never anything about a person.
+enum class AdminEventKind { Attempt, SignIn, Lockout, Export, PackInstall, Quit };
+const char* ToString(AdminEventKind kind);  // "attempt", "sign-in", "lockout", "export", "pack-install", "quit"
+
+struct AdminEvent {
+    AdminEventKind kind = AdminEventKind::Attempt;
+    std::int64_t at_s = 0;  // Unix seconds (UTC)
+    std::string at;         // the same time as ISO 8601 UTC
+    std::string detail;     // a short note: "locked for 2 minutes", an export's file name, "msht-training v3"
+};
+
+// The passcode attempts since the last sign-in: what the lockout (core/trust/admin_guard.h) is worked from.
+struct AdminAttempts {
+    int failures = 0;               // attempts since the last sign-in (an attempt not followed by one failed)
+    std::int64_t last_at_s = 0;     // when the latest of them was made
+};
+
 class RecordsDb {
 public:
     // Opens (creating if needed, with its parent folder) the records DB at `path`: sets and reads back
@@ -98,6 +116,12 @@ public:
     std::vector<SittingSummary> LastSittings(int n);
     // A consistent copy of the DB to a new file (VACUUM INTO), synced to disk. Refuses an existing file.
     std::optional<std::string> ExportTo(const std::string& path);
+    // Appends one line to the admin trail in its own transaction; nullopt once COMMIT returned OK.
+    std::optional<std::string> AppendAdminEvent(const AdminEvent& event, const std::string& kiosk_id);
+    // The attempts since the last sign-in; an error message if the trail cannot be read.
+    std::variant<AdminAttempts, std::string> AdminAttemptsSinceSignIn();
+    // The newest `n` lines of the trail, newest first; attempts are left out (sign-ins and lockouts say them).
+    std::vector<AdminEvent> LastAdminEvents(int n);
     // The connection's settings as SQLite reports them now.
     RecordsSettings ReadSettings();
 

@@ -190,6 +190,23 @@ CREATE UNIQUE INDEX completions_by_id ON completions (id);
 PRAGMA user_version = 4;
 )sql";
 
+// Version 5: the admin trail (records_admin_events.cpp): every passcode attempt, sign-in, lockout,
+// export, pack install and quit, with its time and the kiosk's id (so merged trails stay apart). No
+// passcode and nothing about a person is ever stored: `detail` is a short fixed-form note. Passcode
+// attempts are written before the passcode is checked, so a kill or a power cut counts against the guesser.
+constexpr const char* kSchemaV5 = R"sql(
+CREATE TABLE admin_events (
+    seq      INTEGER PRIMARY KEY,
+    kiosk_id TEXT NOT NULL CHECK (length(kiosk_id) > 0),
+    at       TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'),
+    at_s     INTEGER NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('attempt', 'sign-in', 'lockout', 'export', 'pack-install', 'quit')),
+    detail   TEXT NOT NULL DEFAULT '' CHECK (length(detail) <= 200)
+) STRICT;
+CREATE INDEX admin_events_by_kind ON admin_events (kind, seq);
+PRAGMA user_version = 5;
+)sql";
+
 // 1263682883 in the SQL above must be the constant (PRAGMA takes no bound parameters).
 static_assert(kRecordsApplicationId == 1263682883);
 
@@ -204,6 +221,7 @@ constexpr Migration kMigrations[] = {
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4, true},
+    {5, kSchemaV5},
 };
 static_assert(std::size(kMigrations) == static_cast<std::size_t>(kRecordsSchemaVersion), "one step per schema version");
 

@@ -56,6 +56,17 @@ SessionState InitialState(const SessionConfig& config, TimeMs now) {
     return state;
 }
 
+namespace {
+
+void TakeAdminGate(SessionState& state, const AdminGateState& gate, TimeMs now) {
+    state.admin_available = gate.available;
+    state.admin_failures = gate.right ? 0 : gate.failures;
+    state.admin_locked = gate.locked_for_ms > 0;
+    state.admin_locked_until = now + gate.locked_for_ms;
+}
+
+}  // namespace
+
 SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const SessionConfig& config) {
     const bool is_tick = std::holds_alternative<intent::Tick>(intent);
     // Reports from the app or the film player are not someone touching the screen.
@@ -63,6 +74,8 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
                            std::holds_alternative<intent::FilmProgress>(intent) ||
                            std::holds_alternative<intent::FilmEnd>(intent) ||
                            std::holds_alternative<intent::FilmFailed>(intent);
+    // A locked passcode pad opens again by itself once its time is up.
+    if (state.admin_locked && now >= state.admin_locked_until) state.admin_locked = false;
     if (!is_tick && !is_report) {
         // Any touch means someone is there: it cancels the countdown.
         state.last_touch = now;
@@ -192,21 +205,16 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
             [&](const intent::OpenAdmin&) {
                 state.screen = Screen::AdminPin;
                 state.admin_pin.clear();
-                state.admin_failures = 0;
+                TakeAdminGate(state, config.admin_status(config.admin_context), now);
             },
             [&](const intent::AdminDigit& i) { state.admin_pin += i.digit; },
             [&](const intent::AdminBackspace&) { state.admin_pin.pop_back(); },
             [&](const intent::AdminSubmit&) {
-                bool right = config.verify_admin_pin(state.admin_pin, config.site->admin_pin_hash);
+                AdminGateState gate = config.admin_try(config.admin_context, state.admin_pin);
                 std::fill(state.admin_pin.begin(), state.admin_pin.end(), '\0');
                 state.admin_pin.clear();
-                if (right) {
-                    state.screen = Screen::Admin;
-                    state.admin_failures = 0;
-                } else if (++state.admin_failures >= kAdminPinAttempts) {
-                    // Guessing is slow (Argon2) and limited: three wrong PINs and the pad closes.
-                    state = FreshState(state, config, now);
-                }
+                TakeAdminGate(state, gate, now);
+                if (gate.right) state.screen = Screen::Admin;
             },
             [&](const intent::CloseAdmin&) { state = FreshState(state, config, now); },
             [&](const intent::FilmPlay&) {

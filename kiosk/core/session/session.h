@@ -15,7 +15,8 @@
 //   any but Attract: no touch for idle_timeout -> idle warning; for idle_countdown more -> Attract,
 //                  sitting recorded as abandoned and wiped.
 //   Attract        --OpenAdmin (long press)--> AdminPin --AdminSubmit (right PIN)--> Admin
-//   AdminPin       --3 wrong PINs or CloseAdmin--> Attract;  Admin --CloseAdmin--> Attract
+//   AdminPin       --CloseAdmin--> Attract; every 3rd wrong passcode locks the pad for a while (admin_guard.h);
+//   Admin          --CloseAdmin--> Attract
 #pragma once
 
 #include <cstdint>
@@ -35,7 +36,6 @@ namespace kiosk::core {
 using TimeMs = std::int64_t;
 
 enum class Screen { Attract, AboutYou, Menu, ContentWarning, Scene, Leaving, AdminPin, Admin };
-inline constexpr int kAdminPinAttempts = 3;
 
 // Learner-chosen display settings. They last for one sitting: the next person starts from the defaults.
 struct Accessibility {
@@ -138,8 +138,23 @@ struct SessionState {
     std::vector<RecordEvent> outbox;      // events for the records DB, taken by the app after each Apply
     int unsaved = 0;                      // events written but not yet acknowledged by a COMMIT
     bool save_failed = false;             // the last write failed; the UI says "not saved yet"
-    std::string admin_pin;                // digits typed on the admin PIN pad; wiped when checked
-    int admin_failures = 0;               // wrong PINs in a row on this attempt
+    std::string admin_pin;                // digits typed on the admin passcode pad; wiped when checked
+    bool admin_available = false;         // a passcode is set on this kiosk (else the pad says so)
+    int admin_failures = 0;               // wrong passcodes since the last sign-in, on any pad, across restarts
+    bool admin_locked = false;            // too many wrong passcodes: the pad takes none until admin_locked_until
+    TimeMs admin_locked_until = 0;
+};
+
+// The longest passcode the pad takes (core/trust/admin_credential.h says the same for the file).
+inline constexpr std::size_t kAdminPasscodeMaxLength = 12;
+
+// What the app's admin gate (kiosk/app/admin_gate.h) says about the passcode pad: the durable count of
+// wrong passcodes lives with the records, so a new long press or a restart never starts it again.
+struct AdminGateState {
+    bool available = false;     // a passcode is set on this kiosk
+    bool right = false;         // after a try: the passcode was right
+    int failures = 0;           // wrong passcodes since the last sign-in
+    TimeMs locked_for_ms = 0;   // how long from now the pad takes no passcode
 };
 
 // Fixed for a kiosk's run: which pack and site, and how to hash staff numbers.
@@ -153,8 +168,11 @@ struct SessionConfig {
     std::string (*new_uuid)(void* context) = nullptr;
     void* uuid_context = nullptr;
     TimeMs fact_rotation_ms = 8000;
-    // Checks an admin PIN against the site's hash; injected so tests need not run Argon2.
-    bool (*verify_admin_pin)(const std::string& pin, const std::string& hash) = nullptr;
+    // The admin passcode: its state when the pad opens, and a try (the gate records the attempt before it
+    // checks it, and works out any lockout). Injected so tests need neither Argon2 nor a records DB.
+    AdminGateState (*admin_status)(void* context) = nullptr;
+    AdminGateState (*admin_try)(void* context, const std::string& passcode) = nullptr;
+    void* admin_context = nullptr;
 };
 
 namespace intent {

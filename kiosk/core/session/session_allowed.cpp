@@ -20,6 +20,8 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
                            (scene->kind == SceneKind::Question || scene->kind == SceneKind::Choice);
     // The film on screen, if any (not while one of its questions is showing: the scene is then the question).
     const FilmState* film = InScene(state) && scene && scene->kind == SceneKind::Film ? &state.run->film : nullptr;
+    // The passcode pad takes digits only while a passcode is set and it is not locked.
+    const bool pad_open = state.screen == Screen::AdminPin && state.admin_available && !state.admin_locked;
     return std::visit(
         Overloaded{
             [&](const intent::Tick&) { return true; },
@@ -80,12 +82,14 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
             [&](const intent::ToggleHighContrast&) { return true; },
             [&](const intent::ToggleCalmSpacing&) { return true; },
             [&](const intent::Saved&) { return true; },
-            [&](const intent::OpenAdmin&) { return state.screen == Screen::Attract && config.site && config.verify_admin_pin; },
-            [&](const intent::AdminDigit& i) {
-                return state.screen == Screen::AdminPin && i.digit >= '0' && i.digit <= '9' && state.admin_pin.size() < 12;
+            [&](const intent::OpenAdmin&) {
+                return state.screen == Screen::Attract && config.site && config.admin_status && config.admin_try;
             },
-            [&](const intent::AdminBackspace&) { return state.screen == Screen::AdminPin && !state.admin_pin.empty(); },
-            [&](const intent::AdminSubmit&) { return state.screen == Screen::AdminPin && !state.admin_pin.empty(); },
+            [&](const intent::AdminDigit& i) {
+                return pad_open && i.digit >= '0' && i.digit <= '9' && state.admin_pin.size() < kAdminPasscodeMaxLength;
+            },
+            [&](const intent::AdminBackspace&) { return pad_open && !state.admin_pin.empty(); },
+            [&](const intent::AdminSubmit&) { return pad_open && !state.admin_pin.empty(); },
             [&](const intent::CloseAdmin&) { return state.screen == Screen::AdminPin || state.screen == Screen::Admin; },
             [&](const intent::FilmPlay&) { return film && film->available && !film->playing; },
             [&](const intent::FilmPause&) { return film && film->available && film->playing; },

@@ -9,9 +9,8 @@ namespace {
 
 const std::string kEmpty;
 
-}  // namespace
-
-TimeMs NextDeadline(const SessionState& state, const SessionConfig& config, TimeMs now) {
+// The next deadline of the idle timer and the attract screen's facts.
+TimeMs NextDeadlineUnlocked(const SessionState& state, const SessionConfig& config, TimeMs now) {
     if (state.screen == Screen::Attract) {
         // With one fact or none, nothing on the attract screen changes by itself: sleep for an hour.
         if (config.pack->facts.size() < 2) return 3'600'000;
@@ -24,6 +23,18 @@ TimeMs NextDeadline(const SessionState& state, const SessionConfig& config, Time
     TimeMs reset_at = state.last_touch + idle_ms + countdown_ms;
     TimeMs to_next_second = (reset_at - now) % 1000;
     return std::min(reset_at - now, to_next_second == 0 ? 1000 : to_next_second);
+}
+
+}  // namespace
+
+TimeMs NextDeadline(const SessionState& state, const SessionConfig& config, TimeMs now) {
+    if (state.screen == Screen::AdminPin && state.admin_locked && !state.idle_warning) {
+        // The pad says "try again in N minutes": wake when N changes, and when the lock ends.
+        TimeMs left = state.admin_locked_until - now;
+        TimeMs to_next_minute = left % 60000 == 0 ? 60000 : left % 60000;
+        return std::min({left, to_next_minute, NextDeadlineUnlocked(state, config, now)});
+    }
+    return NextDeadlineUnlocked(state, config, now);
 }
 
 int IdleSecondsLeft(const SessionState& state, const SessionConfig& config, TimeMs now) {

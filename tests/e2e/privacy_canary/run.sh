@@ -13,12 +13,18 @@ report="$5"
 here="$(cd "$(dirname "$0")" && pwd)"
 find_canary="$here/find_canary.py"
 canary=739502816   # nine digits; not in the content, the pack, a timestamp or a PIN
+passcode=58274613  # the admin passcode: like the staff number, it must be stored and shown nowhere
 
 mkdir -p "$work/scripts" "$work/logs" "$work/scan" "$work/reports" "$work/home" "$work/tmp"
-for s in sitting killed; do sed "s/CANARY/$canary/g" "$here/$s.script" >"$work/scripts/$s.script"; done
+for s in sitting killed; do sed "s/CANARY/$canary/g; s/PASSCODE/$passcode/g" "$here/$s.script" >"$work/scripts/$s.script"; done
 # The kiosk's home and temporary folders are scratch folders too, so anything it writes there is searched.
 kiosk_env=(env HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" XDG_CACHE_HOME="$work/home/.cache"
            XDG_CONFIG_HOME="$work/home/.config" TMPDIR="$work/tmp")
+# The admin passcode, set as tools/deploy/install sets it: only its hash is written.
+mkdir -p "$work/home/.config/msht-kiosk"
+admin=(--admin-passcode "$work/home/.config/msht-kiosk/admin-passcode")
+echo "$passcode" | "$kiosk" --set-admin-passcode "${admin[1]}" 2>>"$work/logs/set-passcode.log" ||
+  { echo "FAIL: kiosk --set-admin-passcode"; cat "$work/logs/set-passcode.log"; exit 1; }
 dev_flag=()
 "$kiosk" --help 2>/dev/null | grep -q -- '--dev' && dev_flag=(--dev)   # packs built here are unsigned
 
@@ -35,7 +41,7 @@ check "the canary is not in the pack itself (so any hit below is the kiosk's)" 0
 # 1. Three learners, an export, a clean exit.
 data="$work/data-a"
 xvfb-run -a -s "-screen 0 1920x1080x24" "${kiosk_env[@]}" \
-  "$kiosk" --pack "$work/training.pack" --db "$data/records.db" --kiosk-id privacy-kiosk --no-audio "${dev_flag[@]}" \
+  "$kiosk" --pack "$work/training.pack" --db "$data/records.db" --kiosk-id privacy-kiosk --no-audio "${dev_flag[@]}" "${admin[@]}" \
   --script "$work/scripts/sitting.script" --screenshot-dir "$out" >"$work/logs/kiosk-a.log" 2>&1
 status=$?
 check "scripted run (three learners, idle resets, export) exit status" 0 "$status"
@@ -68,7 +74,7 @@ grep -q "$canary" "$out/03-typed.txt" 2>/dev/null
 check "the drawn text shows the canary on the keypad while it is typed (the screen check can fail)" 0 $?
 # ...and after each idle reset, and for the next learner, it is not there, nor on the end or admin screens.
 for shot in 01-attract 02-about-you-fresh 04-end 05-after-reset-from-menu 07-after-reset-from-keypad \
-            08-about-you-next-learner 09-admin; do
+            08-about-you-next-learner 09-admin 10-passcode-typed; do
   if [ ! -s "$out/$shot.txt" ]; then echo "FAIL: no drawn text $shot.txt"; fail=1; continue; fi
   python3 "$find_canary" "$canary" "$out/$shot.txt" >/dev/null 2>&1
   check "screen $shot: the canary is not among the $(wc -l <"$out/$shot.txt") runs of text drawn" 0 $?
@@ -164,6 +170,14 @@ scanned=$("${searched[@]}" | wc -l)
 bytes=$("${searched[@]}" -printf '%s\n' | awk '{s+=$1} END {print s}')
 hits=$("${searched[@]}" -print0 | xargs -0 python3 "$find_canary" "$canary" 2>/dev/null)
 check "the canary appears in none of $scanned files ($bytes bytes)" "" "$hits"
+# The admin passcode likewise: typed on the pad, checked, signed in with; in no file, log or screen (the
+# credential file, searched above with the home folder, holds only its Argon2id hash).
+grep -q "admin passcode from" "$work/logs/kiosk-a.log"
+check "the kiosk read the admin passcode file (so the search below means something)" 0 $?
+check "the admin trail has the sign-in and the export" "sign-in export" \
+  "$(q "$db" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM admin_events WHERE kind <> 'attempt' ORDER BY seq)")"
+hits=$("${searched[@]}" -print0 | xargs -0 python3 "$find_canary" "$passcode" 2>/dev/null)
+check "the admin passcode appears in none of $scanned files, nor the pad's drawn text" "" "$hits"
 echo "figures: canary $canary, $planted forms, $scanned files, $bytes bytes searched, $reports kiosk-report runs"
 echo "screenshots and drawn text: $out"
 exit $fail

@@ -71,7 +71,7 @@ cat >"$work/sitting.script" <<EOS
 expect screen attract
 hold admin.corner 3
 expect screen admin-pin
-type 2468
+type 24682468
 tap admin.submit
 expect screen admin
 screenshot admin
@@ -85,6 +85,8 @@ tap about.continue
 expect screen menu
 EOS
 printf 'expect screen attract\n' >"$work/start.script"
+# The kiosk's own admin passcode (never in the pack), as tools/deploy/install sets it.
+echo 24682468 | "$kiosk" --set-admin-passcode "$work/admin-passcode" 2>/dev/null || { echo "FAIL: kiosk --set-admin-passcode"; exit 1; }
 data="$work/data"
 run=0
 kiosk_run() {  # kiosk_run SCRIPT ARGS... -> exit status; log in $work/kiosk-$run.log, screens in $out/$run/
@@ -92,6 +94,7 @@ kiosk_run() {  # kiosk_run SCRIPT ARGS... -> exit status; log in $work/kiosk-$ru
   local script="$1"
   shift
   xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" --db "$data/records.db" --kiosk-id e2e-signed --no-audio \
+    --admin-passcode "$work/admin-passcode" \
     --script "$script" --screenshot-dir "$out/$run" "$@" >"$work/kiosk-$run.log" 2>&1
 }
 log() { echo "$work/kiosk-$run.log"; }

@@ -42,9 +42,10 @@ int Merge(const Args& args) {
             ++failed;
             continue;
         }
-        std::printf("%s: +%lld sittings, +%lld answers, +%lld completions; %lld already there\n", input.path.c_str(),
-                    static_cast<long long>(input.sittings_added), static_cast<long long>(input.answers_added),
-                    static_cast<long long>(input.completions_added), static_cast<long long>(input.already_there));
+        std::printf("%s: +%lld sittings, +%lld answers, +%lld completions; %lld already there; +%lld admin trail lines\n",
+                    input.path.c_str(), static_cast<long long>(input.sittings_added),
+                    static_cast<long long>(input.answers_added), static_cast<long long>(input.completions_added),
+                    static_cast<long long>(input.already_there), static_cast<long long>(input.admin_events_added));
         if (input.conflicts > 0) {
             std::string examples;
             for (const std::string& e : input.conflict_examples) examples += (examples.empty() ? "" : ", ") + e;
