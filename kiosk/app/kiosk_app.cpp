@@ -106,6 +106,13 @@ std::optional<int> App::Start() {
             return 2;
         }
         m_db.emplace(std::move(std::get<core::RecordsDb>(db)));
+        // Sittings a kill or a power cut left open would stay "in progress" in every report for ever.
+        auto closed = m_db->CloseInterruptedSittings();
+        if (auto* n = std::get_if<std::int64_t>(&closed); n && *n > 0)
+            Log("closed " + std::to_string(*n) + " sitting" + (*n == 1 ? "" : "s") +
+                " cut off when the kiosk last stopped (recorded as abandoned, ended at the last answer)");
+        else if (auto* e = std::get_if<std::string>(&closed))
+            Log("could not close sittings cut off when the kiosk last stopped: " + *e);
     }
     StartAdminGate();
     if (!m_options.dev) {

@@ -250,3 +250,34 @@ TEST_CASE("records: plain messages for failed writes") {
     CHECK(PlainWriteError(SQLITE_READONLY, "attempt to write a readonly database").find("read-only") !=
           std::string::npos);
 }
+
+// A kill or a power cut in the middle of a sitting leaves it open; the kiosk's next start closes it as
+// abandoned at its last recorded moment, once, and leaves ended sittings exactly as they were.
+TEST_CASE("records: sittings a stop cut off are closed as abandoned at their last answer - once") {
+    TempDir dir;
+    std::string path = dir.File("records.db");
+    std::string answered = NewUuidV4(), only_started = NewUuidV4(), finished = NewUuidV4(), ended = NewUuidV4();
+    RecordsDb db = MustOpen(path);
+    REQUIRE(db.Write({Started(answered), Answered(answered, {"a"})}, Context()) == std::nullopt);  // 09:01:00
+    REQUIRE(db.Write({Started(only_started, {}, "2024-05-02T10:00:00Z")}, Context()) == std::nullopt);
+    REQUIRE(db.Write({Started(finished), Answered(finished, {"a"}), Finished(finished)}, Context()) == std::nullopt);
+    REQUIRE(db.Write(WholeSitting(ended), Context()) == std::nullopt);
+    auto row = [&](const std::string& id) {
+        Statement q;
+        REQUIRE_FALSE(q.Prepare(db.Connection(), "SELECT coalesce(outcome, '-') || ' ' || coalesce(ended_at, '-') FROM sittings WHERE id = ?1"));
+        q.Bind(1, id);
+        REQUIRE(q.Step() == StepResult::Row);
+        return q.ColumnText(0);
+    };
+    REQUIRE(row(answered) == "- -");
+    auto closed = db.CloseInterruptedSittings();
+    REQUIRE(std::holds_alternative<std::int64_t>(closed));
+    CHECK(std::get<std::int64_t>(closed) == 3);
+    CHECK(row(answered) == "abandoned 2024-05-01T09:01:00Z");
+    CHECK(row(only_started) == "abandoned 2024-05-02T10:00:00Z");
+    CHECK(row(finished) == "abandoned 2024-05-01T09:05:00Z");  // its completion stays; the sitting never ended
+    CHECK(row(ended) == "completed 2024-05-01T09:06:00Z");
+    // Exactly once: a second start closes nothing and changes nothing.
+    CHECK(std::get<std::int64_t>(db.CloseInterruptedSittings()) == 0);
+    CHECK(row(answered) == "abandoned 2024-05-01T09:01:00Z");
+}

@@ -59,4 +59,15 @@ grep -q "missing.pack" "$work/err" || { echo "FAIL: missing pack message: $(cat 
 "$report" summary --pack "$work/training.pack" "$work/all.db" >/dev/null 2>&1; check "summary --pack" 2 $?
 "$report" kiosks --format json "$work/all.db" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["kiosks"]) == 4' \
   || { echo "FAIL: kiosks json"; fail=1; }
+# verify: a completion code from the fixture's records, typed in lower case; an unknown one; not a code.
+code=$(sqlite3 -readonly "$work/all.db" "SELECT completion_code FROM completions LIMIT 1")
+"$report" verify "$code" --db "$work/all.db" >"$work/verify.txt" 2>&1; check "verify a known code" 0 $?
+grep -q "^$code: .*, \(passed\|not passed\) ([0-9]*%), 20[0-9-]*, .*, site .*, kiosk kiosk-" "$work/verify.txt" ||
+  { echo "FAIL: verify line: $(cat "$work/verify.txt")"; fail=1; }
+"$report" verify ZZZZ-ZZZZ --db "$work/all.db" >"$work/verify.txt" 2>&1; check "verify an unknown code" 1 $?
+grep -q "^ZZZZ-ZZZZ: unknown" "$work/verify.txt" || { echo "FAIL: unknown code line: $(cat "$work/verify.txt")"; fail=1; }
+"$report" verify 'not<a>code' --db "$work/all.db" >"$work/verify.txt" 2>&1; check "verify not a code" 1 $?
+grep -q "not a completion code" "$work/verify.txt" || { echo "FAIL: not-a-code line: $(cat "$work/verify.txt")"; fail=1; }
+"$report" verify ZZZZ-ZZZZ 2>/dev/null; check "verify without --db" 2 $?
+"$report" verify ZZZZ-ZZZZ --db "$work/junk.db" 2>/dev/null; check "verify with nothing readable" 2 $?
 exit $fail

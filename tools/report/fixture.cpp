@@ -8,6 +8,7 @@
 #include <random>
 
 #include "core/pack/pack_io.h"
+#include "core/session/session.h"
 
 namespace report::fixture {
 
@@ -260,7 +261,7 @@ std::optional<std::string> WriteKiosk(kiosk::core::RecordsDb& db, const Kiosk& k
                 result.points_possible = c.points_possible;
                 result.percent = c.percent;
                 result.passed = c.passed;
-                result.completion_code = "FX-" + c.id.substr(0, 4);
+                result.completion_code = kiosk::core::CompletionCode(c.id);  // as a kiosk makes it
                 result.end_scene = c.passed ? "end-pass" : "end-retry";
                 result.seconds = c.seconds;
                 events.push_back(RecordEvent{RecordEvent::Kind::ModuleFinished, s.id, {}, {}, {}, std::nullopt, result,

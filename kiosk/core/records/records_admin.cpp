@@ -1,5 +1,5 @@
-// RecordsDb's admin side (records_db.h): row counts and the last sittings for the admin screen, and
-// the export of a consistent copy of the DB, synced to disk (a USB stick).
+// RecordsDb's admin side (records_db.h): closing sittings a stop cut off, row counts and the last
+// sittings for the admin screen, and the export of a consistent copy of the DB, synced to disk (a USB stick).
 #include "core/records/records_db.h"
 
 #include <fcntl.h>
@@ -50,6 +50,20 @@ std::optional<std::string> SyncFileAndFolder(const std::string& path) {
 }
 
 }  // namespace
+
+std::variant<std::int64_t, std::string> RecordsDb::CloseInterruptedSittings() {
+    if (!m_db.IsOpen()) return std::string("the records file is not open");
+    // ISO 8601 UTC text in one format sorts as time does, so max() of the texts is the latest moment.
+    Statement close;
+    if (auto e = close.Prepare(m_db,
+                               "UPDATE sittings SET outcome = 'abandoned', ended_at = max(started_at, "
+                               "coalesce((SELECT max(answered_at) FROM answers a WHERE a.sitting_id = sittings.id), started_at), "
+                               "coalesce((SELECT max(completed_at) FROM completions c WHERE c.sitting_id = sittings.id), "
+                               "started_at)) WHERE ended_at IS NULL"))
+        return PlainWriteError(m_db.ErrorCode(), *e);
+    if (close.Step() != StepResult::Done) return PlainWriteError(close.ErrorCode(), close.ErrorMessage());
+    return static_cast<std::int64_t>(sqlite3_changes64(m_db.Handle()));
+}
 
 RowCounts RecordsDb::Counts() {
     RowCounts counts;

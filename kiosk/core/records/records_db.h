@@ -110,6 +110,11 @@ public:
     // nothing, because inserts skip ids that exist and a sitting is ended only once.
     std::optional<std::string> Write(const std::vector<RecordEvent>& events, const RecordContext& context);
 
+    // Closes every sitting still open, as abandoned, ended at its last recorded moment (its latest answer
+    // or completion, else its start). Only for a kiosk starting up: no sitting of its own is running then,
+    // so an open one was cut off by a kill or a power cut. A second call finds none (exactly once).
+    // The number closed, or a message.
+    std::variant<std::int64_t, std::string> CloseInterruptedSittings();
     // Row counts for the admin screen; zeros if they cannot be read.
     RowCounts Counts();
     // The `n` most recently started sittings, newest first.

@@ -256,6 +256,10 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
 
 // Milliseconds until the next timed change (idle warning, reset, fact rotation), so the platform can
 // sleep instead of redrawing. Negative if a change is already due.
+// The code on a module's end screen for the completion with id `uuid` (a UUIDv4): eight Crockford base-32
+// characters as XXXX-XXXX, from the id's random bits; kiosk-report verify looks it up.
+std::string CompletionCode(const std::string& uuid);
+
 TimeMs NextDeadline(const SessionState& state, const SessionConfig& config, TimeMs now);
 
 // Seconds left on the "Are you still there?" countdown (for the overlay).

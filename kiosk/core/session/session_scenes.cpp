@@ -43,24 +43,6 @@ std::vector<int> ShuffledOrder(std::size_t n, std::uint64_t seed) {
     return order;
 }
 
-// Eight Crockford base-32 characters from the completion's random id: short enough to read aloud or
-// copy onto a form, and it says nothing about the learner.
-std::string CompletionCode(const std::string& uuid) {
-    static const char* kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    std::uint64_t bits = 0;
-    int count = 0;
-    for (char c : uuid) {
-        if (c == '-') continue;
-        int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-        if (v < 0) continue;
-        // The first ten hex digits of a UUIDv4 are all random (the version nibble comes later).
-        bits = (bits << 4) | static_cast<std::uint64_t>(v);
-        if (++count >= 10) break;
-    }
-    std::string code;
-    for (int i = 7; i >= 0; --i) code += kAlphabet[(bits >> (i * 5)) & 31];
-    return code.substr(0, 4) + "-" + code.substr(4);
-}
 
 Variables ConditionVariables(const ModuleRun& run) {
     Variables vars = run.variables;
@@ -272,6 +254,25 @@ void SubmitScene(SessionState& state, const SessionConfig& config, TimeMs now) {
 }  // namespace kiosk::core::detail
 
 namespace kiosk::core {
+
+// Eight Crockford base-32 characters from the completion's random id: short enough to read aloud or
+// copy onto a form, and it says nothing about the learner.
+std::string CompletionCode(const std::string& uuid) {
+    static const char* kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    std::uint64_t bits = 0;
+    int count = 0;
+    for (char c : uuid) {
+        if (c == '-') continue;
+        int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+        if (v < 0) continue;
+        // The first ten hex digits of a UUIDv4 are all random (the version nibble comes later).
+        bits = (bits << 4) | static_cast<std::uint64_t>(v);
+        if (++count >= 10) break;
+    }
+    std::string code;
+    for (int i = 7; i >= 0; --i) code += kAlphabet[(bits >> (i * 5)) & 31];
+    return code.substr(0, 4) + "-" + code.substr(4);
+}
 
 using namespace detail;
 

@@ -16,6 +16,7 @@ Usage:
   kiosk-report board   [options] -o REPORT.html RECORDS.db...
   kiosk-report xapi    [options] [--homepage URL] RECORDS.db...
   kiosk-report merge OUT.db IN.db...
+  kiosk-report verify CODE... --db RECORDS.db...
   kiosk-report COMMAND --help
 
 Commands:
@@ -26,6 +27,7 @@ Commands:
   board    one self-contained HTML page with all of the above, charts included, for a board
   xapi     xAPI 1.0.3 statements (answered, completed, passed, failed) for a learning record store
   merge    combine many kiosks' records into one DB (idempotent; conflicts reported)
+  verify   check completion codes from kiosks' end screens: module, result, day, agency, kiosk
 
 Input files are only ever read. Groups of fewer than 5 learners (--min-cell) are suppressed in every
 output, with a second cell hidden where a total would give one away. Staff-number hashes never appear.
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
     if (command == "board") return report::cli::Board(args);
     if (command == "xapi") return report::cli::Xapi(args);
     if (command == "merge") return report::cli::Merge(args);
+    if (command == "verify") return report::cli::Verify(args);
     std::fprintf(stderr, "kiosk-report: unknown command '%s'; run 'kiosk-report --help'\n", command.c_str());
     return report::cli::kExitUsage;
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Sittings cut off by a kill (a power cut, a crash) are closed at the kiosk's next start: as abandoned,
+# ended at their last recorded moment (the last answer, else the start), exactly once, and a sitting that
+# ended properly is left as it was. Real kiosk under Xvfb, real records DB, SIGKILL mid-sitting.
+# usage: run.sh KIOSK KIOSK-AUTHOR SOURCE_DIR SCREENSHOT_DIR
+set -u
+. "$(dirname "$0")/../common.sh"
+here="$(cd "$(dirname "$0")" && pwd)"
+
+"$author" build "$root/content" -o "$work/training.pack" >/dev/null 2>"$work/author.log" || { cat "$work/author.log"; exit 1; }
+db="$work/data/records.db"
+args=(--pack "$work/training.pack" --dev --db "$db" --kiosk-id interrupted-kiosk --no-audio)
+q() { sqlite3 -readonly "$db" "$1"; }
+
+# kill_during SCRIPT N: runs the kiosk on SCRIPT until it says it is ready, then SIGKILLs it.
+kill_during() {
+  local script="$1" n="$2" pid_file="$work/kiosk.pid" shots="$out/kill-$2"
+  rm -f "$pid_file"
+  xvfb-run -a -s "-screen 0 1920x1080x24" sh -c 'echo $$ >"$0"; exec "$@"' "$pid_file" \
+    "$kiosk" "${args[@]}" --script "$here/$script" --screenshot-dir "$shots" >"$work/kiosk-$n.log" 2>&1 &
+  local runner=$!
+  for _ in $(seq 1 1800); do
+    [ -s "$shots/ready.txt" ] && break
+    kill -0 "$runner" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -s "$shots/ready.txt" ] && [ -s "$pid_file" ]; then
+    kill -KILL "$(cat "$pid_file")"
+  else
+    echo "FAIL: kiosk run $n did not reach its wait"; cat "$work/kiosk-$n.log"; fail=1
+    kill -KILL "$(cat "$pid_file" 2>/dev/null)" 2>/dev/null
+  fi
+  wait "$runner" 2>/dev/null
+}
+
+# Each start closes what the kill before it left open, so three kills leave one open sitting.
+kill_during answer_then_wait.script 1
+kill_during start_then_wait.script 2
+kill_during answer_then_wait.script 3
+check "three sittings, one still open after the last SIGKILL" "3|1" \
+  "$(q "SELECT count(*) || '|' || sum(ended_at IS NULL) FROM sittings")"
+for n in 2 3; do
+  grep -q "closed 1 sitting cut off when the kiosk last stopped" "$work/kiosk-$n.log"
+  check "start $n closed the sitting the kill before it cut off" 0 $?
+done
+xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" "${args[@]}" --script "$here/restart.script" >"$work/restart-1.log" 2>&1
+check "the restart runs" 0 $?
+grep -q "closed 1 sitting cut off when the kiosk last stopped" "$work/restart-1.log"
+check "the restart closed the last one" 0 $?
+check "every sitting is now ended, as abandoned" "abandoned|3" "$(q "SELECT outcome || '|' || count(*) FROM sittings GROUP BY outcome")"
+check "each ended at its last answer (or its start when it had none)" \
+  "$(q "SELECT group_concat(max(started_at, coalesce((SELECT max(answered_at) FROM answers a WHERE a.sitting_id = s.id), started_at)), ',') FROM (SELECT * FROM sittings ORDER BY rowid) s")" \
+  "$(q "SELECT group_concat(ended_at, ',') FROM (SELECT * FROM sittings ORDER BY rowid)")"
+check "the first and third ended at their answer (30 s after the start), the second at its start" "1|0|1" \
+  "$(q "SELECT group_concat(ended_at > started_at, '|') FROM (SELECT * FROM sittings ORDER BY rowid)")"
+before=$(q "SELECT group_concat(id || outcome || ended_at) FROM sittings")
+xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" "${args[@]}" --script "$here/restart.script" >"$work/restart-2.log" 2>&1
+grep -q "closed .* sitting" "$work/restart-2.log"
+check "a second restart closes nothing (exactly once)" 1 $?
+check "and changes nothing" "$before" "$(q "SELECT group_concat(id || outcome || ended_at) FROM sittings")"
+exit $fail
