@@ -291,16 +291,18 @@ TEST_CASE("formats: xAPI statements come only from cohorts of at least K and use
     const auto& x = std::get<report::XapiExport>(made);
     json statements = json::parse(x.json);
     REQUIRE(statements.size() == static_cast<std::size_t>(x.statements));
-    // Cohort sizes and every id, straight from the generator's rows.
+    // Cohort sizes and every id, straight from the generator's rows: each sitting starts (and, if it
+    // ended, ends), each answer is one statement, each completion two (completed, then passed or failed).
     std::map<std::vector<std::string>, int> cohort;
-    std::set<std::string> answer_ids, completion_ids;
+    std::set<std::string> sitting_ids, answer_ids, completion_ids;
     std::size_t events = 0;
     for (const auto& s : data.sittings) {
         const auto& k = data.kiosks[s.kiosk];
         ++cohort[{k.region, k.partnership, k.agency, s.role}];
+        sitting_ids.insert(s.id);
         for (const auto& a : s.answers) answer_ids.insert(a.id);
         for (const auto& c : s.completions) completion_ids.insert(c.id);
-        events += s.answers.size() + 2 * s.completions.size();
+        events += 1 + (s.outcome ? 1 : 0) + s.answers.size() + 2 * s.completions.size();
     }
     CHECK(x.withheld > 0);
     CHECK(static_cast<std::size_t>(x.statements + x.withheld) == events);
@@ -310,6 +312,7 @@ TEST_CASE("formats: xAPI statements come only from cohorts of at least K and use
         std::vector<std::string> key = {e[ext + "region"], e[ext + "partnership"], e[ext + "agency"], e[ext + "role-category"]};
         CHECK(cohort[key] >= 5);
         std::string verb = st["verb"]["id"], id = st["id"];
+        if (verb.ends_with("initialized")) CHECK(sitting_ids.count(id) == 1);
         if (verb.ends_with("answered")) CHECK(answer_ids.count(id) == 1);
         if (verb.ends_with("completed")) CHECK(completion_ids.count(id) == 1);
         CHECK(st["actor"]["account"]["homePage"] == "https://kiosk.example.org");

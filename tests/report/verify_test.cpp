@@ -50,7 +50,7 @@ TEST_CASE("verify: codes typed any reasonable way are read as the code they are"
     CHECK_FALSE(report::NormaliseCompletionCode("<script>").has_value());
 }
 
-TEST_CASE("verify: a known code gives module - result - day and place; an unknown one says so") {
+TEST_CASE("verify: a known code gives module - result - day and place - and an unknown one says so") {
     report_test::TempDir dir;
     std::string kiosk = KioskWithCodes(dir, "kiosk.db", "7K2M-9QXA", "AB12-CD34");
     // The same records merged, so the first completion is in two inputs: it is listed once.

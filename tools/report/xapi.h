@@ -1,7 +1,7 @@
-// `kiosk-report xapi`: the records as xAPI 1.0.3 statements for a learning record store: one per
-// answered question, finished module ("completed") and its result ("passed"/"failed"), with cmi5's
-// verbs. Ids are the records' own UUIDs (a result's is derived from its completion's, so it is the
-// same on every run). The actor is an anonymous account per sitting, never a staff number or its hash.
+// `kiosk-report xapi`: the records as xAPI 1.0.3 statements for a learning record store, made by the
+// one shared mapping (kiosk/xapi/statements.h): a sitting's start and end, each answer, each finished
+// module ("completed") and its result ("passed"/"failed"). Ids are the records' own UUIDs (derived ones
+// are the same on every run). The actor is an account per sitting, never a staff number or its hash.
 // Suppression: statements carry region, partnership, agency and role, so those of a cohort (those
 // four) with fewer than K sittings are withheld, not sent.
 #pragma once

@@ -186,8 +186,9 @@ int Xapi(const Args& args) {
         return kExitUsage;
     }
     if (options->help) {
-        std::printf("%s\nxAPI 1.0.3 statements (a JSON array) for a learning record store: answered, completed,\n"
-                    "passed and failed, with the records' own ids, anonymous per-sitting accounts under\n"
+        std::printf("%s\nxAPI 1.0.3 statements (a JSON array) for a learning record store: each sitting's start and\n"
+                    "end, answered, completed, passed and failed, with the records' own ids (the mapping kiosk-sync\n"
+                    "uses, kiosk/xapi/statements.h), anonymous per-sitting accounts under\n"
                     "--homepage (default %s), and no statements for a cohort (region, partnership, agency,\n"
                     "role) of fewer than --min-cell sittings.\n\n%s",
                     usage, Options{}.homepage.c_str(), kFilterHelp);

@@ -25,7 +25,7 @@ Commands:
   items    item analysis: facility, discrimination, options chosen, by role category and region
   kiosks   per kiosk: pack version, last sitting, sittings, idle resets, leaves
   board    one self-contained HTML page with all of the above, charts included, for a board
-  xapi     xAPI 1.0.3 statements (answered, completed, passed, failed) for a learning record store
+  xapi     xAPI 1.0.3 statements (sittings, answers, completions, results) for a learning record store
   merge    combine many kiosks' records into one DB (idempotent; conflicts reported)
   verify   check completion codes from kiosks' end screens: module, result, day, agency, kiosk
 

@@ -1,0 +1,55 @@
+// A records DB's rows exactly as stored (every column of sittings, answers and completions), for the xAPI
+// mapping (statements.h) in both directions: kiosk-sync sends them, kiosk-report pull rebuilds them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/util/sqlite_db.h"
+
+namespace kiosk::xapi {
+
+struct SittingRow {
+    std::string id, kiosk_id, site_id, agency, region, partnership, role, language;
+    std::optional<std::string> staff_hash;  // HMAC of the staff number (64 hex digits), never the number
+    std::string pack_id;
+    std::int64_t pack_version = 0;
+    std::string pack_hash, started_at;
+    std::optional<std::string> ended_at, outcome;  // both set, or neither (still open)
+    bool operator==(const SittingRow&) const = default;
+};
+
+struct AnswerRow {
+    std::string id, sitting_id, module_id, scene_id, question_type;
+    std::string chosen;  // the JSON array text as stored, byte for byte
+    bool correct = false;
+    std::int64_t seconds = 0;
+    std::string answered_at;
+    bool operator==(const AnswerRow&) const = default;
+};
+
+struct CompletionRow {
+    std::string id, sitting_id, module_id;
+    std::int64_t points = 0, points_possible = 0, percent = 0;
+    bool passed = false;
+    std::string completion_code, end_scene;
+    std::int64_t seconds = 0;
+    std::string completed_at;
+    bool operator==(const CompletionRow&) const = default;
+};
+
+struct Records {
+    std::vector<SittingRow> sittings;        // in rowid order
+    std::vector<AnswerRow> answers;
+    std::vector<CompletionRow> completions;
+    bool operator==(const Records&) const = default;
+};
+
+// Every row of `schema`'s sittings, answers and completions ("main", or "src" for an attached file),
+// in rowid order. A message on failure. The schema must be the current one (version 2 or later).
+std::variant<Records, std::string> ReadRecords(core::Database& db, const std::string& schema = "main");
+
+}  // namespace kiosk::xapi
