@@ -241,6 +241,7 @@ file_case first "$valid/records.db" "$report" summary @
 file_case first "$valid/records.db" "$report" items @
 file_case first "$valid/records.db" "$report" kiosks @
 file_case first "$valid/records.db" "$report" xapi @
+file_case first "$valid/records.db" "$report" verify 7K2M-9QXA --db @
 file_case first "$valid/records.db" "$report" board -o "$tmp/w/b.html" @
 file_case first "$valid/t.pack" "$report" items --pack @ "$valid/records.db"
 file_case first "$valid/records.db" "$report" merge %FRESH%/all.db @
