@@ -34,6 +34,10 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
          "Ids use lower-case letters, digits and '-', start with a letter, and are at most 64 characters: "
          "'car-wash', 'q1'."},
         {"E015", S::Error, "empty text", "Learner-facing text must not be empty or only spaces."},
+        {"E019", S::Error, "invalid xAPI base",
+         "A site's `xapi_base` is the partnership's own web address that every xAPI statement kiosk-sync sends is "
+         "named under: an https:// address with a host, no user name, query, fragment, spaces or trailing '/', "
+         "e.g. \"https://training.gm-partnership.example.org\". Use an address the partnership controls."},
         {"E016", S::Error, "unknown value",
          "The value is not one of those allowed here (a scene kind, question type, role category or "
          "language)."},

@@ -4,13 +4,29 @@
 
 #include "loaders.h"
 
+namespace {
+
+// An https IRI base for xAPI (E019): scheme, a host, an optional path; nothing a statement id could trip on.
+bool IsXapiBase(const std::string& base) {
+    const std::string scheme = "https://";
+    if (base.rfind(scheme, 0) != 0 || base.size() <= scheme.size() || base.back() == '/') return false;
+    std::size_t host_end = base.find('/', scheme.size());
+    if (host_end == scheme.size()) return false;
+    for (unsigned char c : base)
+        if (c <= ' ' || c >= 0x7f || c == '?' || c == '#' || c == '@' || c == '"' || c == '\\' || c == '<' || c == '>')
+            return false;
+    return true;
+}
+
+}  // namespace
+
 namespace author {
 
 void LoadSiteFile(const toml::table& root, const SourceFile& file, const std::string& site_id, Content& content,
                   Diagnostics& diags) {
     TableReader reader(root, file, diags, "site '" + site_id + "'");
     reader.CheckKeys({"partnership", "region", "agency", "languages", "idle_timeout", "idle_countdown",
-                      "admin_pin_hash", "contacts"});
+                      "admin_pin_hash", "contacts", "xapi_base"});
     kiosk::core::Site site;
     site.id = site_id;
     if (!IsValidId(site_id))
@@ -39,6 +55,14 @@ void LoadSiteFile(const toml::table& root, const SourceFile& file, const std::st
         diags.Add("W120", reader.KeyLocation("admin_pin_hash"),
                   "'admin_pin_hash' is left out of the pack: a pack is published, and a hash in it can be guessed "
                   "offline; delete the line and set the passcode on each kiosk (tools/deploy/install --admin-passcode)");
+    if (auto base = reader.String("xapi_base", Need::Optional)) {
+        if (IsXapiBase(*base))
+            site.xapi_base = *base;
+        else
+            diags.Add("E019", reader.ValueLocation("xapi_base"),
+                      "'" + *base + "' is not an xAPI base: write the partnership's https:// address, with no '/' at the "
+                      "end, e.g. \"https://training.gm-partnership.example.org\"");
+    }
     site.contacts = LoadContacts(reader, "site/" + site_id, Need::Optional, content);
     content.pack.sites.push_back(std::move(site));
 }

@@ -52,4 +52,21 @@ struct Records {
 // in rowid order. A message on failure. The schema must be the current one (version 2 or later).
 std::variant<Records, std::string> ReadRecords(core::Database& db, const std::string& schema = "main");
 
+// Where an incremental reader (kiosk-sync) got to in each table: the highest rowid it has read.
+struct RowCursor {
+    std::int64_t sittings = 0, answers = 0, completions = 0;
+    bool operator==(const RowCursor&) const = default;
+};
+
+// Up to `limit` rows of each table of "main" with a rowid above `after`, in rowid order, and the cursor
+// past them. Call inside one read transaction so the three tables come from the same moment.
+struct RowsAfter {
+    Records records;
+    RowCursor next;
+};
+std::variant<RowsAfter, std::string> ReadRecordsAfter(core::Database& db, const RowCursor& after, std::int64_t limit);
+
+// One sitting of "main" by id: nullopt when there is none.
+std::variant<std::optional<SittingRow>, std::string> ReadSitting(core::Database& db, const std::string& id);
+
 }  // namespace kiosk::xapi

@@ -12,7 +12,9 @@
 namespace kiosk::core {
 
 // Bump when the SQLite layout of a pack changes; readers refuse packs newer than they know.
-inline constexpr int kPackSchemaVersion = 2;  // 2: film pauses
+inline constexpr int kPackSchemaVersion = 3;  // 2: film pauses; 3: sites.xapi_base
+// The oldest schema still read: a kiosk updated before its pack keeps running the pack it has.
+inline constexpr int kPackOldestReadableSchema = 2;
 // PRAGMA application_id of every pack ("KPAK"), so `file` and our reader can tell a pack from other SQLite files.
 inline constexpr std::int32_t kPackApplicationId = 0x4B50414B;
 
@@ -125,6 +127,8 @@ struct Site {
     int idle_timeout_s = 90;
     int idle_countdown_s = 20;
     std::string admin_pin_hash;          // old packs only: kiosks ignore it, the compiler never sets it (W120)
+    std::string xapi_base;               // the partnership's https IRI base for xAPI statements (kiosk-sync);
+                                         // "" when the site file has none (schema 2 packs never do)
     std::vector<Contact> contacts;       // overlay the pack's defaults when non-empty
     bool operator==(const Site&) const = default;  // partnership name is a string under SiteKey()
 };

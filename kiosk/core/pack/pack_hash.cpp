@@ -156,6 +156,8 @@ std::string ComputeContentHash(const PackData& pack) {
         h.Int(s.idle_timeout_s);
         h.Int(s.idle_countdown_s);
         h.Field(s.admin_pin_hash);
+        // Only when set, so a pack without one keeps the hash it had under schema 2.
+        if (!s.xapi_base.empty()) h.Field(s.xapi_base);
         HashContacts(h, s.contacts);
     }
 

@@ -172,9 +172,9 @@ std::optional<std::string> OpenPack(const std::string& path, Database& db) {
         }))
         return e;
     if (user_version > kPackSchemaVersion) return NewerSchema(path, user_version);
-    if (user_version < kPackSchemaVersion)
+    if (user_version < kPackOldestReadableSchema)
         return path + ": pack schema " + std::to_string(user_version) + " is older than this kiosk reads (" +
-               std::to_string(kPackSchemaVersion) + "); rebuild the pack with a current kiosk-author";
+               std::to_string(kPackOldestReadableSchema) + "); rebuild the pack with a current kiosk-author";
     if (auto e = CheckWholePages(path, header, size)) return e;
 
     std::set<std::string> tables;
@@ -204,9 +204,15 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
     std::optional<long long> schema = ParseInt(meta.find(kMetaSchemaVersion)->second);
     if (!schema) return Damaged(path, "meta schema_version is not a number");
     if (*schema > kPackSchemaVersion) return NewerSchema(path, *schema);
-    if (*schema != kPackSchemaVersion)
+    std::int64_t user_version = 0;
+    if (auto e = ForEachRow(db, path, "PRAGMA user_version", [&](Row& r) -> std::optional<std::string> {
+            user_version = r.st.ColumnInt64(0);
+            return std::nullopt;
+        }))
+        return e;
+    if (*schema != user_version)
         return Damaged(path, "meta schema_version " + std::to_string(*schema) + " disagrees with user_version " +
-                                 std::to_string(kPackSchemaVersion));
+                                 std::to_string(user_version));
     std::optional<long long> version = ParseInt(meta.find(kMetaPackVersion)->second);
     if (!version || *version < INT_MIN || *version > INT_MAX) return Damaged(path, "meta pack_version is not a number");
     pack.id = meta.find(kMetaPackId)->second;
@@ -368,9 +374,12 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
                             }))
         return e;
 
+    // Schema 2 packs have no xapi_base column: it reads as "".
     if (auto e = ForEachRow(db, path,
-                            "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s, admin_pin_hash"
-                            " FROM sites ORDER BY ord",
+                            user_version >= 3 ? "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
+                                                " admin_pin_hash, xapi_base FROM sites ORDER BY ord"
+                                              : "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
+                                                " admin_pin_hash, '' FROM sites ORDER BY ord",
                             [&](Row& r) -> std::optional<std::string> {
                                 Site& s = pack.sites.emplace_back();
                                 s.id = r.Text(0);
@@ -380,6 +389,7 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
                                 s.idle_timeout_s = r.Int(4);
                                 s.idle_countdown_s = r.Int(5);
                                 s.admin_pin_hash = r.Text(6);
+                                s.xapi_base = r.Text(7);
                                 return std::nullopt;
                             }))
         return e;

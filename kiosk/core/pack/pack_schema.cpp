@@ -133,7 +133,8 @@ CREATE TABLE sites(
   languages        TEXT NOT NULL,
   idle_timeout_s   INTEGER NOT NULL,
   idle_countdown_s INTEGER NOT NULL,
-  admin_pin_hash   TEXT NOT NULL
+  admin_pin_hash   TEXT NOT NULL,
+  xapi_base        TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE strings(

@@ -1,0 +1,74 @@
+// An xAPI 1.0.3 learning record store's statements resource over HTTP(S), through libcurl: the one
+// client that kiosk-sync (sending) and kiosk-report pull (reading) share. Certificates are always checked
+// (a partnership's own CA with ca_file); every request has a connect and a total timeout and a bounded
+// response, so a stalled or endless server cannot hold a kiosk-sync for ever or fill its memory.
+// Credentials go into the Authorization header only: never into a URL, a message or a log line.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace kiosk::lrs {
+
+struct Credentials {
+    std::string key, secret;  // HTTP Basic user and password
+};
+
+// Reads "KEY:SECRET" from the first line of `path`. Refused, with a message naming the file and what to
+// do: a file that group or others may read (it must be 0600 or 0400), an empty file, a line without ':'.
+std::variant<Credentials, std::string> ReadCredentials(const std::string& path);
+
+struct ClientOptions {
+    std::string endpoint;              // the LRS's xAPI root, e.g. https://lrs.example.org/xAPI (no trailing '/')
+    Credentials credentials;
+    std::string ca_file;               // extra trust: PEM file of the partnership's own CA; "" = the system's
+    long connect_timeout_ms = 10'000;
+    long total_timeout_ms = 60'000;
+    std::size_t max_response_bytes = 16u << 20;  // a longer body is cut off there and the request fails
+};
+
+struct Response {
+    long status = 0;            // the HTTP status; 0 when no complete answer came (see error)
+    std::string error;          // why there was no answer: refused, timed out, cut off, too long (never a secret)
+    std::string body;
+    // Headers this project acts on, when the server sent them.
+    std::optional<std::string> retry_after;         // Retry-After (seconds or an HTTP date)
+    std::optional<std::string> date;                // Date: the LRS's clock, for the kiosk's clock skew
+    std::optional<std::string> consistent_through;  // X-Experience-API-Consistent-Through
+    std::optional<std::string> content_type;
+};
+
+class Client {
+public:
+    explicit Client(ClientOptions options);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    // POST endpoint/statements with a JSON array of statements (the exact bytes given).
+    Response PostStatements(std::string_view json_array);
+    // GET endpoint/statements?statementId=ID (one statement, for comparing after a 409).
+    Response GetStatement(const std::string& id);
+    // GET a statements query: "statements?since=...&ascending=true" (relative to the endpoint) or a
+    // server-absolute path such as the "more" link an LRS returns ("/xAPI/statements?cursor=...").
+    Response Get(const std::string& relative_or_absolute_path);
+
+    const ClientOptions& options() const { return options_; }
+
+private:
+    struct Impl;
+    ClientOptions options_;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Seconds to wait from a Retry-After value (delta seconds, or an HTTP date compared with `now_unix`);
+// nullopt when it is neither.
+std::optional<long> RetryAfterSeconds(const std::string& value, long long now_unix);
+// Unix seconds of an HTTP date ("Sun, 06 Dec 2026 14:10:26 GMT"); nullopt when it is not one.
+std::optional<long long> ParseHttpDate(const std::string& value);
+
+}  // namespace kiosk::lrs

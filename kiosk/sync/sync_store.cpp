@@ -1,0 +1,315 @@
+// sync.db (sync_store.h). Small tables, fixed SQL, values bound: the outbox is the only big one, and it
+// is read in seq order through the index on (state, seq).
+#include "sync/sync_store.h"
+
+#include <sqlite3.h>
+
+namespace kiosk::sync {
+
+using core::Statement;
+using core::StepResult;
+
+namespace {
+
+const char* kSchema = R"(
+CREATE TABLE IF NOT EXISTS outbox(
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL CHECK (kind IN ('record', 'health')),
+    body        TEXT NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'acked', 'quarantined')),
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_status INTEGER,
+    last_error  TEXT,
+    queued_at   TEXT NOT NULL,
+    acked_at    TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox(state, seq);
+CREATE TABLE IF NOT EXISTS cursor(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS open_sittings(id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS status(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)";
+
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back unless committed.
+class Transaction {
+public:
+    explicit Transaction(core::Database& db) : m_db(db) { m_error = m_db.Exec("BEGIN IMMEDIATE"); }
+    ~Transaction() {
+        if (!m_error && !m_done) m_db.Exec("ROLLBACK");
+    }
+    const std::optional<std::string>& error() const { return m_error; }
+    std::optional<std::string> Commit() {
+        m_done = true;
+        if (auto e = m_db.Exec("COMMIT")) {
+            m_db.Exec("ROLLBACK");
+            return e;
+        }
+        return std::nullopt;
+    }
+
+private:
+    core::Database& m_db;
+    std::optional<std::string> m_error;
+    bool m_done = false;
+};
+
+std::optional<std::string> Run(Statement& st) {
+    return st.Step() == StepResult::Error ? std::optional<std::string>(st.ErrorMessage()) : std::nullopt;
+}
+
+std::variant<std::int64_t, std::string> Scalar(core::Database& db, const char* sql) {
+    Statement st;
+    if (auto e = st.Prepare(db, sql)) return *e;
+    StepResult step = st.Step();
+    if (step == StepResult::Error) return st.ErrorMessage();
+    return step == StepResult::Row ? st.ColumnInt64(0) : std::int64_t{0};
+}
+
+}  // namespace
+
+std::variant<SyncStore, std::string> SyncStore::Open(const std::string& path) {
+    SyncStore store;
+    if (auto e = store.m_db.Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+        return path + ": cannot open the sync state (" + *e + ")";
+    sqlite3_busy_timeout(store.m_db.Handle(), 5000);
+    auto app = Scalar(store.m_db, "PRAGMA application_id");
+    auto version = Scalar(store.m_db, "PRAGMA user_version");
+    if (auto* e = std::get_if<std::string>(&app)) return path + ": not a readable sync state (" + *e + ")";
+    if (auto* e = std::get_if<std::string>(&version)) return path + ": not a readable sync state (" + *e + ")";
+    auto tables = Scalar(store.m_db, "SELECT count(*) FROM sqlite_schema");
+    std::int64_t app_id = std::get<std::int64_t>(app);
+    if (app_id != kSyncApplicationId && !(app_id == 0 && std::holds_alternative<std::int64_t>(tables) &&
+                                          std::get<std::int64_t>(tables) == 0))
+        return path + ": this file is not kiosk-sync's state (sync.db); move it away or name another with --state";
+    if (std::get<std::int64_t>(version) > kSyncSchemaVersion)
+        return path + ": made by a newer kiosk-sync (schema " + std::to_string(std::get<std::int64_t>(version)) +
+               "); install that version again";
+    if (auto e = store.m_db.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF"))
+        return path + ": cannot set up the sync state (" + *e + ")";
+    if (auto e = store.m_db.Exec(kSchema)) return path + ": cannot set up the sync state (" + *e + ")";
+    if (auto e = store.m_db.Exec("PRAGMA application_id = 1263753550; PRAGMA user_version = 1"))
+        return path + ": cannot set up the sync state (" + *e + ")";
+    return store;
+}
+
+std::variant<SyncStore, std::string> SyncStore::OpenReadOnly(const std::string& path) {
+    SyncStore store;
+    if (auto e = store.m_db.Open(path, SQLITE_OPEN_READONLY)) return path + ": " + *e;
+    sqlite3_busy_timeout(store.m_db.Handle(), 200);
+    auto app = Scalar(store.m_db, "PRAGMA application_id");
+    if (auto* e = std::get_if<std::string>(&app)) return path + ": " + *e;
+    if (std::get<std::int64_t>(app) != kSyncApplicationId) return path + ": not kiosk-sync's state";
+    return store;
+}
+
+std::optional<std::string> SyncStore::Enqueue(const std::vector<NewStatement>& statements, const xapi::RowCursor& cursor,
+                                              const std::vector<std::string>& opened,
+                                              const std::vector<std::string>& closed, const std::string& now) {
+    Transaction tx(m_db);
+    if (tx.error()) return tx.error();
+    Statement st;
+    if (auto e = st.Prepare(m_db, "INSERT OR IGNORE INTO outbox(id, kind, body, queued_at) VALUES (?1, ?2, ?3, ?4)")) return e;
+    for (const NewStatement& s : statements) {
+        st.Reset();
+        st.Bind(1, s.id).Bind(2, s.kind).Bind(3, s.body).Bind(4, now);
+        if (auto e = Run(st)) return e;
+    }
+    if (auto e = st.Prepare(m_db, "INSERT INTO cursor(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = ?2"))
+        return e;
+    for (auto [name, value] : {std::pair{"sittings", cursor.sittings}, std::pair{"answers", cursor.answers},
+                               std::pair{"completions", cursor.completions}}) {
+        st.Reset();
+        st.Bind(1, std::string_view(name)).Bind(2, value);
+        if (auto e = Run(st)) return e;
+    }
+    if (auto e = st.Prepare(m_db, "INSERT OR IGNORE INTO open_sittings(id) VALUES (?1)")) return e;
+    for (const std::string& id : opened) {
+        st.Reset();
+        st.Bind(1, id);
+        if (auto e = Run(st)) return e;
+    }
+    if (auto e = st.Prepare(m_db, "DELETE FROM open_sittings WHERE id = ?1")) return e;
+    for (const std::string& id : closed) {
+        st.Reset();
+        st.Bind(1, id);
+        if (auto e = Run(st)) return e;
+    }
+    return tx.Commit();
+}
+
+std::variant<xapi::RowCursor, std::string> SyncStore::Cursor() {
+    Statement st;
+    if (auto e = st.Prepare(m_db, "SELECT name, value FROM cursor")) return *e;
+    xapi::RowCursor c;
+    StepResult step;
+    while ((step = st.Step()) == StepResult::Row) {
+        std::string name = st.ColumnText(0);
+        std::int64_t v = st.ColumnInt64(1);
+        if (name == "sittings") c.sittings = v;
+        else if (name == "answers") c.answers = v;
+        else if (name == "completions") c.completions = v;
+    }
+    if (step == StepResult::Error) return st.ErrorMessage();
+    return c;
+}
+
+std::variant<std::vector<std::string>, std::string> SyncStore::OpenSittings() {
+    Statement st;
+    if (auto e = st.Prepare(m_db, "SELECT id FROM open_sittings ORDER BY id")) return *e;
+    std::vector<std::string> ids;
+    StepResult step;
+    while ((step = st.Step()) == StepResult::Row) ids.push_back(st.ColumnText(0));
+    if (step == StepResult::Error) return st.ErrorMessage();
+    return ids;
+}
+
+std::variant<std::vector<OutboxItem>, std::string> SyncStore::NextPending(std::size_t max_count, std::size_t max_bytes) {
+    Statement st;
+    if (auto e = st.Prepare(m_db, "SELECT seq, id, body FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1")) return *e;
+    st.Bind(1, static_cast<std::int64_t>(max_count));
+    std::vector<OutboxItem> items;
+    std::size_t bytes = 2;  // the array's brackets
+    StepResult step;
+    while ((step = st.Step()) == StepResult::Row) {
+        OutboxItem item{st.ColumnInt64(0), st.ColumnText(1), st.ColumnText(2)};
+        if (!items.empty() && bytes + item.body.size() + 1 > max_bytes) break;
+        bytes += item.body.size() + 1;
+        items.push_back(std::move(item));
+    }
+    if (step == StepResult::Error) return st.ErrorMessage();
+    return items;
+}
+
+std::optional<std::string> SyncStore::MarkAcked(const std::vector<std::int64_t>& seqs, long status, const std::string& now) {
+    Transaction tx(m_db);
+    if (tx.error()) return tx.error();
+    Statement st;
+    if (auto e = st.Prepare(m_db, "UPDATE outbox SET state = 'acked', attempts = attempts + 1, last_status = ?2, "
+                                  "last_error = NULL, acked_at = ?3 WHERE seq = ?1 AND state = 'pending'"))
+        return e;
+    for (std::int64_t seq : seqs) {
+        st.Reset();
+        st.Bind(1, seq).Bind(2, static_cast<std::int64_t>(status)).Bind(3, now);
+        if (auto e = Run(st)) return e;
+    }
+    return tx.Commit();
+}
+
+std::optional<std::string> SyncStore::MarkQuarantined(std::int64_t seq, long status, const std::string& why) {
+    Statement st;
+    if (auto e = st.Prepare(m_db, "UPDATE outbox SET state = 'quarantined', attempts = attempts + 1, last_status = ?2, "
+                                  "last_error = ?3 WHERE seq = ?1"))
+        return e;
+    st.Bind(1, seq).Bind(2, static_cast<std::int64_t>(status)).Bind(3, why);
+    return Run(st);
+}
+
+std::optional<std::string> SyncStore::MarkAttempt(const std::vector<std::int64_t>& seqs, long status, const std::string& error) {
+    Transaction tx(m_db);
+    if (tx.error()) return tx.error();
+    Statement st;
+    if (auto e = st.Prepare(m_db, "UPDATE outbox SET attempts = attempts + 1, last_status = ?2, last_error = ?3 WHERE seq = ?1"))
+        return e;
+    for (std::int64_t seq : seqs) {
+        st.Reset();
+        st.Bind(1, seq).Bind(2, static_cast<std::int64_t>(status)).Bind(3, error);
+        if (auto e = Run(st)) return e;
+    }
+    return tx.Commit();
+}
+
+std::variant<bool, std::string> SyncStore::HealthPending() {
+    auto n = Scalar(m_db, "SELECT count(*) FROM outbox WHERE kind = 'health' AND state = 'pending'");
+    if (auto* e = std::get_if<std::string>(&n)) return *e;
+    return std::get<std::int64_t>(n) > 0;
+}
+
+std::optional<std::string> SyncStore::SetValue(const std::string& key, const std::string& value) {
+    Statement st;
+    if (auto e = st.Prepare(m_db, "INSERT INTO status(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2"))
+        return e;
+    st.Bind(1, key).Bind(2, value);
+    return Run(st);
+}
+
+std::variant<std::optional<std::string>, std::string> SyncStore::Value(const std::string& key) {
+    Statement st;
+    if (auto e = st.Prepare(m_db, "SELECT value FROM status WHERE key = ?1")) return *e;
+    st.Bind(1, key);
+    StepResult step = st.Step();
+    if (step == StepResult::Error) return st.ErrorMessage();
+    if (step == StepResult::Done) return std::optional<std::string>();
+    return std::optional<std::string>(st.ColumnText(0));
+}
+
+std::optional<std::string> SyncStore::SetSuccess(const std::string& now) {
+    Transaction tx(m_db);
+    if (tx.error()) return tx.error();
+    if (auto e = SetValue("last_success_at", now)) return e;
+    if (auto e = m_db.Exec("DELETE FROM status WHERE key IN ('last_error', 'last_error_at', 'credentials_refused')")) return e;
+    if (auto e = SetValue("updated_at", now)) return e;
+    return tx.Commit();
+}
+
+std::optional<std::string> SyncStore::SetError(const std::string& error, const std::string& now, bool credentials_refused) {
+    Transaction tx(m_db);
+    if (tx.error()) return tx.error();
+    if (auto e = SetValue("last_error", error)) return e;
+    if (auto e = SetValue("last_error_at", now)) return e;
+    if (auto e = SetValue("updated_at", now)) return e;
+    if (credentials_refused) {
+        if (auto e = SetValue("credentials_refused", "1")) return e;
+    } else if (auto e = m_db.Exec("DELETE FROM status WHERE key = 'credentials_refused'")) {
+        return e;
+    }
+    return tx.Commit();
+}
+
+std::variant<SyncStatus, std::string> SyncStore::Status() {
+    SyncStatus s;
+    Statement st;
+    if (auto e = st.Prepare(m_db, "SELECT state, count(*), min(queued_at) FROM outbox GROUP BY state")) return *e;
+    StepResult step;
+    while ((step = st.Step()) == StepResult::Row) {
+        std::string state = st.ColumnText(0);
+        std::int64_t n = st.ColumnInt64(1);
+        if (state == "pending") {
+            s.pending = n;
+            s.oldest_pending_at = st.ColumnText(2);
+        } else if (state == "acked") {
+            s.acked = n;
+        } else {
+            s.quarantined = n;
+        }
+    }
+    if (step == StepResult::Error) return st.ErrorMessage();
+    if (auto e = st.Prepare(m_db, "SELECT key, value FROM status")) return *e;
+    while ((step = st.Step()) == StepResult::Row) {
+        std::string key = st.ColumnText(0), value = st.ColumnText(1);
+        if (key == "last_success_at") s.last_success_at = value;
+        else if (key == "last_error") s.last_error = value;
+        else if (key == "last_error_at") s.last_error_at = value;
+        else if (key == "credentials_refused") s.credentials_refused = value == "1";
+        else if (key == "updated_at") s.updated_at = value;
+    }
+    if (step == StepResult::Error) return st.ErrorMessage();
+    return s;
+}
+
+std::variant<std::vector<std::pair<std::string, OutboxState>>, std::string> SyncStore::AllStates() {
+    Statement st;
+    if (auto e = st.Prepare(m_db, "SELECT id, state FROM outbox ORDER BY seq")) return *e;
+    std::vector<std::pair<std::string, OutboxState>> out;
+    StepResult step;
+    while ((step = st.Step()) == StepResult::Row) {
+        std::string state = st.ColumnText(1);
+        out.emplace_back(st.ColumnText(0), state == "pending" ? OutboxState::Pending
+                                           : state == "acked" ? OutboxState::Acked
+                                                              : OutboxState::Quarantined);
+    }
+    if (step == StepResult::Error) return st.ErrorMessage();
+    return out;
+}
+
+}  // namespace kiosk::sync
