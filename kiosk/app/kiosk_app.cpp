@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -23,6 +24,7 @@
 #include "core/pack/pack_io.h"
 #include "core/control/preview_session.h"
 #include "core/util/uuid.h"
+#include "sync/sync_status_text.h"
 #include "platform/fonts.h"
 #include "core/trust/admin_credential.h"
 #include "core/session/webvtt.h"
@@ -318,6 +320,16 @@ std::string App::AdminSummary() {
                    (s.outcome ? core::ToString(*s.outcome) : "in progress") + "\n";
     }
     if (!m_lastExport.empty()) out += m_lastExport + "\n";
+    if (!m_options.preview && !m_options.db.empty()) {
+        // The records leave by kiosk-sync, a separate process with network; this one only reads its state.
+        auto now = std::chrono::steady_clock::now();
+        if (m_syncText.empty() || now - m_syncTextAt > std::chrono::seconds(5)) {
+            m_syncText = sync::DescribeSyncState(
+                (std::filesystem::path(m_options.db).parent_path() / "sync.db").string(), std::time(nullptr));
+            m_syncTextAt = now;
+        }
+        out += m_syncText + "\n";
+    }
     if (!m_adminWarning.empty()) out += "WARNING: " + m_adminWarning + "\n";
     if (m_db) {
         // Who did what when, without anyone's name: sign-ins, lockouts, exports, installs, quits.

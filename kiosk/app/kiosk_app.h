@@ -140,6 +140,8 @@ private:
     std::map<std::string, std::string> m_transcripts;  // captions asset -> transcript, read once
     std::map<std::string, std::optional<core::WebVtt>> m_captions;  // captions asset -> cues, read once
     std::string m_lastExport;             // what the admin's last export did, for the admin screen
+    std::string m_syncText;               // kiosk-sync's state in words (sync.db beside the records), read
+    std::chrono::steady_clock::time_point m_syncTextAt{};  // at most every few seconds, not every frame
     std::string m_lastWriteError;         // logged once per distinct error, not once per retry
     int m_framesWanted = 0;               // frames still to draw before the loop may sleep again
     std::size_t m_intentsLastFrame = 0;

@@ -32,16 +32,14 @@ std::variant<core::Database, std::string> OpenRecordsReadOnly(const std::string&
     core::Database db;
     if (auto e = db.Open(path, SQLITE_OPEN_READONLY)) return path + ": cannot open the records (" + *e + ")";
     sqlite3_busy_timeout(db.Handle(), 5000);
-    std::int64_t app = 0, version = 0;
-    for (auto [sql, out] : {std::pair{"PRAGMA application_id", &app}, std::pair{"PRAGMA user_version", &version}}) {
-        core::Statement st;
-        if (auto e = st.Prepare(db, sql)) return path + ": cannot read the records (" + *e + ")";
-        core::StepResult step = st.Step();
-        if (step == core::StepResult::Error)
-            return path + ": cannot read the records (" + st.ErrorMessage() + "); if it is damaged, the kiosk moves it "
-                          "aside at its next start";
-        *out = step == core::StepResult::Row ? st.ColumnInt64(0) : 0;
-    }
+    core::Statement st;
+    if (auto e = st.Prepare(db, "SELECT (SELECT application_id FROM pragma_application_id), "
+                                "(SELECT user_version FROM pragma_user_version)"))
+        return path + ": cannot read the records (" + *e + ")";
+    if (st.Step() != core::StepResult::Row)
+        return path + ": cannot read the records (" + st.ErrorMessage() + "); if it is damaged, the kiosk moves it "
+                      "aside at its next start";
+    const std::int64_t app = st.ColumnInt64(0), version = st.ColumnInt64(1);
     if (app != core::kRecordsApplicationId)
         return path + ": not a kiosk's records DB; point --records at the kiosk's records.db";
     if (version > core::kRecordsSchemaVersion)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # kiosk-report as a coordinator runs it: help, exit codes (0 done, 1 some inputs failed, 2 usage or
-# nothing read), one-line errors that name the file, -o, merge, and no progress text in a pipe.
+# nothing read), one-line errors that name the file, -o, merge, verify, pull's refusals, and no progress
+# text in a pipe.
 set -u
 report="$1"
 fixture="$2"
@@ -70,4 +71,15 @@ grep -q "^ZZZZ-ZZZZ: unknown" "$work/verify.txt" || { echo "FAIL: unknown code l
 grep -q "not a completion code" "$work/verify.txt" || { echo "FAIL: not-a-code line: $(cat "$work/verify.txt")"; fail=1; }
 "$report" verify ZZZZ-ZZZZ 2>/dev/null; check "verify without --db" 2 $?
 "$report" verify ZZZZ-ZZZZ --db "$work/junk.db" 2>/dev/null; check "verify with nothing readable" 2 $?
+# pull (the LRS itself: tests/lrs/pull_from_lrs.sh): what is refused before any request, and no OUT made.
+(umask 077; echo "key:secret" >"$work/lrs.key")
+"$report" pull --lrs https://lrs.example.org/xAPI "$work/pulled.db" 2>/dev/null; check "pull without --credentials" 2 $?
+"$report" pull --lrs http://lrs.example.org/xAPI --credentials "$work/lrs.key" "$work/pulled.db" 2>"$work/err"
+check "pull over plain http to another machine" 2 $?
+grep -q "plain http" "$work/err" || { echo "FAIL: plain http message: $(cat "$work/err")"; fail=1; }
+"$report" pull --lrs https://key:secret@lrs.example.org/xAPI --credentials "$work/lrs.key" "$work/pulled.db" 2>/dev/null
+check "pull with a password in the URL" 2 $?
+"$report" pull --lrs https://lrs.example.org/xAPI --credentials "$work/missing.key" "$work/pulled.db" 2>/dev/null
+check "pull without a credentials file" 2 $?
+[ -e "$work/pulled.db" ] && { echo "FAIL: a refused pull made $work/pulled.db"; fail=1; }
 exit $fail

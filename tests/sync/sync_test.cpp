@@ -66,7 +66,7 @@ std::vector<std::string> Bodies(SyncStore& store) {
 
 }  // namespace
 
-TEST_CASE("records become outbox statements once each, and the statements give the records back") {
+TEST_CASE("records become outbox statements once each and the statements give the records back") {
     TempDir dir;
     MakeRecords(dir.path / "records.db", 6, 30);
     auto db = OpenRecordsReadOnly((dir.path / "records.db").string());
@@ -98,7 +98,7 @@ TEST_CASE("records become outbox statements once each, and the statements give t
     CHECK(rebuilt.records.answers.size() == expected.answers.size());
     CHECK(rebuilt.records.completions.size() == expected.completions.size());
 
-    SUBCASE("a sitting that ends later gets its end statement then, and only then") {
+    SUBCASE("a sitting that ends later gets its end statement then and only then") {
         std::string open_id;
         for (const auto& s : expected.sittings)
             if (!s.ended_at) open_id = s.id;
@@ -123,7 +123,7 @@ TEST_CASE("records become outbox statements once each, and the statements give t
     }
 }
 
-TEST_CASE("the outbox hands out batches by count and bytes, oldest first, and acks them") {
+TEST_CASE("the outbox hands out batches by count and bytes and oldest first and acks them") {
     TempDir dir;
     SyncStore store = OpenStore(dir.path / "sync.db");
     std::vector<NewStatement> news;
@@ -149,7 +149,7 @@ TEST_CASE("the outbox hands out batches by count and bytes, oldest first, and ac
     CHECK(std::get<std::vector<OutboxItem>>(store.NextPending(1, 1u << 20)).front().id == "id-101");
 }
 
-TEST_CASE("a file that is not a sync.db is refused, not overwritten") {
+TEST_CASE("a file that is not a sync.db is refused and not overwritten") {
     TempDir dir;
     {
         std::ofstream(dir.path / "notes.txt") << "hello";
@@ -164,7 +164,7 @@ TEST_CASE("a file that is not a sync.db is refused, not overwritten") {
     CHECK(std::holds_alternative<std::string>(not_records));
 }
 
-TEST_CASE("statements compare as xAPI 1.0.3 says: what the LRS adds is ignored, what the kiosk wrote is not") {
+TEST_CASE("statements compare as xAPI 1.0.3 says: what the LRS adds is ignored but not what the kiosk wrote") {
     std::string ours = R"({"id":"a","actor":{"objectType":"Agent","account":{"homePage":"https://x","name":"n"}},)"
                        R"("verb":{"id":"v"},"object":{"objectType":"Activity","id":"o"},"timestamp":"2026-01-01T06:00:00Z",)"
                        R"("version":"1.0.3"})";
@@ -181,7 +181,7 @@ TEST_CASE("statements compare as xAPI 1.0.3 says: what the LRS adds is ignored, 
     CHECK_FALSE(SameStatement(ours, "not json"));
 }
 
-TEST_CASE("backoff waits a random time up to an exponential ceiling, capped, and starts again after a success") {
+TEST_CASE("backoff waits a random time up to a capped exponential ceiling and starts again after a success") {
     Backoff b(30, 3600, 7);
     double ceiling = 30;
     for (int i = 0; i < 12; ++i) {
@@ -203,7 +203,7 @@ TEST_CASE("backoff waits a random time up to an exponential ceiling, capped, and
     CHECK(b.Next() <= 30);
 }
 
-TEST_CASE("the credentials file must be the owner's alone, and say KEY:SECRET") {
+TEST_CASE("the credentials file must be the owner's alone and say KEY:SECRET") {
     TempDir dir;
     auto write = [&](const char* name, const char* text, mode_t mode) {
         fs::path p = dir.path / name;

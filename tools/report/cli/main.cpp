@@ -17,6 +17,7 @@ Usage:
   kiosk-report xapi    [options] [--homepage URL] RECORDS.db...
   kiosk-report merge OUT.db IN.db...
   kiosk-report verify CODE... --db RECORDS.db...
+  kiosk-report pull --lrs URL --credentials FILE [--ca-file PEM] OUT.db
   kiosk-report COMMAND --help
 
 Commands:
@@ -28,6 +29,7 @@ Commands:
   xapi     xAPI 1.0.3 statements (sittings, answers, completions, results) for a learning record store
   merge    combine many kiosks' records into one DB (idempotent; conflicts reported)
   verify   check completion codes from kiosks' end screens: module, result, day, agency, kiosk
+  pull     this project's statements from a learning record store into a records DB (incremental)
 
 Input files are only ever read. Groups of fewer than 5 learners (--min-cell) are suppressed in every
 output, with a second cell hidden where a total would give one away. Staff-number hashes never appear.
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
     if (command == "xapi") return report::cli::Xapi(args);
     if (command == "merge") return report::cli::Merge(args);
     if (command == "verify") return report::cli::Verify(args);
+    if (command == "pull") return report::cli::Pull(args);
     std::fprintf(stderr, "kiosk-report: unknown command '%s'; run 'kiosk-report --help'\n", command.c_str());
     return report::cli::kExitUsage;
 }
