@@ -25,7 +25,7 @@ std::variant<Credentials, std::string> ReadCredentials(const std::string& path);
 struct ClientOptions {
     std::string endpoint;              // the LRS's xAPI root, e.g. https://lrs.example.org/xAPI (no trailing '/')
     Credentials credentials;
-    std::string ca_file;               // extra trust: PEM file of the partnership's own CA; "" = the system's
+    std::string ca_file;               // PEM CAs to trust instead of the system's (a partnership's own CA); "" = the system's
     long connect_timeout_ms = 10'000;
     long total_timeout_ms = 60'000;
     std::size_t max_response_bytes = 16u << 20;  // a longer body is cut off there and the request fails

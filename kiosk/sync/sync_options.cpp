@@ -15,7 +15,7 @@ Usage: kiosk-sync --records DB --lrs URL --credentials FILE [options]
   --state FILE         kiosk-sync's own state (default: sync.db beside the records)
   --lrs URL            the LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI
   --credentials FILE   KEY:SECRET for HTTP Basic, readable by its owner only (chmod 600)
-  --ca-file PEM        also trust this CA (a partnership's own), on top of the system's
+  --ca-file PEM        trust the CAs in this file instead of the system's (a partnership's own CA)
   --iri-base URL       name statements under this https address instead of the site's xapi_base
   --pack PACK          read the sites' xapi_base from PACK (default: the pack installed beside the records)
   --trust FILE         trusted keys that verify that pack (default /etc/msht-kiosk/trusted-keys)

@@ -75,8 +75,9 @@ std::variant<SyncStore, std::string> SyncStore::Open(const std::string& path) {
     sqlite3_busy_timeout(store.m_db.Handle(), 5000);
     auto app = Scalar(store.m_db, "PRAGMA application_id");
     auto version = Scalar(store.m_db, "PRAGMA user_version");
-    if (auto* e = std::get_if<std::string>(&app)) return path + ": not a readable sync state (" + *e + ")";
-    if (auto* e = std::get_if<std::string>(&version)) return path + ": not a readable sync state (" + *e + ")";
+    const std::string move_it = "); move it away or name another with --state";
+    if (auto* e = std::get_if<std::string>(&app)) return path + ": not a readable sync state (" + *e + move_it;
+    if (auto* e = std::get_if<std::string>(&version)) return path + ": not a readable sync state (" + *e + move_it;
     auto tables = Scalar(store.m_db, "SELECT count(*) FROM sqlite_schema");
     std::int64_t app_id = std::get<std::int64_t>(app);
     if (app_id != kSyncApplicationId && !(app_id == 0 && std::holds_alternative<std::int64_t>(tables) &&

@@ -45,14 +45,8 @@ std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 
 struct Builder {
     const MapOptions& options;
-    // Extension IRIs are made once per call, not once per field: a sync backlog maps thousands of rows.
-    std::map<std::string_view, std::string> keys;
     explicit Builder(const MapOptions& o) : options(o) {}
-    const std::string& Ext(const char* name) {
-        auto it = keys.find(name);
-        if (it == keys.end()) it = keys.emplace(name, options.base + "/xapi/extensions/" + name).first;
-        return it->second;
-    }
+    std::string Ext(const char* name) const { return options.base + "/xapi/extensions/" + name; }
     std::string PackActivity(const SittingRow& s) const { return options.base + "/xapi/activities/" + Segment(s.pack_id); }
     std::string ModuleActivity(const SittingRow& s, const std::string& module) const {
         return PackActivity(s) + "/" + Segment(module);

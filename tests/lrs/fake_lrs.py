@@ -7,6 +7,7 @@ Everything else answers as the real one does (bodies, status codes, all-or-nothi
 
 Usage: fake_lrs.py --port-file FILE --key K --secret S [--script SCRIPT.json] [--log LOG.jsonl]
                    [--dump DUMP.json] [--max-batch N] [--keepalive-timeout SECONDS]
+                   [--tls-cert PEM --tls-key PEM]
   Listens on 127.0.0.1 (a free port, written to FILE once listening), endpoint http://127.0.0.1:PORT/xAPI,
   until SIGTERM/SIGINT, then writes DUMP.json and exits 0. GET /xAPI/__dump (no auth, never logged or
   counted) answers the same JSON live: {"ids": [stored ids, stored order], "posts": N, "requests": N,
@@ -42,6 +43,7 @@ import os
 import re
 import select
 import signal
+import ssl
 import sys
 import threading
 import time
@@ -545,6 +547,10 @@ def main():
     p.add_argument("--dump")
     p.add_argument("--max-batch", type=int)
     p.add_argument("--keepalive-timeout", type=float, default=5.0)
+    # HTTPS, as a partnership's LRS is reached: a real TLS server (OpenSSL through Python's ssl module), so
+    # the client's certificate checks meet a real handshake.
+    p.add_argument("--tls-cert", help="PEM certificate chain: serve HTTPS instead of HTTP")
+    p.add_argument("--tls-key", help="PEM private key for --tls-cert")
     args = p.parse_args()
     try:
         rules = load_script(args.script)
@@ -555,6 +561,10 @@ def main():
     Handler.timeout = args.keepalive_timeout if args.keepalive_timeout > 0 else None  # 0: never time out
     server = Server(("127.0.0.1", 0), Handler)
     server.credentials = f"{args.key}:{args.secret}".encode("utf-8")
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopping.set())
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()

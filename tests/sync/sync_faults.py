@@ -21,6 +21,7 @@ import json
 import os
 import random
 import signal
+import ssl
 import sqlite3
 import subprocess
 import sys
@@ -76,7 +77,7 @@ def wait_for_file(path, proc, seconds=20):
 
 
 class Fake:
-    def __init__(self, lrs_dir, work, name, key, secret, script=None, max_batch=None):
+    def __init__(self, lrs_dir, work, name, key, secret, script=None, max_batch=None, tls=None):
         self.dir = os.path.join(work, name)
         os.makedirs(self.dir)
         cmd = [sys.executable, os.path.join(lrs_dir, "fake_lrs.py"), "--port-file", f"{self.dir}/port", "--key", key,
@@ -87,12 +88,17 @@ class Fake:
             cmd += ["--script", f"{self.dir}/script.json"]
         if max_batch:
             cmd += ["--max-batch", str(max_batch)]
+        self.context = None
+        if tls:  # (cert, key, ca): HTTPS with a certificate from the test's own CA
+            cmd += ["--tls-cert", tls[0], "--tls-key", tls[1]]
+            self.context = ssl.create_default_context(cafile=tls[2])
+            self.context.check_hostname = False
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(f"{self.dir}/stderr", "w"))
         self.port = wait_for_file(f"{self.dir}/port", self.proc)
-        self.url = f"http://127.0.0.1:{self.port}/xAPI"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}/xAPI"
 
     def dump(self):
-        with urllib.request.urlopen(f"{self.url}/__dump", timeout=10) as r:
+        with urllib.request.urlopen(f"{self.url}/__dump", timeout=10, context=self.context) as r:
             return json.load(r)
 
     def log(self):
@@ -213,6 +219,51 @@ def main():
     one_statement = None
     print(f"sync faults: records make {len(expected)} statements", flush=True)
 
+    # Bad input: each refused with exit 2 and a message naming the file and what is wrong; nothing written.
+    bad_dir = os.path.join(work, "bad")
+    os.makedirs(bad_dir)
+    newer = os.path.join(bad_dir, "newer.db")
+    subprocess.run(["cp", records, newer], check=True)
+    db = sqlite3.connect(newer)
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    damaged = os.path.join(bad_dir, "damaged.db")
+    with open(records, "rb") as f:
+        data = bytearray(f.read())
+    for i in range(100, len(data), 997):
+        data[i] ^= 0x5A
+    with open(damaged, "wb") as f:
+        f.write(data)
+    open_cred = os.path.join(bad_dir, "open-credentials")
+    with open(open_cred, "w") as f:
+        f.write(f"{key}:{secret}\n")
+    os.chmod(open_cred, 0o644)
+    empty_cred = os.path.join(bad_dir, "empty-credentials")
+    open(empty_cred, "w").close()
+    os.chmod(empty_cred, 0o600)
+    not_state = os.path.join(bad_dir, "notes.txt")
+    with open(not_state, "w") as f:
+        f.write("not a sync state\n")
+    for name, rec, cr, state, words in (
+            ("missing records", os.path.join(bad_dir, "nowhere.db"), cred, None, "nowhere.db"),
+            ("records of a newer schema", newer, cred, None, "newer than this kiosk-sync reads"),
+            ("damaged records", damaged, cred, None, "damaged.db"),
+            ("credentials others can read", records, open_cred, None, "chmod 600"),
+            ("empty credentials", records, empty_cred, None, "empty"),
+            ("a state file that is not sync.db", records, cred, not_state, "name another with --state")):
+        log = os.path.join(bad_dir, name.replace(" ", "-") + ".log")
+        sync = Sync(a.sync, rec, state or os.path.join(bad_dir, name.replace(" ", "-") + ".sync.db"), cr, log)
+        rc = sync.once("http://127.0.0.1:9/xAPI")
+        text = open(log).read()
+        ok = check(rc == 2, f"bad input, {name}: exit {rc}, expected 2") and \
+            check(words in text, f"bad input, {name}: the message does not say '{words}': {text.strip()[-200:]}") and \
+            check("Segmentation" not in text and "Abort" not in text, f"bad input, {name}: crashed")
+        if state:
+            ok &= check(open(state).read() == "not a sync state\n", f"bad input, {name}: the file was changed")
+        print(f"sync faults: bad input, {name}: {'ok' if ok else 'FAILED'}: {text.strip().splitlines()[0] if text.strip() else ''}",
+              flush=True)
+
     # Part 1: one scripted fault at a time, each on a fresh sync.db and a fresh fake LRS.
     scenarios = [
         ("500", [{"posts": [1, 2], "respond": "status", "status": 500}], {}),
@@ -272,6 +323,26 @@ def main():
             check("someone-else" in held, f"{name}: the LRS's own statement was overwritten")
         print(f"sync faults: {name}: {'ok' if ok else 'FAILED'} in {time.time() - t0:.1f} s, {dump['posts']} requests, "
               f"answers {dump['status_counts']}{extra}", flush=True)
+        fake.stop()
+
+    # HTTPS with the partnership's own CA: accepted with --ca-file; refused without it, and refused for a
+    # certificate naming another host even from that CA. Nothing reaches the store when refused.
+    ca = make_ca(work)
+    for name, cert, ca_file, want in (("HTTPS, own CA given", "good", ca["ca"], 0), ("HTTPS, CA not given", "good", None, 3),
+                                      ("HTTPS, certificate for another host", "other", ca["ca"], 3)):
+        fake = Fake(lrs_dir, work, "fake-" + name.replace(" ", "-").replace(",", ""), key, secret,
+                    tls=(ca[cert + "-cert"], ca[cert + "-key"], ca["ca"]))
+        sync = Sync(a.sync, records, os.path.join(fake.dir, "sync.db"), cred, os.path.join(fake.dir, "sync.log"))
+        rc = sync.once(fake.url, *(["--ca-file", ca_file] if ca_file else []))
+        check(rc == want, f"{name}: kiosk-sync exit {rc}, expected {want}")
+        stored = len(fake.dump()["ids"])
+        if want == 0:
+            ok, _ = check_delivered(name, fake, sync, expected)
+        else:
+            log = open(os.path.join(fake.dir, "sync.log")).read()
+            ok = check(stored == 0, f"{name}: {stored} statements reached the store") and \
+                check("certificate" in log.lower() or "ssl" in log.lower(), f"{name}: the log does not say it was the certificate")
+        print(f"sync faults: {name}: {'ok' if ok else 'FAILED'} (exit {rc}, {stored} stored)", flush=True)
         fake.stop()
 
     # Wrong credentials: one refused request, not a loop of them; sending resumes once the file changes.
@@ -359,7 +430,7 @@ def main():
     leaked = []
     for root, _, files in os.walk(work):
         for name in files:
-            if name in ("credentials", "bad-credentials") or name.endswith(".db") or "sync.db" in name:
+            if name.endswith("credentials") or name.endswith(".db") or "sync.db" in name:
                 continue
             with open(os.path.join(root, name), "rb") as f:
                 if secret.encode() in f.read():
@@ -372,6 +443,25 @@ def main():
     subprocess.run(["rm", "-rf", work])
     print("sync faults: all passed")
     return 0
+
+
+def make_ca(work):
+    """A CA of the test's own, a server certificate for 127.0.0.1 and one for another host, with openssl."""
+    d = os.path.join(work, "ca")
+    os.makedirs(d)
+    run = lambda *args: subprocess.run(["openssl", *args], check=True, capture_output=True)
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{d}/ca.key", "-out", f"{d}/ca.pem", "-days", "2",
+        "-subj", "/CN=Test partnership CA")
+    out = {"ca": f"{d}/ca.pem"}
+    for name, san in (("good", "IP:127.0.0.1"), ("other", "DNS:lrs.elsewhere.example.org")):
+        run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{d}/{name}.key", "-out", f"{d}/{name}.csr",
+            "-subj", f"/CN={name}")
+        with open(f"{d}/{name}.ext", "w") as f:
+            f.write(f"subjectAltName={san}\n")
+        run("x509", "-req", "-in", f"{d}/{name}.csr", "-CA", f"{d}/ca.pem", "-CAkey", f"{d}/ca.key", "-CAcreateserial",
+            "-out", f"{d}/{name}.pem", "-days", "2", "-extfile", f"{d}/{name}.ext")
+        out[name + "-cert"], out[name + "-key"] = f"{d}/{name}.pem", f"{d}/{name}.key"
+    return out
 
 
 def sync_pending(state):

@@ -6,11 +6,16 @@
 #include <utility>
 #include <variant>
 
+#include "core/trust/admin_credential.h"
 #include "core/trust/admin_guard.h"
 #include "core/trust/admin_pin.h"
 #include "core/util/utc_time.h"
 
 namespace kiosk::core {
+
+// The pad (session) stops taking digits where the credential check (trust) stops accepting them: admin/ is
+// the one folder that sees both, so the two numbers are held equal here.
+static_assert(kAdminPasscodeMaxLength == kAdminPasscodeMaxDigits, "the admin pad and the passcode rule disagree on length");
 
 AdminGate::AdminGate(std::string hash, RecordsDb* db, std::string kiosk_id, std::function<std::int64_t()> now_s,
                      std::function<void(const std::string&)> log)
