@@ -3,12 +3,13 @@
 # 2 GiB sparse file, a FIFO, invalid UTF-8 and half of a valid file. Each case must end with a non-zero
 # exit (not a signal, not a hang), a first stderr line naming the file, no crash text, within seconds and
 # without reading a huge file into memory. Covers kiosk-author, kiosk-report, kiosk-report-fixture, the
-# kiosk and tools/make-film. Usage: hostile_input_test.sh AUTHOR REPORT FIXTURE KIOSK ROOT
+# kiosk, kiosk-sync and tools/make-film. Usage: hostile_input_test.sh AUTHOR REPORT FIXTURE KIOSK ROOT SYNC
 author="$1"
 report="$2"
 fixture="$3"
 kiosk="$4"
 root="$5"
+sync="$6"
 # $tmp, expect, fail, finish
 source "$(dirname "$0")/support/expect.sh"
 chmod 755 "$tmp"  # so an unprivileged user can reach the files when root runs the unreadable cases
@@ -293,6 +294,16 @@ out=$(random_bytes 3 4096 | timeout -s KILL "$kMaxSeconds" "$kiosk" --set-admin-
 out=$(head -c 1G /dev/zero | timeout -s KILL "$kMaxSeconds" "$kiosk" --set-admin-passcode "$tmp/w/ap2" 2>&1); status=$?
 [ "$status" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && [ ! -e "$tmp/w/ap2" ] ||
   fail "kiosk --set-admin-passcode <1 GiB line: exit $status: $out"
+
+# [SECTION] kiosk-sync: the records it reads and the credentials file (nothing is ever sent: the LRS
+# address is a closed port, and every case must fail before it would matter)
+printf 'kiosk:secret\n' >"$valid/lrs-credentials" && chmod 600 "$valid/lrs-credentials"
+# The unreadable cases run as nobody, who must still be able to read the (good) credentials.
+[ "$(id -u)" -eq 0 ] && chown nobody "$valid/lrs-credentials"
+sync_args=(--lrs https://127.0.0.1:9/xAPI --iri-base https://hostile.example.org --once --no-health)
+file_case first "$valid/records.db" "$sync" --records @ --credentials "$valid/lrs-credentials" --state %FRESH%/sync.db \
+  "${sync_args[@]}"
+file_case first "" "$sync" --records "$valid/records.db" --credentials @ --state %FRESH%/sync.db "${sync_args[@]}"
 
 # [SECTION] tools/make-film
 file_case one "$valid/storyboard.toml" "$root/tools/make-film" @ --out "$tmp/w/film" --timings

@@ -4,6 +4,7 @@
 #include "sync/enqueue.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <map>
 
@@ -29,6 +30,10 @@ struct ReadTransaction {
 }  // namespace
 
 std::variant<core::Database, std::string> OpenRecordsReadOnly(const std::string& path) {
+    // A FIFO or a device would block or mislead SQLite's open: only a plain file is a records DB.
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode))
+        return path + ": not a records DB (not a plain file); point --records at the kiosk's records.db";
     core::Database db;
     if (auto e = db.Open(path, SQLITE_OPEN_READONLY)) return path + ": cannot open the records (" + *e + ")";
     sqlite3_busy_timeout(db.Handle(), 5000);

@@ -125,7 +125,7 @@ private:
         if (auto* e = std::get_if<std::string>(&records)) return Failed(*e, 2);
         auto& db = std::get<kiosk::core::Database>(records);
         auto queued = EnqueueNewRecords(db, m_o.records, *m_store, m_bases, Now());
-        if (auto* e = std::get_if<std::string>(&queued)) return Failed(*e, 2);
+        if (auto* e = std::get_if<std::string>(&queued)) return Failed(m_o.records + ": " + *e, 2);
         if (m_o.health)
             if (auto e = QueueHealth(db)) Log("no health statement this cycle: " + *e);
         if (!m_client) return Failed("no usable credentials", 2);

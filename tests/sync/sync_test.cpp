@@ -222,6 +222,15 @@ TEST_CASE("the credentials file must be the owner's alone and say KEY:SECRET") {
     CHECK(std::holds_alternative<std::string>(kiosk::lrs::ReadCredentials(write("empty", "", 0600))));
     CHECK(std::holds_alternative<std::string>(kiosk::lrs::ReadCredentials(write("nocolon", "justakey\n", 0600))));
     CHECK(std::holds_alternative<std::string>(kiosk::lrs::ReadCredentials((dir.path / "missing").string())));
+
+    // systemd's LoadCredential= copy: newer systemd shows it 0440 (an ACL keeps it to the service's user).
+    fs::create_directories(dir.path / "creds");
+    std::string systemd_copy = write("creds/lrs", "kiosk-7:s3cr3t\n", 0440);
+    setenv("CREDENTIALS_DIRECTORY", (dir.path / "creds").c_str(), 1);
+    CHECK(std::holds_alternative<kiosk::lrs::Credentials>(kiosk::lrs::ReadCredentials(systemd_copy)));
+    CHECK(std::holds_alternative<std::string>(kiosk::lrs::ReadCredentials(write("open2", "kiosk-7:s3cr3t\n", 0440))));
+    unsetenv("CREDENTIALS_DIRECTORY");
+    CHECK(std::holds_alternative<std::string>(kiosk::lrs::ReadCredentials(systemd_copy)));
 }
 
 TEST_CASE("Retry-After in seconds or as an HTTP date") {
