@@ -12,29 +12,16 @@
 
 #include "checks.h"
 #include "core/session/webvtt.h"
+#include "core/util/html_escape.h"
 #include "languages.h"
 
 namespace author {
 namespace {
 
+using kiosk::core::EscapeHtml;
 using kiosk::core::PackData;
 using kiosk::core::QuestionType;
 using kiosk::core::SceneKind;
-
-std::string Escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string Clock(int ms) {
     char buffer[16];
@@ -93,7 +80,7 @@ void Page::Head(const PrintOptions& options) {
     std::string languages;
     for (const std::string& lang : m_pack.languages) languages += (languages.empty() ? "" : ", ") + LanguageName(lang);
     m_out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Content sign-off: " +
-             Escape(pack_title) + "</title>\n<style>\n" R"css(
+             EscapeHtml(pack_title) + "</title>\n<style>\n" R"css(
 @page { size: A4; margin: 14mm 12mm; }
 body { font: 11pt/1.4 Arial, Helvetica, sans-serif; color: #0b0c0c; margin: 0 auto; max-width: 1100px; padding: 0 12px; }
 h1 { font-size: 22pt; margin: 12px 0 4px; } h2 { font-size: 18pt; margin: 0 0 6px; } h3 { font-size: 13pt; margin: 18px 0 6px; }
@@ -120,9 +107,9 @@ figcaption { font-size: 9.5pt; color: #505a5f; }
 section.module:first-of-type { break-before: auto; }
 .meta td:first-child { font-weight: bold; width: 15%; }
 )css" "</style>\n</head>\n<body>\n";
-    m_out += "<h1>Content sign-off: " + Escape(pack_title) + "</h1>\n";
-    m_out += "<p>Pack <code>" + Escape(m_pack.id) + "</code>, version " + std::to_string(m_pack.version) +
-             ". Languages: " + Escape(languages) + ". Printed on " + Escape(options.printed_on) + ".</p>\n";
+    m_out += "<h1>Content sign-off: " + EscapeHtml(pack_title) + "</h1>\n";
+    m_out += "<p>Pack <code>" + EscapeHtml(m_pack.id) + "</code>, version " + std::to_string(m_pack.version) +
+             ". Languages: " + EscapeHtml(languages) + ". Printed on " + EscapeHtml(options.printed_on) + ".</p>\n";
     m_out += "<p class=\"lede\">Every text a learner can see, scene by scene, with the answer key and the sources. "
              "Read each module, then fill in the box at its end. Ids in grey boxes name scenes and answers in the "
              "module file. Texts marked <span class=\"draft\">draft</span> are translations a translator has not checked yet.</p>\n";
@@ -132,7 +119,7 @@ void Page::TableStart(const char* first_column) {
     m_out += "<table><colgroup><col class=\"field\">";
     for (std::size_t i = 0; i < m_pack.languages.size(); ++i) m_out += "<col>";
     m_out += "</colgroup>\n<tr><th>" + std::string(first_column) + "</th>";
-    for (const std::string& lang : m_pack.languages) m_out += "<th>" + Escape(LanguageName(lang)) + "</th>";
+    for (const std::string& lang : m_pack.languages) m_out += "<th>" + EscapeHtml(LanguageName(lang)) + "</th>";
     m_out += "</tr>\n";
 }
 
@@ -144,11 +131,11 @@ void Page::Row(const std::string& label, const std::string& key, const std::stri
         auto text = it->second.find(lang);
         if (text == it->second.end()) {
             m_out += "<td><span class=\"missing\">not translated: the kiosk shows " +
-                     Escape(LanguageName(m_pack.languages.front())) + "</span></td>";
+                     EscapeHtml(LanguageName(m_pack.languages.front())) + "</span></td>";
             continue;
         }
         m_out += "<td>" + std::string(text->second.fuzzy ? "<span class=\"draft\">draft</span>" : "") +
-                 Escape(text->second.text) + "</td>";
+                 EscapeHtml(text->second.text) + "</td>";
     }
     m_out += "</tr>\n";
 }
@@ -159,11 +146,11 @@ void Page::ReviewState(std::size_t index) {
     if (src.reviewed_on.empty()) {
         m_out += "<p class=\"state warn\"><strong>Not reviewed yet.</strong></p>\n";
     } else if (src.reviewed_hash != now) {
-        m_out += "<p class=\"state warn\"><strong>Changed since its review</strong> by " + Escape(src.reviewed_by) +
-                 " on " + Escape(src.reviewed_on) + ": review it again.</p>\n";
+        m_out += "<p class=\"state warn\"><strong>Changed since its review</strong> by " + EscapeHtml(src.reviewed_by) +
+                 " on " + EscapeHtml(src.reviewed_on) + ": review it again.</p>\n";
     } else {
-        m_out += "<p class=\"state\"><strong>Reviewed</strong> by " + Escape(src.reviewed_by) + " on " +
-                 Escape(src.reviewed_on) + "; unchanged since.</p>\n";
+        m_out += "<p class=\"state\"><strong>Reviewed</strong> by " + EscapeHtml(src.reviewed_by) + " on " +
+                 EscapeHtml(src.reviewed_on) + "; unchanged since.</p>\n";
     }
 }
 
@@ -185,29 +172,29 @@ void Page::Picture(const kiosk::core::Scene& scene) {
                      (option.correct ? "" : " stroke-dasharray=\"12 8\"") + "/>";
             m_out += "<text x=\"" + std::to_string(r.x + 6) + "\" y=\"" + std::to_string(r.y + 26) +
                      "\" font-size=\"24\" font-family=\"monospace\" fill=\"" + colour + "\" stroke=\"#fff\" stroke-width=\"5\" paint-order=\"stroke\">" +
-                     Escape(option.id) + "</text>";
+                     EscapeHtml(option.id) + "</text>";
         }
         m_out += "</svg>";
     }
-    m_out += "</div><figcaption><code>" + Escape(scene.image) + "</code>" +
+    m_out += "</div><figcaption><code>" + EscapeHtml(scene.image) + "</code>" +
              (hotspots ? ": the areas a learner can tap; green = a sign (a right tap), dashed grey = not a sign" : "") +
              "</figcaption></figure>\n";
 }
 
 void Page::Options(const kiosk::core::Module& module, const kiosk::core::Scene& scene) {
     for (const kiosk::core::Option& option : scene.options) {
-        std::string label = "answer <span class=\"id\">" + Escape(option.id) + "</span><br>";
+        std::string label = "answer <span class=\"id\">" + EscapeHtml(option.id) + "</span><br>";
         if (scene.kind == SceneKind::Choice) {
-            label += "goes to <span class=\"id\">" + Escape(option.go_to.empty() ? scene.next : option.go_to) + "</span>";
+            label += "goes to <span class=\"id\">" + EscapeHtml(option.go_to.empty() ? scene.next : option.go_to) + "</span>";
             if (option.score) label += "<br>score " + std::string(option.score > 0 ? "+" : "") + std::to_string(option.score);
-            for (const kiosk::core::Assignment& set : option.set) label += "<br>sets " + Escape(set.name + " = " + set.value);
+            for (const kiosk::core::Assignment& set : option.set) label += "<br>sets " + EscapeHtml(set.name + " = " + set.value);
         } else {
             bool sign = scene.question == QuestionType::Hotspot || scene.question == QuestionType::Multi;
             label += option.correct ? std::string("<span class=\"right\">&#10003; ") + (sign ? "a sign" : "right") + "</span>"
                                     : std::string("<span class=\"wrong\">&#10007; ") + (sign ? "not a sign" : "wrong") + "</span>";
         }
         Row(label, kiosk::core::OptionKey(module.id, scene.id, option.id, "text"));
-        Row("feedback on <span class=\"id\">" + Escape(option.id) + "</span>",
+        Row("feedback on <span class=\"id\">" + EscapeHtml(option.id) + "</span>",
             kiosk::core::OptionKey(module.id, scene.id, option.id, "feedback"));
     }
 }
@@ -220,7 +207,7 @@ void Page::Film(const kiosk::core::Module& module, const kiosk::core::Scene& sce
         m_out += "<p>The film stops for a question: ";
         for (std::size_t i = 0; i < scene.pauses.size(); ++i)
             m_out += (i ? "; " : "") + std::string("at ") + Clock(scene.pauses[i].at_ms) + " <span class=\"id\">" +
-                     Escape(scene.pauses[i].question) + "</span>";
+                     EscapeHtml(scene.pauses[i].question) + "</span>";
         m_out += ".</p>\n";
     }
     if (scene.captions.empty()) return;
@@ -259,7 +246,7 @@ void Page::Film(const kiosk::core::Module& module, const kiosk::core::Scene& sce
             if (!vtts.count(lang))
                 m_out += i == 0 ? "<td><span class=\"missing\">no captions in this language</span></td>" : "<td></td>";
             else
-                m_out += "<td>" + (text == rows[i].end() ? std::string() : Escape(text->second)) + "</td>";
+                m_out += "<td>" + (text == rows[i].end() ? std::string() : EscapeHtml(text->second)) + "</td>";
         }
         m_out += "</tr>\n";
     }
@@ -271,15 +258,15 @@ void Page::Scene(const kiosk::core::Module& module, std::size_t index) {
     if (scene.kind == SceneKind::Question)
         kind += std::string(", ") + kiosk::core::ToString(scene.question) + ", " + std::to_string(scene.points) +
                 " point" + (scene.points == 1 ? "" : "s");
-    m_out += "<article class=\"scene\" id=\"" + Escape(module.id + "--" + scene.id) + "\">\n<h4><span class=\"id\">" +
-             Escape(scene.id) + "</span> " + Escape(kind);
+    m_out += "<article class=\"scene\" id=\"" + EscapeHtml(module.id + "--" + scene.id) + "\">\n<h4><span class=\"id\">" +
+             EscapeHtml(scene.id) + "</span> " + EscapeHtml(kind);
     if (scene.must_see) m_out += ", must be seen";
     if (scene.must_watch) m_out += ", must be watched";
     if (scene.signposting) m_out += ", shows the site's contacts";
-    if (!scene.next.empty() && scene.kind != SceneKind::Choice) m_out += "; then <span class=\"id\">" + Escape(scene.next) + "</span>";
+    if (!scene.next.empty() && scene.kind != SceneKind::Choice) m_out += "; then <span class=\"id\">" + EscapeHtml(scene.next) + "</span>";
     for (const kiosk::core::Route& route : scene.routes)
-        m_out += "; if " + Escape(route.condition.empty() ? "always" : route.condition) + " &rarr; <span class=\"id\">" +
-                 Escape(route.go_to) + "</span>";
+        m_out += "; if " + EscapeHtml(route.condition.empty() ? "always" : route.condition) + " &rarr; <span class=\"id\">" +
+                 EscapeHtml(route.go_to) + "</span>";
     m_out += "</h4>\n";
     Picture(scene);
     TableStart("field");
@@ -302,34 +289,36 @@ void Page::Module(std::size_t index) {
     const kiosk::core::Module& module = m_pack.modules[index];
     const ModuleSource& src = m_sources.at(index);
     std::string title = Written(kiosk::core::ModuleKey(module.id, "title"));
-    m_out += "<section class=\"module\" id=\"" + Escape(module.id) + "\">\n<h2>" + Escape(title.empty() ? module.id : title) +
-             " <span class=\"id\">" + Escape(module.id) + "</span></h2>\n";
+    m_out += "<section class=\"module\" id=\"" + EscapeHtml(module.id) + "\">\n<h2>" + EscapeHtml(title.empty() ? module.id : title) +
+             " <span class=\"id\">" + EscapeHtml(module.id) + "</span></h2>\n";
     ReviewState(index);
     std::string audience;
     for (const std::string& role : module.audience) audience += (audience.empty() ? "" : ", ") + role;
-    m_out += "<table class=\"meta\"><tr><td>For</td><td>" + Escape(audience) + "</td></tr><tr><td>Time</td><td>about " +
+    m_out += "<table class=\"meta\"><tr><td>For</td><td>" + EscapeHtml(audience) + "</td></tr><tr><td>Time</td><td>about " +
              std::to_string(module.minutes) + " minutes</td></tr><tr><td>Pass mark</td><td>" + std::to_string(module.pass_mark) +
-             "% of the question points the learner saw</td></tr><tr><td>File</td><td><code>" + Escape(src.file) + "</code></td></tr></table>\n";
+             "% of the question points the learner saw</td></tr><tr><td>File</td><td><code>" + EscapeHtml(src.file) + "</code></td></tr></table>\n";
     TableStart("field");
     Row("title", kiosk::core::ModuleKey(module.id, "title"));
     Row("summary", kiosk::core::ModuleKey(module.id, "summary"));
     Row("content warning", kiosk::core::ModuleKey(module.id, "content_warning"));
     m_out += "</table>\n<h3>Sources</h3>\n<ol>\n";
     for (const kiosk::core::Source& source : module.sources)
-        m_out += "<li>" + Escape(source.title) + "<br><code>" + Escape(source.url) + "</code> (checked " + Escape(source.checked) + ")</li>\n";
+        m_out += "<li>" + EscapeHtml(source.title) + "<br><code>" + EscapeHtml(source.url) + "</code> (checked " +
+                 EscapeHtml(source.checked) + ")</li>\n";
     m_out += "</ol>\n";
     if (!src.review_notes.empty()) {
         m_out += "<h3>Reviewers' notes</h3>\n<table><colgroup><col class=\"field\"><col><col style=\"width:30%\"></colgroup>"
                  "<tr><th>about</th><th>note</th><th>source</th></tr>\n";
         for (const ReviewNote& note : src.review_notes)
-            m_out += "<tr><td>" + Escape(note.about) + "</td><td>" + Escape(note.text) + "</td><td><code>" + Escape(note.source) + "</code></td></tr>\n";
+            m_out += "<tr><td>" + EscapeHtml(note.about) + "</td><td>" + EscapeHtml(note.text) + "</td><td><code>" +
+                     EscapeHtml(note.source) + "</code></td></tr>\n";
         m_out += "</table>\n";
     }
     m_out += "<h3>Scenes, in the order of the file</h3>\n";
     for (std::size_t i = 0; i < module.scenes.size(); ++i) Scene(module, i);
     m_out += "<div class=\"signoff\"><h3>Sign-off</h3><p>I have read every text above in every language and checked it "
              "against the sources.</p><p>Role (not a name): <span class=\"line\"></span></p><p>Date: <span class=\"line\"></span> "
-             "&nbsp; Signature: <span class=\"line\"></span></p><p>Then write in <code>" + Escape(src.file) +
+             "&nbsp; Signature: <span class=\"line\"></span></p><p>Then write in <code>" + EscapeHtml(src.file) +
              "</code>: <code>reviewed_by</code> (the role), <code>reviewed_on</code> (the date) and <code>reviewed_hash = \"" +
              ModuleReviewHash(m_pack, index) + "\"</code> (this page's module exactly).</p></div>\n</section>\n";
 }
@@ -341,15 +330,15 @@ void Page::PackTexts() {
     TableStart("field");
     for (std::size_t i = 0; i < m_pack.contacts.size(); ++i) {
         const kiosk::core::Contact& contact = m_pack.contacts[i];
-        std::string how = Escape(contact.phone) + (contact.phone.empty() || contact.url.empty() ? "" : "<br>") +
-                          "<code>" + Escape(contact.url) + "</code>";
+        std::string how = EscapeHtml(contact.phone) + (contact.phone.empty() || contact.url.empty() ? "" : "<br>") +
+                          "<code>" + EscapeHtml(contact.url) + "</code>";
         Row("contact " + std::to_string(i + 1) + "<br>" + how, kiosk::core::ContactKey("pack", i, "name"));
         Row("hours", kiosk::core::ContactKey("pack", i, "hours"));
         Row("note", kiosk::core::ContactKey("pack", i, "note"));
     }
     for (std::size_t i = 0; i < m_pack.facts.size(); ++i) {
         Row("fact " + std::to_string(i + 1), kiosk::core::FactKey(i, "text"));
-        Row("its source<br><code>" + Escape(m_pack.facts[i].url) + "</code>", kiosk::core::FactKey(i, "source"));
+        Row("its source<br><code>" + EscapeHtml(m_pack.facts[i].url) + "</code>", kiosk::core::FactKey(i, "source"));
     }
     m_out += "</table>\n</section>\n";
 }

@@ -15,7 +15,8 @@ check() {  # check DESCRIPTION EXPECTED ACTUAL
 }
 # kill_when_ready SHOTS LOG KIOSK-COMMAND...: runs the kiosk under Xvfb on a script that ends with
 # `dump-text ready` and a long wait, and once SHOTS/ready.txt appears SIGKILLs the kiosk itself (not
-# xvfb-run), as a power cut would. Returns 1 when the kiosk never got there.
+# xvfb-run), as a power cut would. Returns 1 when the kiosk never got there. With before_kill=COMMAND set
+# for the call, COMMAND runs once the kiosk is ready, just before the kill (to copy its files live).
 kill_when_ready() {
   local shots="$1" log="$2" pid_file runner ready=1
   shift 2
@@ -28,6 +29,7 @@ kill_when_ready() {
     sleep 0.1
   done
   [ -s "$shots/ready.txt" ] && [ -s "$pid_file" ] && ready=0
+  [ "$ready" = 0 ] && [ -n "${before_kill:-}" ] && "$before_kill"
   kill -KILL "$(cat "$pid_file" 2>/dev/null)" 2>/dev/null
   wait "$runner" 2>/dev/null
   return $ready

@@ -387,14 +387,18 @@ core::AdminGateState PadTry(void* g, const std::string& passcode) {
     if (++gate->failures == 3) gate->locked_for = 4 * 60'000;
     return PadStatus(g);
 }
+// Puts `gate` behind the screen's admin corner: the passcode pad asks it for its state and each try.
+void UsePadGate(Screen& s, PadGate& gate) {
+    s.config.admin_status = PadStatus;
+    s.config.admin_try = PadTry;
+    s.config.admin_context = &gate;
+}
 }  // namespace
 
 TEST_CASE("the admin corner opens the passcode pad only after a long press - and the pad shows no digits") {
     Screen s;
     PadGate gate;
-    s.config.admin_status = PadStatus;
-    s.config.admin_try = PadTry;
-    s.config.admin_context = &gate;
+    UsePadGate(s, gate);
     s.Tap("admin.corner");
     CHECK(s.state.screen == core::Screen::Attract);
     s.Hold("admin.corner", 1000);
@@ -414,9 +418,7 @@ TEST_CASE("the admin corner opens the passcode pad only after a long press - and
 TEST_CASE("a locked passcode pad says how long to wait - in plain words - and shows no keys") {
     Screen s;
     PadGate gate;
-    s.config.admin_status = PadStatus;
-    s.config.admin_try = PadTry;
-    s.config.admin_context = &gate;
+    UsePadGate(s, gate);
     s.Hold("admin.corner", 3000);
     REQUIRE(s.state.screen == core::Screen::AdminPin);
     for (int i = 0; i < 2; ++i) {

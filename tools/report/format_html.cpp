@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/util/html_escape.h"
 #include "report/formats.h"
 #include "report/svg_chart.h"
 #include "report/tabulate.h"
 
 namespace report {
+
+using kiosk::core::EscapeHtml;
 
 namespace {
 

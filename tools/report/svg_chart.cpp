@@ -7,7 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "core/util/html_escape.h"
+
 namespace report {
+
+using kiosk::core::EscapeHtml;
 
 namespace {
 
@@ -34,22 +38,6 @@ double NiceMax(double v) {
 }
 
 }  // namespace
-
-std::string EscapeHtml(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string BarChart(const std::string& title, const std::vector<Bar>& bars, double max) {
     const double row = 30, label_width = 190, bar_width = 250, width = label_width + bar_width + 60;

@@ -26,7 +26,4 @@ struct Series {
 // Lines over `labels` (periods), from 0 to the largest value, with a legend.
 std::string LineChart(const std::string& title, const std::vector<std::string>& labels, const std::vector<Series>& series);
 
-// Text safe inside HTML or SVG elements and attribute values.
-std::string EscapeHtml(const std::string& text);
-
 }  // namespace report

@@ -14,24 +14,12 @@ db="$work/data/records.db"
 kiosk_args=(--pack "$work/training.pack" --dev --db "$db" --kiosk-id lockout-kiosk --no-audio --admin-passcode "$work/admin-passcode")
 
 # 1. Three wrong passcodes, a new long press, then SIGKILL while the pad is locked.
-pid_file="$work/kiosk.pid"
-xvfb-run -a -s "-screen 0 1920x1080x24" sh -c 'echo $$ >"$0"; exec "$@"' "$pid_file" \
-  "$kiosk" "${kiosk_args[@]}" --script "$here/guess.script" --screenshot-dir "$out" >"$work/kiosk-1.log" 2>&1 &
-runner=$!
-for _ in $(seq 1 1800); do   # up to 3 minutes (an ASan build on a busy machine)
-  [ -s "$out/02-locked-after-new-press.txt" ] && break
-  kill -0 "$runner" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -s "$out/02-locked-after-new-press.txt" ] && [ -s "$pid_file" ]; then
-  kill -KILL "$(cat "$pid_file")"
-  wait "$runner" 2>/dev/null
+# (guess.script says "ready" once the new long press has found the pad locked.)
+if kill_when_ready "$out" "$work/kiosk-1.log" "$kiosk" "${kiosk_args[@]}" --script "$here/guess.script" --screenshot-dir "$out"; then
   echo "ok: the kiosk was killed (SIGKILL) with its pad locked"
 else
   echo "FAIL: the first kiosk did not reach the locked pad"; fail=1
   cat "$work/kiosk-1.log"
-  kill -KILL "$(cat "$pid_file" 2>/dev/null)" 2>/dev/null
-  wait "$runner" 2>/dev/null
 fi
 grep -q "Too many wrong passcodes. Try again in 1 minute." "$out/01-locked.txt" 2>/dev/null
 check "the pad says plainly how long to wait" 0 $?

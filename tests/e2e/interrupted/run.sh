@@ -14,23 +14,9 @@ q() { sqlite3 -readonly "$db" "$1"; }
 
 # kill_during SCRIPT N: runs the kiosk on SCRIPT until it says it is ready, then SIGKILLs it.
 kill_during() {
-  local script="$1" n="$2" pid_file="$work/kiosk.pid" shots="$out/kill-$2"
-  rm -f "$pid_file"
-  xvfb-run -a -s "-screen 0 1920x1080x24" sh -c 'echo $$ >"$0"; exec "$@"' "$pid_file" \
-    "$kiosk" "${args[@]}" --script "$here/$script" --screenshot-dir "$shots" >"$work/kiosk-$n.log" 2>&1 &
-  local runner=$!
-  for _ in $(seq 1 1800); do
-    [ -s "$shots/ready.txt" ] && break
-    kill -0 "$runner" 2>/dev/null || break
-    sleep 0.1
-  done
-  if [ -s "$shots/ready.txt" ] && [ -s "$pid_file" ]; then
-    kill -KILL "$(cat "$pid_file")"
-  else
-    echo "FAIL: kiosk run $n did not reach its wait"; cat "$work/kiosk-$n.log"; fail=1
-    kill -KILL "$(cat "$pid_file" 2>/dev/null)" 2>/dev/null
-  fi
-  wait "$runner" 2>/dev/null
+  local script="$1" n="$2" shots="$out/kill-$2"
+  kill_when_ready "$shots" "$work/kiosk-$n.log" "$kiosk" "${args[@]}" --script "$here/$script" --screenshot-dir "$shots" ||
+    { echo "FAIL: kiosk run $n did not reach its wait"; cat "$work/kiosk-$n.log"; fail=1; }
 }
 
 # Each start closes what the kill before it left open, so three kills leave one open sitting.

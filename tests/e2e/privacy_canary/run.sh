@@ -94,22 +94,14 @@ check "the next learner's about-you screen (keypad empty) is pixel-identical to 
 
 # 3. Killed before a checkpoint: the WAL holds the sitting. Copy the files live, then SIGKILL.
 data_b="$work/data-b"
-pid_file="$work/kiosk-b.pid"
 hmac_b=""
-xvfb-run -a -s "-screen 0 1920x1080x24" "${kiosk_env[@]}" sh -c 'echo $$ >"$0"; exec "$@"' "$pid_file" \
-  "$kiosk" --pack "$work/training.pack" --db "$data_b/records.db" --kiosk-id privacy-kiosk-b --no-audio "${dev_flag[@]}" \
-  --script "$work/scripts/killed.script" --screenshot-dir "$work/shots-b" >"$work/logs/kiosk-b.log" 2>&1 &
-runner=$!
-for _ in $(seq 1 1800); do   # up to 3 minutes (an ASan build on a busy machine)
-  [ -s "$work/shots-b/ready.txt" ] && break
-  kill -0 "$runner" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -s "$work/shots-b/ready.txt" ] && [ -s "$pid_file" ]; then
+copy_live() {
   mkdir -p "$work/scan/live"
   cp "$data_b/records.db" "$data_b/records.db-wal" "$data_b/records.db-shm" "$work/scan/live/" 2>/dev/null
-  kill -KILL "$(cat "$pid_file")"
-  wait "$runner" 2>/dev/null
+}
+if before_kill=copy_live kill_when_ready "$work/shots-b" "$work/logs/kiosk-b.log" "${kiosk_env[@]}" \
+     "$kiosk" --pack "$work/training.pack" --db "$data_b/records.db" --kiosk-id privacy-kiosk-b --no-audio "${dev_flag[@]}" \
+     --script "$work/scripts/killed.script" --screenshot-dir "$work/shots-b"; then
   wal_bytes=$(stat -c %s "$work/scan/live/records.db-wal" 2>/dev/null || echo 0)
   echo "live copy: records.db $(stat -c %s "$work/scan/live/records.db") bytes, -wal $wal_bytes bytes, -shm $(stat -c %s "$work/scan/live/records.db-shm" 2>/dev/null || echo 0) bytes"
   hmac_b=$(hmac_of "$data_b/staff.key")
@@ -126,8 +118,6 @@ if [ -s "$work/shots-b/ready.txt" ] && [ -s "$pid_file" ]; then
 else
   echo "FAIL: the second kiosk did not reach its wait (no $work/shots-b/ready.txt)"; fail=1
   tail -20 "$work/logs/kiosk-b.log"
-  kill -KILL "$(cat "$pid_file" 2>/dev/null)" 2>/dev/null
-  wait "$runner" 2>/dev/null
 fi
 
 # 4. Every report, in every format, from the kiosk's DB, its export and a merge of both kiosks.
