@@ -236,6 +236,23 @@ if "$author" keygen --help >/dev/null 2>&1; then
     skipped+=("kiosk-author sign/verify: keygen or sign did not make k.key, k.pub and s.pack.sig")
   fi
 fi
+# Publishing, when it is there: the pack and the key it publishes with, a manifest and its trusted keys.
+# A key of its own, kept 0600 (k.key above was opened to all for the unreadable cases).
+if "$author" publish --help >/dev/null 2>&1; then
+  "$author" keygen --out "$valid/pk" >/dev/null 2>&1
+  cp "$valid/t.pack" "$valid/p.pack"
+  "$author" sign "$valid/p.pack" --key "$valid/pk.key" >/dev/null 2>&1
+  "$author" publish "$valid/p.pack" --key "$valid/pk.key" --out "$valid/site" >/dev/null 2>&1
+  chmod a+r "$valid/pk.pub" "$valid"/p.pack* && chmod -R a+rX "$valid/site" 2>/dev/null
+  if [ -f "$valid/site/manifest" ]; then
+    file_case first "$valid/t.pack" "$author" publish @ --key "$valid/pk.key" --out "%FRESH%"
+    file_case first "$valid/pk.key" "$author" publish "$valid/p.pack" --key @ --out "%FRESH%"
+    file_case first "$valid/site/manifest" "$author" verify-manifest @ --trust "$valid/pk.pub"
+    file_case first "$valid/pk.pub" "$author" verify-manifest "$valid/site/manifest" --trust @
+  else
+    skipped+=("kiosk-author publish/verify-manifest: publish did not write a manifest")
+  fi
+fi
 
 # [SECTION] kiosk-report
 file_case first "$valid/records.db" "$report" summary @

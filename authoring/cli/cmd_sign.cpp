@@ -1,5 +1,6 @@
 // `kiosk-author keygen`, `sign` and `verify`: the signing side of signed packs (core/pack/pack_signature.h).
 // Whoever releases packs keeps NAME.key; each kiosk's trusted-keys file gets the line in NAME.pub.
+// Also SplitArgs, the option splitter these commands share with publish (cmd_publish.cpp).
 #include <cstdio>
 #include <filesystem>
 #include <initializer_list>
@@ -14,12 +15,8 @@
 
 namespace author::cli {
 
-namespace {
-
 namespace core = kiosk::core;
 
-// Reads "--name VALUE" pairs into `values` (only the names listed) and the rest into `positional`.
-// False, with a message printed, on an unknown option or a missing value.
 bool SplitArgs(const Args& args, std::initializer_list<const char*> names, std::vector<std::string>& values,
                std::vector<std::string>& positional, const char* usage) {
     values.assign(names.size(), {});
@@ -46,6 +43,8 @@ bool SplitArgs(const Args& args, std::initializer_list<const char*> names, std::
     }
     return true;
 }
+
+namespace {
 
 constexpr const char* kKeygenUsage =
     "Usage: kiosk-author keygen --out NAME [--name LABEL]\n";

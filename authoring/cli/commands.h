@@ -2,6 +2,7 @@
 // status: 0 clean (warnings allowed), 1 content errors, 2 usage or file-system problems.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,9 +23,15 @@ int Print(const Args& args);    // print CONTENT_DIR [--module ID]... [-o FILE]
 int Keygen(const Args& args);   // keygen --out NAME [--name LABEL]
 int Sign(const Args& args);     // sign PACK --key NAME.key
 int Verify(const Args& args);   // verify PACK --trust TRUSTED_KEYS
+int Publish(const Args& args);  // publish PACK --key NAME.key --out DIR [--expires 30d]
+int VerifyManifestCommand(const Args& args);  // verify-manifest MANIFEST --trust TRUSTED_KEYS
 
 // True if args hold -h or --help.
 bool WantsHelp(const Args& args);
+// Reads "--name VALUE" pairs into `values` (only the names listed, in their order) and the rest into
+// `positional`. False, with a message and `usage` printed, on an unknown option or a missing value.
+bool SplitArgs(const Args& args, std::initializer_list<const char*> names, std::vector<std::string>& values,
+               std::vector<std::string>& positional, const char* usage);
 
 // Why `path` cannot be read as an input folder ("no such folder", "is not a folder", "cannot be read
 // (Permission denied)"), or nullopt when it can be listed. Callers print it after the path, on one line.

@@ -23,6 +23,8 @@ Usage:
   kiosk-author keygen --out NAME [--name LABEL]
   kiosk-author sign PACK --key NAME.key
   kiosk-author verify PACK --trust TRUSTED_KEYS
+  kiosk-author publish PACK --key NAME.key --out DIR [--expires 30d]
+  kiosk-author verify-manifest MANIFEST --trust TRUSTED_KEYS
   kiosk-author COMMAND --help
 
 Commands:
@@ -38,8 +40,13 @@ Commands:
   keygen    make a key pair for signing packs (NAME.key secret, NAME.pub for the kiosks)
   sign      sign a pack (writes PACK.sig); kiosks run only packs signed by a key they trust
   verify    check a pack's signature against a trusted-keys file, as a kiosk would
+  publish   put a signed pack and a signed manifest in DIR as static files for an HTTPS server, where
+            kiosk-sync fetches them; publishing the same pack again re-signs only the manifest
+  verify-manifest
+            check a published manifest (and the pack beside it) against a trusted-keys file, as a kiosk would
 
-Exit status: 0 no errors (warnings allowed), 1 errors in the content, 2 usage or file problems.
+Exit status: 0 no errors (warnings allowed), 1 errors in the content or (verify, publish, verify-manifest)
+a pack or manifest refused, 2 usage or file problems.
 The content format is described in content/README.md.
 )";
 
@@ -69,6 +76,8 @@ int main(int argc, char** argv) {
     if (command == "keygen") return author::cli::Keygen(args);
     if (command == "sign") return author::cli::Sign(args);
     if (command == "verify") return author::cli::Verify(args);
+    if (command == "publish") return author::cli::Publish(args);
+    if (command == "verify-manifest") return author::cli::VerifyManifestCommand(args);
     std::fprintf(stderr, "kiosk-author: unknown command '%s'; run 'kiosk-author --help'\n", command.c_str());
     return 2;
 }

@@ -320,6 +320,7 @@ std::string App::AdminSummary() {
                    (s.outcome ? core::ToString(*s.outcome) : "in progress") + "\n";
     }
     if (!m_lastExport.empty()) out += m_lastExport + "\n";
+    if (!m_inboxOutcome.empty()) out += m_inboxOutcome + "\n";
     if (!m_options.preview && !m_options.db.empty()) {
         // The records leave by kiosk-sync, a separate process with network; this one only reads its state.
         auto now = std::chrono::steady_clock::now();

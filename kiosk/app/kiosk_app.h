@@ -22,6 +22,7 @@
 #include "core/records/records_queue.h"
 #include "core/admin/admin_gate.h"
 #include "core/control/script.h"
+#include "core/install/pack_install.h"
 #include "core/session/session.h"
 #include "core/trust/staff_key.h"
 #include "platform/input.h"
@@ -98,6 +99,10 @@ private:
     // [Pack] kiosk_app_pack.cpp: verifies and installs --pack, or runs the installed pack (or, with
     // --dev, --pack as it is). Sets m_pack, and m_options.pack to the file actually run. Exit code on failure.
     std::optional<int> LoadPack();
+    // [Inbox] kiosk_app_inbox.cpp: a new pack kiosk-sync left in the inbox, installed on the attract
+    // screen only (between learners) and run from the next frame on.
+    void CheckInbox();
+    void SwapPack(core::VerifiedPack& verified);
 
     void MarkStartup(const char* phase);  // --stats: how long start-up took up to here
     void PrintStats();
@@ -140,6 +145,8 @@ private:
     std::map<std::string, std::string> m_transcripts;  // captions asset -> transcript, read once
     std::map<std::string, std::optional<core::WebVtt>> m_captions;  // captions asset -> cues, read once
     std::string m_lastExport;             // what the admin's last export did, for the admin screen
+    std::string m_inboxOutcome;           // what happened to the last pack from the inbox, for the admin screen
+    core::TimeMs m_inboxCheckAt = 0;      // when to look in the inbox again
     std::string m_syncText;               // kiosk-sync's state in words (sync.db beside the records), read
     std::chrono::steady_clock::time_point m_syncTextAt{};  // at most every few seconds, not every frame
     std::string m_lastWriteError;         // logged once per distinct error, not once per retry

@@ -25,6 +25,7 @@ namespace kiosk::app {
 namespace {
 
 constexpr core::TimeMs kMaxSleepMs = 60000;       // wake at least once a minute even with nothing due
+constexpr core::TimeMs kInboxEveryMs = 5000;      // a new pack in the inbox is taken within seconds on attract
 constexpr std::size_t kMaxFrameSamples = 1 << 20;
 
 std::string Percentiles(std::vector<double> values) {
@@ -89,6 +90,7 @@ int App::WaitTimeoutMs(core::TimeMs& due) const {
     wait = std::clamp<core::TimeMs>(wait, 0, kMaxSleepMs);
     due = now + wait;
     if (m_queue.Pending() > 0) wait = std::min(wait, std::max<core::TimeMs>(0, m_retryAt - now));
+    if (m_state.screen == core::Screen::Attract) wait = std::min(wait, std::max<core::TimeMs>(0, m_inboxCheckAt - now));
     return static_cast<int>(wait);
 }
 
@@ -101,6 +103,10 @@ void App::RunTimers(core::TimeMs due) {
         m_deadlineStuck = stuck;
     }
     if (m_queue.Pending() > 0 && now >= m_retryAt) FlushRecords();
+    if (now >= m_inboxCheckAt) {
+        m_inboxCheckAt = now + kInboxEveryMs;
+        CheckInbox();
+    }
 }
 
 void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_widget) {

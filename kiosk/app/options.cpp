@@ -275,6 +275,7 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
     std::filesystem::path folder = db_path.parent_path().empty() ? std::filesystem::path(".") : db_path.parent_path();
     options.staff_key = (folder / "staff.key").string();
     options.packs_dir = (folder / "packs").string();
+    options.inbox = (folder / "inbox").string();
     if (!options.dev && options.trust.empty()) options.trust = DefaultTrustPath();
     if (options.admin_passcode.empty()) options.admin_passcode = DefaultAdminPasscodePath();
     if (options.kiosk_id.empty()) options.kiosk_id = HostName();

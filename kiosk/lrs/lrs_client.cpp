@@ -3,9 +3,14 @@
 #include "lrs/lrs_client.h"
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <mutex>
 
@@ -53,6 +58,7 @@ size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
         response->date.reset();
         response->consistent_through.reset();
         response->content_type.reset();
+        response->etag.reset();
     } else if (colon != std::string::npos) {
         std::string name = line.substr(0, colon);
         std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -61,6 +67,7 @@ size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
         else if (name == "date") response->date = value;
         else if (name == "x-experience-api-consistent-through") response->consistent_through = value;
         else if (name == "content-type") response->content_type = value;
+        else if (name == "etag") response->etag = value;
     }
     return size * count;
 }
@@ -94,8 +101,31 @@ Client::~Client() {
 
 namespace {
 
+// Everything a request shares: timeouts, certificate checks, no redirects, Basic auth when there are
+// credentials, the header callback. The caller sets the body sink and the method.
+void Common(CURL* curl, const ClientOptions& options, const std::string& userpwd, const std::string& url,
+            curl_slist* headers, Response* response, char* error_buffer) {
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (!options.credentials.key.empty()) {
+        curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+        curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd.c_str());
+    }
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect must not carry the credentials elsewhere
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, ReadHeader);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, response);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "msht-kiosk (libcurl)");
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+}
+
 Response Perform(CURL* curl, const ClientOptions& options, const std::string& userpwd, const std::string& url,
-                 const std::string_view* post_body) {
+                 const std::string_view* post_body, const std::optional<std::string>& if_none_match = std::nullopt) {
     Response response;
     if (!curl) {
         response.error = "libcurl could not start";
@@ -106,33 +136,20 @@ Response Perform(CURL* curl, const ClientOptions& options, const std::string& us
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, "X-Experience-API-Version: 1.0.3");
     headers = curl_slist_append(headers, "Accept: application/json");
+    if (if_none_match) headers = curl_slist_append(headers, ("If-None-Match: " + *if_none_match).c_str());
     if (post_body) headers = curl_slist_append(headers, "Content-Type: application/json");
     // No "Expect: 100-continue": a batch is small, and the wait for 100 only adds a round trip.
     headers = curl_slist_append(headers, "Expect:");
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-    curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect must not carry the credentials elsewhere
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!options.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_file.c_str());
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+    char error_buffer[CURL_ERROR_SIZE] = {0};
+    Common(curl, options, userpwd, url, headers, &response, error_buffer);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options.total_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, ReadHeader);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "msht-kiosk (libcurl)");
     if (post_body) {
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_body->data());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
     }
-    char error_buffer[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     CURLcode rc = curl_easy_perform(curl);
     curl_slist_free_all(headers);
     if (rc != CURLE_OK) {
@@ -149,7 +166,97 @@ Response Perform(CURL* curl, const ClientOptions& options, const std::string& us
     return response;
 }
 
+// The file sink of GetToFile: writes, hashes and counts, and stops one byte past the limit.
+struct FileSink {
+    int fd = -1;
+    std::uint64_t limit = 0, written = 0;
+    bool too_long = false, write_failed = false;
+    crypto_hash_sha256_state sha;
+};
+
+size_t WriteFile(char* data, size_t size, size_t count, void* user) {
+    auto* sink = static_cast<FileSink*>(user);
+    size_t n = size * count;
+    if (sink->written + n > sink->limit) {
+        sink->too_long = true;
+        return 0;
+    }
+    for (size_t done = 0; done < n;) {
+        ssize_t w = ::write(sink->fd, data + done, n - done);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            sink->write_failed = true;
+            return 0;
+        }
+        done += static_cast<size_t>(w);
+    }
+    crypto_hash_sha256_update(&sink->sha, reinterpret_cast<const unsigned char*>(data), n);
+    sink->written += n;
+    return n;
+}
+
 }  // namespace
+
+Response Client::GetUrl(const std::string& url, const std::optional<std::string>& if_none_match) {
+    return Perform(impl_->curl, options_, impl_->userpwd, url, nullptr, if_none_match);
+}
+
+FileDownload Client::GetToFile(const std::string& url, const std::string& path, std::uint64_t max_bytes,
+                               long min_bytes_per_s, long slow_for_s) {
+    FileDownload out;
+    CURL* curl = impl_->curl;
+    if (!curl || sodium_init() < 0) {
+        out.error = "libcurl could not start";
+        return out;
+    }
+    FileSink sink;
+    sink.limit = max_bytes;
+    sink.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (sink.fd < 0) {
+        out.error = "cannot write " + path + " (" + std::strerror(errno) + ")";
+        return out;
+    }
+    crypto_hash_sha256_init(&sink.sha);
+    curl_easy_reset(curl);
+    Response headers_seen;
+    char error_buffer[CURL_ERROR_SIZE] = {0};
+    Common(curl, options_, impl_->userpwd, url, nullptr, &headers_seen, error_buffer);
+    // No total timeout (a big pack on a slow line takes what it takes); a trickle is what is cut off.
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, min_bytes_per_s);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, slow_for_s);
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_bytes));
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteFile);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    CURLcode rc = curl_easy_perform(curl);
+    out.bytes = sink.written;
+    out.date = headers_seen.date;
+    bool synced = ::fsync(sink.fd) == 0;
+    ::close(sink.fd);
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&sink.sha, digest);
+    static const char* kHex = "0123456789abcdef";
+    for (unsigned char b : digest) {
+        out.sha256 += kHex[b >> 4];
+        out.sha256 += kHex[b & 15];
+    }
+    if (rc == CURLE_FILESIZE_EXCEEDED || sink.too_long) {
+        out.too_long = true;
+        out.error = "the server sent more than the " + std::to_string(max_bytes) + " bytes expected";
+        return out;
+    }
+    if (rc != CURLE_OK) {
+        out.error = sink.write_failed ? "cannot write " + path + " (the disk may be full)"
+                    : error_buffer[0]  ? std::string(error_buffer)
+                                       : std::string(curl_easy_strerror(rc));
+        return out;
+    }
+    if (!synced) {
+        out.error = "cannot sync " + path + " to disk";
+        return out;
+    }
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
+    return out;
+}
 
 Response Client::PostStatements(std::string_view json_array) {
     return Perform(impl_->curl, options_, impl_->userpwd, options_.endpoint + "/statements", &json_array);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,17 @@ struct Response {
     std::optional<std::string> date;                // Date: the LRS's clock, for the kiosk's clock skew
     std::optional<std::string> consistent_through;  // X-Experience-API-Consistent-Through
     std::optional<std::string> content_type;
+    std::optional<std::string> etag;                // ETag, for If-None-Match on the next poll
+};
+
+// A GET streamed into a file (a published pack), hashed as it arrives and cut off past a length.
+struct FileDownload {
+    long status = 0;            // 0: no complete answer (see error)
+    std::string error;
+    std::uint64_t bytes = 0;    // bytes written to the file
+    bool too_long = false;      // the server sent more than max_bytes: reading stopped there
+    std::string sha256;         // lower-case hex of the bytes written
+    std::optional<std::string> date;
 };
 
 class Client {
@@ -56,6 +68,15 @@ public:
     // GET a statements query: "statements?since=...&ascending=true" (relative to the endpoint) or a
     // server-absolute path such as the "more" link an LRS returns ("/xAPI/statements?cursor=...").
     Response Get(const std::string& relative_or_absolute_path);
+
+    // GET an absolute URL (a published manifest), with If-None-Match when an ETag is given. No
+    // credentials are sent when ClientOptions has none (a pack server is public).
+    Response GetUrl(const std::string& url, const std::optional<std::string>& if_none_match = std::nullopt);
+    // GET an absolute URL into `path` (created or truncated, fsynced before returning): at most
+    // `max_bytes` are written (a longer answer fails with too_long), and a transfer slower than
+    // `min_bytes_per_s` for `slow_for_s` seconds gives up, so neither endless nor trickling data can hold it.
+    FileDownload GetToFile(const std::string& url, const std::string& path, std::uint64_t max_bytes,
+                           long min_bytes_per_s = 1024, long slow_for_s = 30);
 
     const ClientOptions& options() const { return options_; }
 

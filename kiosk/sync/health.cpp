@@ -92,7 +92,9 @@ std::string HealthStatement(const HealthFacts& f, std::string& id) {
                    {"idle-resets", f.idle_resets},
                    {"leaves", f.leaves},
                    {"counted-since", f.since ? json(*f.since) : json(nullptr)},
-                   {"clock-skew-s", f.clock_skew_s ? json(*f.clock_skew_s) : json(nullptr)}};
+                   {"clock-skew-s", f.clock_skew_s ? json(*f.clock_skew_s) : json(nullptr)},
+                   {"pack-update", f.pack_update},
+                   {"pack-install", f.pack_install}};
     json st = {{"id", id},
                {"version", "1.0.3"},
                {"actor", {{"objectType", "Agent"}, {"account", {{"homePage", f.base}, {"name", "kiosk-" + f.kiosk_id}}}}},

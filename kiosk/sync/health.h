@@ -28,6 +28,8 @@ struct HealthFacts {
     std::optional<std::string> since;           // the previous health statement's time
     std::optional<std::int64_t> clock_skew_s;   // LRS clock minus kiosk clock, from the last Date header
     std::string now;                            // UTC ISO time of this statement
+    std::string pack_update;                    // kiosk-sync's last manifest poll, in words ("" = none)
+    std::string pack_install;                   // what the kiosk did with the last pack from the inbox
 };
 
 // What the records and sync.db say (everything but kiosk_id, base, software version and clock skew).

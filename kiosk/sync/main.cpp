@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <thread>
@@ -22,6 +23,7 @@
 #include "sync/deliver.h"
 #include "sync/enqueue.h"
 #include "sync/health.h"
+#include "sync/pack_update.h"
 #include "sync/sync_options.h"
 
 #ifndef KIOSK_VERSION
@@ -75,26 +77,24 @@ public:
             return 2;
         }
         m_store.emplace(std::move(std::get<SyncStore>(store)));
-        if (auto e = LoadClient()) {
-            Log(*e);
-            m_store->SetError(*e, Now(), false);
-            return 2;
+        if (!m_o.lrs.empty()) {
+            if (auto e = LoadClient()) {
+                Log(*e);
+                m_store->SetError(*e, Now(), false);
+                return 2;
+            }
+        }
+        if (!m_o.manifest.empty()) {
+            // A pack server is public: no credentials go to it. Its answers are small except the pack,
+            // which is streamed to a file.
+            m_packClient = std::make_unique<kiosk::lrs::Client>(kiosk::lrs::ClientOptions{
+                "", {}, m_o.ca_file, m_o.connect_timeout_ms, m_o.total_timeout_ms, 64 * 1024});
         }
         // The start-up spread: a fleet that boots together (a power cut, a Monday) does not call at once.
         if (!Wait(m_backoff.Uniform(m_o.start_delay_s))) return 0;
         for (;;) {
             Cycle c = Once();
             if (m_o.once || g_stop) return c.exit_status;
-            if (c.refused) {
-                // 401/403: nothing is retried until the credentials file changes (or kiosk-sync restarts).
-                std::string seen = Fingerprint(m_o.credentials);
-                while (Wait(m_o.credentials_poll_s) && Fingerprint(m_o.credentials) == seen) {
-                }
-                if (g_stop) return 0;
-                Log("the credentials file changed; trying again");
-                if (auto e = LoadClient()) Log(*e);
-                continue;
-            }
             if (!Wait(c.wait_s)) return 0;
         }
     }
@@ -124,6 +124,50 @@ private:
         auto records = OpenRecordsReadOnly(m_o.records);
         if (auto* e = std::get_if<std::string>(&records)) return Failed(*e, 2);
         auto& db = std::get<kiosk::core::Database>(records);
+        Cycle c;
+        c.wait_s = m_o.interval_s * (0.8 + m_backoff.Uniform(0.4));
+        if (!m_o.lrs.empty()) c = SendRecords(db);
+        if (m_packClient) {
+            auto now = std::chrono::steady_clock::now();
+            if (m_o.once || now >= m_nextManifestAt) {
+                PackPollResult poll = PollManifest(db, *m_store, *m_packClient,
+                                                   PackUpdateOptions{m_o.manifest, m_o.inbox, m_o.trust, m_o.download_slow_s},
+                                                   static_cast<long long>(std::time(nullptr)));
+                const char* head = poll.outcome == PackPoll::Refused ? "pack update refused: " : "pack update: ";
+                Log(head + poll.words);
+                m_store->SetValue("pack_update", std::string(head) + poll.words);
+                m_store->SetValue("pack_update_at", Now());
+                double next = poll.outcome == PackPoll::Unreachable || poll.outcome == PackPoll::Failed
+                                  ? std::min(m_o.manifest_interval_s, m_packBackoff.Next())
+                                  : m_o.manifest_interval_s * (0.8 + m_backoff.Uniform(0.4));
+                if (poll.outcome != PackPoll::Unreachable && poll.outcome != PackPoll::Failed) m_packBackoff.Reset();
+                m_nextManifestAt = now + std::chrono::milliseconds(static_cast<long long>(next * 1000));
+                if (c.exit_status == 0)
+                    c.exit_status = poll.outcome == PackPoll::Refused       ? 5
+                                    : poll.outcome == PackPoll::Unreachable ? 3
+                                    : poll.outcome == PackPoll::Failed      ? 2
+                                                                            : 0;
+            }
+            double until = std::chrono::duration<double>(m_nextManifestAt - now).count();
+            c.wait_s = std::max(0.0, std::min(c.wait_s, until));
+        }
+        return c;
+    }
+
+    Cycle SendRecords(kiosk::core::Database& db) {
+        if (!m_refusedFingerprint.empty()) {
+            // 401/403: nothing is sent again until the credentials file changes (or kiosk-sync restarts).
+            if (Fingerprint(m_o.credentials) == m_refusedFingerprint) {
+                Cycle c;
+                c.exit_status = 4;
+                c.refused = true;
+                c.wait_s = m_o.credentials_poll_s;
+                return c;
+            }
+            Log("the credentials file changed; trying again");
+            m_refusedFingerprint.clear();
+            if (auto e = LoadClient()) Log(*e);
+        }
         auto queued = EnqueueNewRecords(db, m_o.records, *m_store, m_bases, Now());
         if (auto* e = std::get_if<std::string>(&queued)) return Failed(m_o.records + ": " + *e, 2);
         if (m_o.health)
@@ -150,8 +194,10 @@ private:
             case Verdict::CredentialsRefused:
                 Log(r.error + " (" + m_o.credentials + ")");
                 m_store->SetError(r.error, Now(), true);
+                m_refusedFingerprint = Fingerprint(m_o.credentials);
                 c.exit_status = 4;
                 c.refused = true;
+                c.wait_s = m_o.credentials_poll_s;
                 return c;
             case Verdict::RetryAfter: {
                 Log(r.error + "; the LRS asked to wait " + std::to_string(*r.retry_after_s) + " s");
@@ -176,6 +222,14 @@ private:
         if (auto* e = std::get_if<std::string>(&facts)) return *e;
         HealthFacts& f = std::get<HealthFacts>(facts);
         f.software_version = KIOSK_VERSION;
+        if (auto v = m_store->Value("pack_update"); std::holds_alternative<std::optional<std::string>>(v))
+            f.pack_update = std::get<std::optional<std::string>>(v).value_or("");
+        {
+            // The kiosk's own word on the last inbox pack (it cannot write sync.db): one short line.
+            std::ifstream outcome(std::filesystem::path(m_o.inbox) / "outcome");
+            std::getline(outcome, f.pack_install);
+            if (f.pack_install.size() > 500) f.pack_install.resize(500);
+        }
         f.clock_skew_s = m_clock_skew;
         // The kiosk and site of the latest sitting; before any, --kiosk-id (or the host name).
         std::string site;
@@ -212,6 +266,10 @@ private:
     IriBases m_bases;
     std::optional<SyncStore> m_store;
     std::unique_ptr<kiosk::lrs::Client> m_client;
+    std::unique_ptr<kiosk::lrs::Client> m_packClient;  // the manifest server, without credentials
+    Backoff m_packBackoff{60, 3600, std::random_device{}()};
+    std::chrono::steady_clock::time_point m_nextManifestAt{};
+    std::string m_refusedFingerprint;  // the credentials file the LRS refused, until it changes
     std::optional<std::int64_t> m_clock_skew;
 };
 

@@ -1,6 +1,7 @@
 // ParseOptions (sync_options.h): "--opt VALUE" and "--opt=VALUE".
 #include "sync/sync_options.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
@@ -21,8 +22,15 @@ Usage: kiosk-sync --records DB --lrs URL --credentials FILE [options]
   --trust FILE         trusted keys that verify that pack (default /etc/msht-kiosk/trusted-keys)
   --dev                read --pack without verifying it (development only)
   --kiosk-id ID        the kiosk's id for its health statement before any sitting names it
-  --once               one cycle (read, send, health), then exit: 0 all sent, 3 some still pending,
-                       4 credentials refused, 2 cannot run
+  --manifest URL       the partnership's published pack manifest (kiosk-author publish), polled for a
+                       newer pack, which is downloaded, checked and left in the inbox for the kiosk
+  --manifest-interval S  seconds between manifest polls (default 21600, jittered)
+  --inbox DIR          where new packs wait for the kiosk (default: inbox/ beside the records)
+  --download-slow-s S  give up a pack download slower than 1 KiB/s for S seconds (default 30)
+  --once               one cycle (read, send, health; the manifest), then exit: 0 all sent, 3 some still
+                       pending or a server unreachable, 4 credentials refused, 5 a pack update refused,
+                       2 cannot run
+  Without --lrs and --credentials (only --manifest), kiosk-sync only fetches packs.
   --interval S         seconds between cycles when all is sent (default 300, jittered)
   --start-delay S      a random wait of up to S seconds before the first cycle (default 60)
   --backoff-base S, --backoff-cap S   retry waits after failures (default 30 and 3600; full jitter)
@@ -93,6 +101,14 @@ std::variant<Parsed, std::string> ParseOptions(int argc, char** argv) {
             if (!take(o.pack)) error = "--pack needs a pack file";
         } else if (arg == "--trust") {
             if (!take(o.trust)) error = "--trust needs the trusted keys file";
+        } else if (arg == "--manifest") {
+            if (!take(o.manifest)) error = "--manifest needs the manifest's https:// address";
+        } else if (arg == "--inbox") {
+            if (!take(o.inbox)) error = "--inbox needs a folder";
+        } else if (arg == "--manifest-interval") {
+            error = number(o.manifest_interval_s);
+        } else if (arg == "--download-slow-s") {
+            if (!(error = number(n))) o.download_slow_s = std::max(1L, static_cast<long>(n));
         } else if (arg == "--kiosk-id") {
             if (!take(o.kiosk_id)) error = "--kiosk-id needs an id";
         } else if (arg == "--dev") {
@@ -131,11 +147,15 @@ std::variant<Parsed, std::string> ParseOptions(int argc, char** argv) {
         if (error) return *error;
     }
     if (o.records.empty()) return std::string("--records DB is required (the kiosk's records.db)");
-    if (o.lrs.empty()) return std::string("--lrs URL is required (the LRS's xAPI endpoint)");
-    if (o.credentials.empty()) return std::string("--credentials FILE is required (KEY:SECRET, chmod 600)");
+    if (o.lrs.empty() && o.manifest.empty())
+        return std::string("--lrs URL is required (the LRS's xAPI endpoint), or --manifest URL to fetch packs only");
+    if (!o.lrs.empty() && o.credentials.empty()) return std::string("--credentials FILE is required (KEY:SECRET, chmod 600)");
     while (!o.lrs.empty() && o.lrs.back() == '/') o.lrs.pop_back();
-    if (o.lrs.rfind("https://", 0) != 0 && !(o.allow_http && o.lrs.rfind("http://", 0) == 0))
+    if (!o.lrs.empty() && o.lrs.rfind("https://", 0) != 0 && !(o.allow_http && o.lrs.rfind("http://", 0) == 0))
         return std::string("--lrs must be an https:// address: records are personal data and travel encrypted");
+    if (!o.manifest.empty() && o.manifest.rfind("https://", 0) != 0 && !(o.allow_http && o.manifest.rfind("http://", 0) == 0))
+        return std::string("--manifest must be an https:// address");
+    if (o.inbox.empty()) o.inbox = (std::filesystem::path(o.records).parent_path() / "inbox").string();
     if (!o.iri_base.empty() && (o.iri_base.rfind("https://", 0) != 0 || o.iri_base.back() == '/'))
         return std::string("--iri-base must be an https:// address without a '/' at the end");
     if (o.dev && o.pack.empty()) return std::string("--dev needs --pack");

@@ -16,6 +16,10 @@ struct Options {
     std::string iri_base, pack, trust = "/etc/msht-kiosk/trusted-keys";
     bool dev = false;              // --pack is read without verifying its signature
     std::string kiosk_id;          // for the health statement when no sitting names one yet
+    std::string manifest;          // a published pack manifest to poll (https); "" = no pack updates
+    std::string inbox;             // where new packs wait for the kiosk; default: inbox/ beside the records
+    double manifest_interval_s = 21600;  // 6 h, jittered: a few polls a day
+    long download_slow_s = 30;     // a download slower than 1 KiB/s for this long is given up
     bool once = false;             // one cycle, then exit (status says how it went)
     bool allow_http = false;       // plain HTTP: for a test LRS on 127.0.0.1 only
     double interval_s = 300, start_delay_s = 60, backoff_base_s = 30, backoff_cap_s = 3600;
