@@ -126,6 +126,14 @@ fi
 grep -q "would run: systemctl enable msht-kiosk-sync.service" "$work/install.log"
 check "the dry run would enable the sync service" 0 $?
 check "no @PLACEHOLDER@ left in the sync unit" 0 "$(grep -c '@[A-Z_]*@' "$sync_unit")"
+"$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --sync "$sync" --lrs "$lrs_url" \
+  --lrs-credentials "$work/lrs-credentials.txt" --manifest https://packs.example.org/gm/manifest \
+  --root "$work/stage-manifest" >"$work/install-manifest.log" 2>&1 </dev/null
+check "with --manifest, the sync unit polls the published manifest" "0|1" \
+  "$?|$(grep -c -- '--manifest https://packs.example.org/gm/manifest' "$work/stage-manifest/etc/systemd/system/msht-kiosk-sync.service")"
+msg=$("$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --sync "$sync" --lrs "$lrs_url" \
+  --lrs-credentials "$work/lrs-credentials.txt" --manifest http://packs.example.org/manifest --root "$work/stage-http" 2>&1 </dev/null)
+check "install refuses an http:// manifest" "1|1" "$?|$(printf '%s\n' "$msg" | grep -c 'not an https://')"
 # From standard input and without a CA: no --ca-file (and no placeholder) in the unit.
 printf '%s:%s\n' "$lrs_key" "$lrs_secret" | "$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" \
   --sync "$sync" --lrs "$lrs_url" --lrs-credentials - --root "$work/stage-stdin" >"$work/install-stdin.log" 2>&1

@@ -154,6 +154,7 @@ Response Perform(CURL* curl, const ClientOptions& options, const std::string& us
     curl_slist_free_all(headers);
     if (rc != CURLE_OK) {
         if (sink.too_long) {
+            response.too_long = true;
             response.error = "the answer was longer than " + std::to_string(options.max_response_bytes) + " bytes";
         } else {
             // libcurl's own words (host and reason); it never includes the user name or password.
@@ -202,7 +203,7 @@ Response Client::GetUrl(const std::string& url, const std::optional<std::string>
 }
 
 FileDownload Client::GetToFile(const std::string& url, const std::string& path, std::uint64_t max_bytes,
-                               long min_bytes_per_s, long slow_for_s) {
+                               long min_bytes_per_s, long slow_for_s, long max_seconds) {
     FileDownload out;
     CURL* curl = impl_->curl;
     if (!curl || sodium_init() < 0) {
@@ -221,9 +222,10 @@ FileDownload Client::GetToFile(const std::string& url, const std::string& path, 
     Response headers_seen;
     char error_buffer[CURL_ERROR_SIZE] = {0};
     Common(curl, options_, impl_->userpwd, url, nullptr, &headers_seen, error_buffer);
-    // No total timeout (a big pack on a slow line takes what it takes); a trickle is what is cut off.
+    // A trickle is cut off by the speed limit; the caller's total bound sizes itself to the file.
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, min_bytes_per_s);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, slow_for_s);
+    if (max_seconds > 0) curl_easy_setopt(curl, CURLOPT_TIMEOUT, max_seconds);
     curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_bytes));
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteFile);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);

@@ -35,6 +35,7 @@ struct ClientOptions {
 struct Response {
     long status = 0;            // the HTTP status; 0 when no complete answer came (see error)
     std::string error;          // why there was no answer: refused, timed out, cut off, too long (never a secret)
+    bool too_long = false;      // the body passed max_response_bytes: reading stopped there
     std::string body;
     // Headers this project acts on, when the server sent them.
     std::optional<std::string> retry_after;         // Retry-After (seconds or an HTTP date)
@@ -75,8 +76,10 @@ public:
     // GET an absolute URL into `path` (created or truncated, fsynced before returning): at most
     // `max_bytes` are written (a longer answer fails with too_long), and a transfer slower than
     // `min_bytes_per_s` for `slow_for_s` seconds gives up, so neither endless nor trickling data can hold it.
+    // `max_seconds` (0: none) bounds the whole transfer, so a server that trickles just above the speed
+    // limit still cannot hold it for days.
     FileDownload GetToFile(const std::string& url, const std::string& path, std::uint64_t max_bytes,
-                           long min_bytes_per_s = 1024, long slow_for_s = 30);
+                           long min_bytes_per_s = 1024, long slow_for_s = 30, long max_seconds = 0);
 
     const ClientOptions& options() const { return options_; }
 

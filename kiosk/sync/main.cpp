@@ -17,6 +17,7 @@
 #include <random>
 #include <thread>
 
+#include "core/pack/pack_manifest.h"
 #include "core/util/utc_time.h"
 #include "lrs/lrs_client.h"
 #include "sync/backoff.h"
@@ -88,7 +89,7 @@ public:
             // A pack server is public: no credentials go to it. Its answers are small except the pack,
             // which is streamed to a file.
             m_packClient = std::make_unique<kiosk::lrs::Client>(kiosk::lrs::ClientOptions{
-                "", {}, m_o.ca_file, m_o.connect_timeout_ms, m_o.total_timeout_ms, 64 * 1024});
+                "", {}, m_o.ca_file, m_o.connect_timeout_ms, m_o.total_timeout_ms, kiosk::core::kMaxManifestBytes});
         }
         // The start-up spread: a fleet that boots together (a power cut, a Monday) does not call at once.
         if (!Wait(m_backoff.Uniform(m_o.start_delay_s))) return 0;

@@ -55,6 +55,29 @@ std::int64_t InstalledVersion(core::Database& records, const std::string& pack_i
     return st.Step() == core::StepResult::Row ? st.ColumnInt64(0) : 0;
 }
 
+// The pack id the kiosk last installed (records DB, read only); "" if none.
+std::string InstalledPackId(core::Database& records) {
+    core::Statement st;
+    if (st.Prepare(records, "SELECT pack_id FROM pack_installs ORDER BY seq DESC LIMIT 1")) return {};
+    return st.Step() == core::StepResult::Row ? st.ColumnText(0) : std::string();
+}
+
+// The highest version of `pack_id` waiting in the inbox (placed there by an earlier poll, so already
+// verified); 0 if none.
+std::int64_t WaitingVersion(const std::string& inbox, const std::string& pack_id) {
+    std::int64_t best = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(inbox, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.empty() || name[0] == '.' || !name.ends_with(".pack") || !fs::exists(entry.path().string() + ".sig", ec))
+            continue;
+        auto pack = core::ReadPack(entry.path().string(), false);
+        if (auto* data = std::get_if<core::PackData>(&pack); data && data->id == pack_id)
+            best = std::max<std::int64_t>(best, data->version);
+    }
+    return best;
+}
+
 }  // namespace
 
 PackPollResult PollManifest(core::Database& records, SyncStore& store, lrs::Client& client,
@@ -63,6 +86,9 @@ PackPollResult PollManifest(core::Database& records, SyncStore& store, lrs::Clie
     std::optional<std::string> known_etag =
         std::holds_alternative<std::optional<std::string>>(etag) ? std::get<std::optional<std::string>>(etag) : std::nullopt;
     lrs::Response r = client.GetUrl(options.manifest_url, known_etag);
+    if (r.too_long)
+        return Result(PackPoll::Refused, "the manifest at " + options.manifest_url + " is longer than " +
+                                             std::to_string(core::kMaxManifestBytes) + " bytes: not a manifest");
     if (r.status == 0) return Result(PackPoll::Unreachable, "cannot fetch the manifest " + options.manifest_url + ": " + r.error);
     if (r.status == 304) return Result(PackPoll::NothingNew, "the manifest has not changed");
     if (r.status != 200)
@@ -85,7 +111,12 @@ PackPollResult PollManifest(core::Database& records, SyncStore& store, lrs::Clie
                                              " expired at " + m.expires_at + " (this kiosk knows it is at least " +
                                              core::Iso8601Utc(static_cast<std::time_t>(floor)) +
                                              "): a stale or replayed manifest; the publisher re-signs it on a schedule");
-    const std::int64_t installed = InstalledVersion(records, m.pack_id);
+    // One kiosk runs one pack: a manifest for another pack id (even from a trusted key) is not for it.
+    if (std::string running = InstalledPackId(records); !running.empty() && running != m.pack_id)
+        return Result(PackPoll::Refused, "the manifest is for pack " + m.pack_id + ", but this kiosk runs " + running);
+    // The floor is what is installed, or a newer pack already waiting in the inbox: never replace it with
+    // an older one.
+    const std::int64_t installed = std::max(InstalledVersion(records, m.pack_id), WaitingVersion(options.inbox, m.pack_id));
     auto remember = [&]() -> std::optional<std::string> {
         if (auto e = store.SetValue("manifest_signed_at_s",
                                     std::to_string(std::max<long long>(m.signed_at_s, StoredInt(store, "manifest_signed_at_s")))))
@@ -95,11 +126,12 @@ PackPollResult PollManifest(core::Database& records, SyncStore& store, lrs::Clie
     };
     if (m.pack_version < installed)
         return Result(PackPoll::Refused, "the manifest offers " + m.pack_id + " v" + std::to_string(m.pack_version) +
-                                             ", older than the installed v" + std::to_string(installed) +
+                                             ", older than the installed or waiting v" + std::to_string(installed) +
                                              ": a rollback, refused");
     if (m.pack_version == installed) {
         if (auto e = remember()) return Result(PackPoll::Failed, "cannot write the sync state (" + *e + ")");
-        return Result(PackPoll::NothingNew, m.pack_id + " v" + std::to_string(installed) + " is installed; nothing newer");
+        return Result(PackPoll::NothingNew, m.pack_id + " v" + std::to_string(installed) +
+                                                " is installed or waiting in the inbox; nothing newer");
     }
     std::error_code ec;
     fs::create_directories(options.inbox, ec);
@@ -116,7 +148,9 @@ PackPollResult PollManifest(core::Database& records, SyncStore& store, lrs::Clie
     if (ec) return Result(PackPoll::Failed, "cannot make " + incoming.string() + " (" + ec.message() + ")");
     const fs::path pack = incoming / m.file;
     const std::string pack_url = Folder(options.manifest_url) + m.file;
-    lrs::FileDownload got = client.GetToFile(pack_url, pack.string(), m.length, 1024, options.slow_for_s);
+    // At least 1 KiB/s on average, plus ten minutes: generous for a slow line, finite for a trickle.
+    const long max_seconds = 600 + static_cast<long>(m.length / 1024);
+    lrs::FileDownload got = client.GetToFile(pack_url, pack.string(), m.length, 1024, options.slow_for_s, max_seconds);
     auto refuse = [&](const std::string& why) {
         fs::remove_all(incoming, ec);
         return Result(PackPoll::Refused, "the download of " + pack_url + " was refused: " + why);
@@ -137,7 +171,12 @@ PackPollResult PollManifest(core::Database& records, SyncStore& store, lrs::Clie
     }
     if (sig.too_long || sig.status != 200) return refuse("its signature file could not be fetched (HTTP " + std::to_string(sig.status) + ")");
     auto signer = core::VerifyPack(pack.string(), std::get<core::TrustedKeys>(trusted));
-    if (auto* e = std::get_if<std::string>(&signer)) return refuse(*e);
+    if (auto* e = std::get_if<std::string>(&signer)) {
+        // Name what was published, not the temporary copy (which is gone by the time anyone reads this).
+        std::string words = *e;
+        for (std::size_t at; (at = words.find(pack.string())) != std::string::npos;) words.replace(at, pack.string().size(), pack_url);
+        return refuse(words);
+    }
     auto read = core::ReadPack(pack.string(), false);
     if (auto* e = std::get_if<std::string>(&read)) return refuse(*e);
     const core::PackData& data = std::get<core::PackData>(read);
@@ -150,11 +189,15 @@ PackPollResult PollManifest(core::Database& records, SyncStore& store, lrs::Clie
     if (!ec) fs::rename(pack, waiting, ec);
     if (ec) return Result(PackPoll::Failed, "cannot move the pack into " + options.inbox + " (" + ec.message() + ")");
     SyncFolder(options.inbox);
-    // An older pack still waiting is superseded by this one.
+    // An older version of this pack still waiting is superseded by this one (and only that).
     for (const auto& entry : fs::directory_iterator(options.inbox, ec)) {
         std::string name = entry.path().filename().string();
-        if (name != m.file && name != m.file + ".sig" && (name.ends_with(".pack") || name.ends_with(".pack.sig")))
+        if (name == m.file || name.empty() || name[0] == '.' || !name.ends_with(".pack")) continue;
+        auto older = core::ReadPack(entry.path().string(), false);
+        if (auto* data = std::get_if<core::PackData>(&older); data && data->id == m.pack_id && data->version < m.pack_version) {
+            fs::remove(entry.path().string() + ".sig", ec);
             fs::remove(entry.path(), ec);
+        }
     }
     fs::remove_all(incoming, ec);
     if (auto e = remember()) return Result(PackPoll::Failed, "cannot write the sync state (" + *e + ")");
