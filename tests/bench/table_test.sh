@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tools/bench/run's table, from a fixed results file: medians and ranges, the baseline beside ours, the
-# ratio, and the verdict against each goal (a ratio goal, an absolute goal, and a row never measured).
+# ratio, and the verdict against each goal (a ratio goal as a ceiling and as a floor, an absolute goal, and a
+# row never measured).
 set -u
 run="$1/tools/bench/run"
 out=$("$run" --from-results "$(dirname "$0")/results.jsonl") || { echo "FAIL: run --from-results exited $?"; exit 1; }
@@ -15,5 +16,9 @@ expect "cold start: both sides with ranges, ratio, missed" \
 expect "memory: one run each, no range, ratio 0.3 > 0.2" '^\| Peak memory.*\| 90\.0 MiB \| 300 MiB \| 0\.300 \| .* \| MISSED \|$'
 expect "tap to first frame: absolute goal met, Chromium shown beside" '^\| Tap to first film frame \| 155 ms .*\| 125 ms .*\| 1\.240 \| ≤ 300 ms \| met \|$'
 expect "durable write: ratio against fdatasync, 2.17 > 2: missed" '^\| Durable answer write.*\| 0\.65 ms .*\| fdatasync 0\.30 ms .*\| 2\.167 \| ≤ 2× fdatasync \| MISSED \|$'
+# Fleet rate: a rate, so the goal is a floor: 740 / 950 = 0.779 < 0.8 is missed (a ceiling would call it met).
+expect "fleet rate: ratio-min goal against the plain client, 0.779 < 0.8: missed" \
+  '^\| Fleet: statements/s.*\| 740 statements/s \(700–760\) \| plain client 950 statements/s \(900–1000\) \| 0\.779 \| ≥ 0\.8× plain client \| MISSED \|$'
+expect "fleet memory: absolute goal met, no baseline" '^\| Fleet: peak memory.*\| 12\.5 MiB \| — \| — \| ≤ 20 MiB \| met \|$'
 expect "a row with no figures says so" '^\| kiosk-report merge.*\| — \| — \| — \| ≤ 10 s \| not measured \|$'
 exit $fail
