@@ -29,6 +29,7 @@ declare -A allowed=(
   [records]="util pack session"
   [control]="util pack session"
   [install]="util trust pack records"
+  [usb]="util trust pack records install"
   [admin]="util trust pack session records"
 )
 for dir in "$root"/kiosk/core/*/; do

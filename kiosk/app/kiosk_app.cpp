@@ -9,8 +9,9 @@
 //                           changed (its opening table says when the loop draws)
 // [SECTION] Scripted mode   kiosk_app_script.cpp: the same loop and input path, driven by a script
 //
-// Also App's: kiosk_app_pack.cpp (which pack runs), kiosk_app_preview.cpp (kiosk-author preview). What
-// these files share is in kiosk_app_internal.h.
+// Also App's: kiosk_app_pack.cpp (which pack runs), kiosk_app_preview.cpp (kiosk-author preview),
+// kiosk_app_inbox.cpp (a pack kiosk-sync fetched), kiosk_app_usb.cpp (the admin's USB stick). What these
+// files share is in kiosk_app_internal.h.
 #include "app/kiosk_app.h"
 
 #include <algorithm>
@@ -198,6 +199,11 @@ std::optional<int> App::Start() {
     }
     m_services.admin_summary = [this] { return AdminSummary(); };
     m_services.export_records = [this] { ExportRecords(); };
+    if (!m_options.preview) {
+        m_services.usb_export = [this] { StartUsbAction(UsbAction::Export); };
+        m_services.usb_install = [this] { StartUsbAction(UsbAction::Install); };
+    }
+    m_services.usb_outcome = [this] { return m_usbOutcome; };
     m_services.transcript = [this](const std::string& asset) { return Transcript(asset); };
     m_services.captions = [this](const std::string& asset) { return Captions(asset); };
     m_services.film_frame = [this] { return m_film ? m_film->Texture() : ui::Texture{}; };

@@ -102,7 +102,13 @@ private:
     // [Inbox] kiosk_app_inbox.cpp: a new pack kiosk-sync left in the inbox, installed on the attract
     // screen only (between learners) and run from the next frame on.
     void CheckInbox();
-    void SwapPack(core::VerifiedPack& verified);
+    // Runs `verified` from the next frame, on a fresh attract screen; `from` says where it came from.
+    void SwapPack(core::VerifiedPack& verified, const std::string& from);
+    // [USB] kiosk_app_usb.cpp: the admin screen's USB stick buttons. Start shows "do not take it out";
+    // Run does the work on the next turn of the loop, once that frame is on screen.
+    enum class UsbAction { None, Export, Install };
+    void StartUsbAction(UsbAction action);
+    void RunUsbAction();
 
     void MarkStartup(const char* phase);  // --stats: how long start-up took up to here
     void PrintStats();
@@ -146,6 +152,9 @@ private:
     std::map<std::string, std::optional<core::WebVtt>> m_captions;  // captions asset -> cues, read once
     std::string m_lastExport;             // what the admin's last export did, for the admin screen
     std::string m_inboxOutcome;           // what happened to the last pack from the inbox, for the admin screen
+    UsbAction m_usbPending = UsbAction::None;  // a USB action waiting for its "do not take it out" frame
+    bool m_usbShown = false;              // ...which has been drawn
+    ui::Services::UsbOutcome m_usbOutcome;  // what the last USB action did, for the admin screen
     core::TimeMs m_inboxCheckAt = 0;      // when to look in the inbox again
     std::string m_syncText;               // kiosk-sync's state in words (sync.db beside the records), read
     std::chrono::steady_clock::time_point m_syncTextAt{};  // at most every few seconds, not every frame

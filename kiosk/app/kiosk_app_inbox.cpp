@@ -34,6 +34,15 @@ void App::CheckInbox() {
         found = entry.path().string();
         break;
     }
+    // What a kill left: an outcome file's temporary copy, or a .sig whose pack was already taken.
+    for (const auto& entry : fs::directory_iterator(m_options.inbox, ec)) {
+        const std::string name = entry.path().filename().string();
+        const std::string path = entry.path().string();
+        std::error_code gone;
+        if (name.starts_with("outcome.tmp-") ||
+            (name.ends_with(".pack.sig") && !fs::exists(path.substr(0, path.size() - 4), gone)))
+            fs::remove(entry.path(), gone);
+    }
     if (found.empty()) return;
 
     auto keys = core::LoadTrustedKeys(m_options.trust);
@@ -44,9 +53,10 @@ void App::CheckInbox() {
     }
     auto installed = core::InstallPack(found, std::get<core::TrustedKeys>(keys), m_options.packs_dir, *m_db);
     // Either way the inbox copy has done its job: an installed pack lives in packs/, and a refused one
-    // would only be refused again at every look.
-    fs::remove(found + ".sig", ec);
+    // would only be refused again at every look. The pack goes first: a kill between the two then leaves
+    // a lone .sig (swept below at the next look), never a whole pack that nothing would ever look at.
     fs::remove(found, ec);
+    fs::remove(found + ".sig", ec);
     if (const auto* refusal = std::get_if<std::string>(&installed)) {
         m_inboxOutcome = "NEW PACK REFUSED: " + *refusal + ". Still running " + m_pack.id + " version " +
                          std::to_string(m_pack.version) + ".";
@@ -57,13 +67,18 @@ void App::CheckInbox() {
     }
     auto& result = std::get<core::InstallResult>(installed);
     if (result.already_installed) {
-        m_inboxOutcome = "The pack in the inbox is the one already installed.";
+        // Also where a kill landed after the install was recorded but before the inbox was emptied: the
+        // outcome file must still say what runs, or the next health statement reports the old news.
+        m_inboxOutcome = "The pack in the inbox (" + result.installed.record.pack_id + " version " +
+                         std::to_string(result.installed.record.pack_version) + ") is the one already installed.";
+        if (auto e = core::WriteSmallFile((fs::path(m_options.inbox) / "outcome").string(), m_inboxOutcome + "\n", 0600, false))
+            Log(*e);
         return;
     }
-    SwapPack(result.installed);
+    SwapPack(result.installed, "the inbox on the attract screen");
 }
 
-void App::SwapPack(core::VerifiedPack& verified) {
+void App::SwapPack(core::VerifiedPack& verified, const std::string& from) {
     const std::string site_id = m_site ? m_site->id : std::string();
     const std::string before = m_pack.id + " version " + std::to_string(m_pack.version);
     // Let go of everything that refers into the old pack or reads its file.
@@ -107,9 +122,8 @@ void App::SwapPack(core::VerifiedPack& verified) {
     }
     const std::string now = m_pack.id + " version " + std::to_string(m_pack.version);
     m_adminGate->Record(core::AdminEventKind::PackInstall, m_pack.id + " v" + std::to_string(m_pack.version));
-    m_inboxOutcome = "Installed " + now + " from the inbox (was " + before + "; " + m_packSigner + ").";
-    Log("installed " + now + " from the inbox on the attract screen (was " + before + "; signature verified: " +
-        m_packSigner + ")");
+    m_inboxOutcome = "Installed " + now + " from " + from + " (was " + before + "; " + m_packSigner + ").";
+    Log("installed " + now + " from " + from + " (was " + before + "; signature verified: " + m_packSigner + ")");
     // kiosk-sync reads this for the next health statement: the kiosk cannot write sync.db.
     if (auto e = core::WriteSmallFile((fs::path(m_options.inbox) / "outcome").string(), m_inboxOutcome + "\n", 0600, false))
         Log(*e);

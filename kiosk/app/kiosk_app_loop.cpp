@@ -91,6 +91,7 @@ int App::WaitTimeoutMs(core::TimeMs& due) const {
     due = now + wait;
     if (m_queue.Pending() > 0) wait = std::min(wait, std::max<core::TimeMs>(0, m_retryAt - now));
     if (m_state.screen == core::Screen::Attract) wait = std::min(wait, std::max<core::TimeMs>(0, m_inboxCheckAt - now));
+    if (m_usbPending != UsbAction::None) wait = 0;
     return static_cast<int>(wait);
 }
 
@@ -107,6 +108,7 @@ void App::RunTimers(core::TimeMs due) {
         m_inboxCheckAt = now + kInboxEveryMs;
         CheckInbox();
     }
+    RunUsbAction();
 }
 
 void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_widget) {
@@ -152,7 +154,10 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     }
     m_filmRowsOnly = false;
     m_filmPictureDirty = false;
+    // A USB action waits until the screen says "do not take the stick out" (kiosk_app_usb.cpp).
+    const bool usb_busy_drawn = m_usbPending != UsbAction::None && ui::FindWidget("admin.usb.busy");
     if (!render) {
+        if (usb_busy_drawn) m_usbShown = true;
         if (m_framesWanted > 0) --m_framesWanted;
         m_intentsLastFrame = intents.size();
         for (const core::Intent& intent : intents) ApplyIntent(intent);
@@ -179,6 +184,7 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         }
     }
     m_window.Swap();
+    if (usb_busy_drawn) m_usbShown = true;
     if (m_previewTiming) ReportPreviewTiming();
     if (!m_firstFrameShown) {
         m_firstFrameShown = true;

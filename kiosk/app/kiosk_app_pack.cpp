@@ -48,7 +48,13 @@ std::optional<int> App::LoadPack() {
     };
 
     std::string refusal;
+    std::string replaced;  // --pack was installed once and a newer pack has replaced it since: no news
     if (!m_options.pack.empty()) {
+        if (auto version = core::ReplacedEarlierInstall(m_options.pack, *m_db))
+            replaced = m_options.pack + " (version " + std::to_string(*version) +
+                       ") was installed before and a newer pack has replaced it since";
+    }
+    if (!m_options.pack.empty() && replaced.empty()) {
         auto installed = core::InstallPack(m_options.pack, trusted, m_options.packs_dir, *m_db);
         if (auto* result = std::get_if<core::InstallResult>(&installed)) {
             std::string given = m_options.pack;
@@ -86,7 +92,7 @@ std::optional<int> App::LoadPack() {
         m_packWarning = "NEW PACK REFUSED: " + refusal + ". Still running the installed " + running + ".";
         Log("NEW PACK REFUSED: " + refusal + "; running the installed " + running + " instead");
     } else {
-        Log("running the installed " + running + " (" + m_packSigner + ")");
+        Log("running the installed " + running + " (" + m_packSigner + ")" + (replaced.empty() ? "" : "; " + replaced));
     }
     return std::nullopt;
 }

@@ -83,7 +83,7 @@ bool App::ScriptTap(const std::string& widget_id, int line, std::string& failure
         DrawFrame();
         intents += m_intentsLastFrame;
     }
-    if (intents == 0 && !m_quit) Log("warning: line " + std::to_string(line) + ": tapping '" + widget_id + "' did nothing");
+    if (intents == 0 && !m_quit && m_usbPending == UsbAction::None) Log("warning: line " + std::to_string(line) + ": tapping '" + widget_id + "' did nothing");
     Settle();
     return true;
 }

@@ -46,6 +46,8 @@ constexpr const char* kUsage =
     "                         the staff-number key is kept beside it as staff.key\n"
     "  --windowed WxH         a window of W x H pixels instead of full screen (e.g. 1280x720)\n"
     "  --kiosk-id ID          this kiosk's name in the records (default: the host name)\n"
+    "  --usb FOLDER           where a USB stick is mounted, for the admin screen's export and install\n"
+    "                         (default: /media/msht-kiosk-usb, as tools/deploy/install sets up)\n"
     "  --script FILE          scripted mode: run FILE's commands, then exit (0 = all passed,\n"
     "                         1 = an expectation or tap failed, 2 = the script or setup is wrong)\n"
     "  --screenshot-dir DIR   where scripted 'screenshot NAME' writes NAME.png and 'dump-text NAME'\n"
@@ -202,6 +204,8 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
             ok = take_value(options.db);
         } else if (arg == "--kiosk-id") {
             ok = take_value(options.kiosk_id);
+        } else if (arg == "--usb") {
+            ok = take_value(options.usb);
         } else if (arg == "--script") {
             ok = take_value(options.script);
         } else if (arg == "--screenshot-dir") {

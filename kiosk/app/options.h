@@ -17,6 +17,7 @@ struct Options {
     bool dev = false;              // --dev: run --pack as it is, unverified, not installed (preview implies it)
     std::string packs_dir;         // beside the DB: <db folder>/packs (the installed pack and its .sig)
     std::string inbox;             // beside the DB: <db folder>/inbox (new packs kiosk-sync downloaded)
+    std::string usb = "/media/msht-kiosk-usb";  // --usb: where a USB stick is mounted (tools/deploy's udev rule)
     std::string site;              // --site: empty = the pack's first site
     std::string db;                // --db: default $XDG_DATA_HOME/msht-kiosk/records.db
     std::string staff_key;         // beside the DB: <db folder>/staff.key

@@ -1,14 +1,36 @@
 // The admin screens: the passcode pad (reached by a long press in the attract screen's top-left corner) and
-// the admin screen itself: what pack and records this kiosk has, export of the records, and quit.
+// the admin screen itself: what pack and records this kiosk has, the records onto a USB stick and a pack
+// from one (for sites with no network), export of the records to a file, and quit.
 #include <algorithm>
 
 #include "core/trust/admin_guard.h"
 #include "keypad.h"
 #include "layout.h"
 #include "screens.h"
+#include "theme.h"
 #include "widgets.h"
 
 namespace kiosk::ui {
+namespace {
+
+// What the last USB action did, set off by a thick coloured bar at its left (GOV.UK's inset text): green
+// once done, red when not, the accent colour while it runs. Registered so scripts can wait for it.
+void UsbOutcomeBox(const Services::UsbOutcome& outcome) {
+    const Palette& p = Colors();
+    const float bar = 10.0f, pad = 20.0f;
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(at.x + bar + pad, at.y + pad * 0.5f));
+    ImGui::BeginGroup();
+    Body(outcome.text, ImGui::GetContentRegionAvail().x - bar - pad);
+    ImGui::EndGroup();
+    ImVec2 end(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y + pad * 0.5f);
+    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + bar, end.y), outcome.busy ? p.accent : outcome.ok ? p.right : p.wrong);
+    ImGui::SetCursorScreenPos(ImVec2(at.x, end.y));
+    ImGui::Dummy(ImVec2(0, 0));
+    RegisterWidget(outcome.busy ? "admin.usb.busy" : "admin.usb.outcome", at, end, false, outcome.text);
+}
+
+}  // namespace
 
 void DrawAdminPin(Context& ctx) {
     const auto& state = ctx.State();
@@ -57,12 +79,28 @@ void DrawAdmin(Context& ctx) {
     Gap(0.5f);
     // Facts about this kiosk, one per line, from the app: pack, site, records file, row counts,
     // anything not yet saved, a quarantined database, the last export.
+    // The USB stick first: at a site with no network it is how records leave and new training arrives.
+    Services::UsbOutcome usb = services.usb_outcome ? services.usb_outcome() : Services::UsbOutcome{};
+    if (!usb.text.empty()) {
+        UsbOutcomeBox(usb);
+        Gap(0.5f);
+    }
+    if (TouchButton("admin.usb.export", "Export records to a USB stick", ImVec2(0, 0), ButtonStyle::Primary,
+                    services.usb_export && !usb.busy))
+        services.usb_export();
+    // One under the other: side by side they do not fit a 1280-pixel-wide kiosk at larger text sizes.
+    if (TouchButton("admin.usb.install", "Install the pack on a USB stick", ImVec2(0, 0), ButtonStyle::Secondary,
+                    services.usb_install && !usb.busy))
+        services.usb_install();
+    Note("Wait until it says it is safe to remove the stick. The records on it hold no staff numbers, only their "
+         "keyed hashes.");
+    Gap();
     Body(services.admin_summary ? services.admin_summary() : "No details available.");
     Gap();
-    if (TouchButton("admin.export", "Export the records to a file", ImVec2(0, 0), ButtonStyle::Secondary,
-                    static_cast<bool>(services.export_records)))
+    if (TouchButton("admin.export", "Export the records to a file on the kiosk", ImVec2(0, 0), ButtonStyle::Secondary,
+                    static_cast<bool>(services.export_records) && !usb.busy))
         services.export_records();
-    Note("The export is a copy of the records database for kiosk-report; it holds no staff numbers, only their keyed hashes.");
+    Note("A copy of the records database beside it, for someone with a root shell and kiosk-report.");
     EndContent();
     float w = 420.0f;
     BeginActionRow(w * 2 + 24.0f);

@@ -30,6 +30,14 @@ struct Services {
     std::function<const core::WebVtt*(const std::string& captions_asset)> captions;  // parsed once; null if unreadable
     std::function<Texture()> film_frame;  // the current film's latest picture; id null until the first one
     std::function<void()> export_records;                         // admin: copy the records DB to a file
+    std::function<void()> usb_export;                             // admin: copy the records to a USB stick
+    std::function<void()> usb_install;                            // admin: install the pack on a USB stick
+    // admin: the last USB action in words; busy while it runs (the buttons wait), ok once it succeeded.
+    struct UsbOutcome {
+        std::string text;
+        bool busy = false, ok = false;
+    };
+    std::function<UsbOutcome()> usb_outcome;
     std::function<void()> quit;                                   // admin: stop the kiosk
 };
 

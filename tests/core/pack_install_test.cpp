@@ -147,6 +147,14 @@ TEST_CASE("install: a newer version replaces the installed one and an older one 
     CHECK(FileNames(kiosk.packs) == files);
     CHECK(Installs(kiosk) == 2);
     CHECK(Loaded(trusted, kiosk) == "training v2");
+    // v1 is the very file installed before and replaced since (the deployed unit passes it at every boot):
+    // that is told apart, by its signature, from an older pack never installed here.
+    CHECK(ReplacedEarlierInstall(v1, kiosk.db) == std::optional<int>(1));
+    CHECK(ReplacedEarlierInstall(v2, kiosk.db) == std::nullopt);  // the one that runs
+    std::string other_v1 = MakeTestPack(kiosk.dir.File("other-v1.pack"), "training", 1, 9);
+    MustSign(other_v1, key);
+    CHECK(ReplacedEarlierInstall(other_v1, kiosk.db) == std::nullopt);
+    CHECK(ReplacedEarlierInstall(kiosk.dir.File("missing.pack"), kiosk.db) == std::nullopt);
 }
 
 TEST_CASE("install: the rollback floor is the highest version ever installed even after another pack") {

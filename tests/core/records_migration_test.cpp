@@ -38,13 +38,15 @@ TEST_CASE("records: an empty file is migrated to the current schema") {
     }
     // Closed cleanly: the WAL was checkpointed and removed; the lock file stays (removing it would race).
     CHECK(FileNames(dir.Path()) == std::vector<std::string>{"records.db", "records.db.lock"});
-    CHECK(Sql(path, "PRAGMA user_version") == "5");
+    CHECK(Sql(path, "PRAGMA user_version") == "6");
     CHECK(Sql(path, "PRAGMA application_id") == std::to_string(kRecordsApplicationId));
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") ==
           "admin_events\nanswers\ncompletions\npack_installs\nsittings");
-    // Ids are unique through named indexes (kiosk-report merge drops and rebuilds them), not primary keys.
+    // Ids are unique through named indexes (kiosk-report merge drops and rebuilds them), not primary keys;
+    // the lookups by sitting, module and start time have their own (version 6 put back what 4 lost).
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name") ==
-          "admin_events_by_kind\nanswers_by_id\ncompletions_by_id\npack_installs_by_pack\nsittings_by_id");
+          "admin_events_by_kind\nanswers_by_id\nanswers_by_module\nanswers_by_sitting\ncompletions_by_id\n"
+          "completions_by_module\ncompletions_by_sitting\npack_installs_by_pack\nsittings_by_id\nsittings_by_start");
     CHECK(
         Sql(path,
             "SELECT group_concat(strict) FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'") ==
@@ -122,7 +124,8 @@ TEST_CASE("records: a version 3 DB is rebuilt with unique id indexes and keeps e
     CHECK(Sql(path, "PRAGMA quick_check") == "ok");
     CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'") == "0");
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name") ==
-          "admin_events_by_kind\nanswers_by_id\ncompletions_by_id\npack_installs_by_pack\nsittings_by_id");
+          "admin_events_by_kind\nanswers_by_id\nanswers_by_module\nanswers_by_sitting\ncompletions_by_id\n"
+          "completions_by_module\ncompletions_by_sitting\npack_installs_by_pack\nsittings_by_id\nsittings_by_start");
     CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v4'") == "0");
     // The old rows, rowids included (the reports split their scans by rowid), then the new sitting's.
     for (std::size_t t = 0; t < tables.size(); ++t) {

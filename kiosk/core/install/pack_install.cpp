@@ -105,6 +105,26 @@ std::variant<std::optional<int>, std::string> HighestInstalledVersion(RecordsDb&
     return std::optional<int>{static_cast<int>(query.ColumnInt64(0))};
 }
 
+std::optional<int> ReplacedEarlierInstall(const std::string& pack_path, RecordsDb& db) {
+    auto sig_file = ReadSmallFile(SignaturePathFor(pack_path), 4096);
+    const auto* file = std::get_if<SmallFile>(&sig_file);
+    if (!file) return std::nullopt;
+    auto parsed = ParsePackSignature(file->text, SignaturePathFor(pack_path));
+    const auto* signature = std::get_if<PackSignature>(&parsed);
+    if (!signature) return std::nullopt;
+    // Every installed copy is named by its signature's first bytes (InstallPack, step 4).
+    Statement earlier;
+    if (earlier.Prepare(db.Connection(),
+                        "SELECT e.pack_version FROM pack_installs e, (SELECT seq, pack_id, pack_version FROM pack_installs "
+                        "ORDER BY seq DESC LIMIT 1) AS now WHERE e.key_id = ?1 AND e.file LIKE ?2 AND e.seq < now.seq "
+                        "AND e.pack_id = now.pack_id AND e.pack_version < now.pack_version ORDER BY e.seq DESC LIMIT 1"))
+        return std::nullopt;
+    earlier.Bind(1, HexOf(signature->key_id));
+    earlier.Bind(2, "%-" + HexOf(signature->bytes.data(), 8) + ".pack");
+    if (earlier.Step() != StepResult::Row) return std::nullopt;
+    return static_cast<int>(earlier.ColumnInt64(0));
+}
+
 std::variant<InstallResult, std::string> InstallPack(const std::string& new_pack, const TrustedKeys& trusted,
                                                      const std::string& packs_dir, RecordsDb& db) {
     // 1. In place first: an untrusted or damaged pack is refused before anything is written.

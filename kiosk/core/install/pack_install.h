@@ -59,6 +59,13 @@ std::variant<std::optional<int>, std::string> HighestInstalledVersion(RecordsDb&
 std::variant<InstallResult, std::string> InstallPack(const std::string& new_pack, const TrustedKeys& trusted,
                                                      const std::string& packs_dir, RecordsDb& db);
 
+// The version under which exactly this signed file (`pack_path` and its .sig: the same signer and
+// signature) was installed before, when a newer install has replaced it since; nullopt otherwise. A
+// deployed kiosk is started with the pack it was set up with at every boot, long after an update came
+// from the inbox or a USB stick: that is not an attempt to go back. Reads only the .sig, so it costs
+// nothing at boot; the answer only ever keeps the installed pack running.
+std::optional<int> ReplacedEarlierInstall(const std::string& pack_path, RecordsDb& db);
+
 // The installed pack, verified again (signature from a trusted key, then ReadPack, then the same id,
 // version and hash as recorded), and temporary files of an interrupted install removed (a copy that was
 // renamed into place stays until the next install succeeds: a failed COMMIT may yet name it). nullopt when no pack

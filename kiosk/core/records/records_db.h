@@ -18,8 +18,9 @@ namespace kiosk::core {
 // PRAGMA application_id of a records DB: 'KREC'. (A content pack is 'KPAK', kPackApplicationId.)
 inline constexpr std::int32_t kRecordsApplicationId = 0x4B524543;
 // PRAGMA user_version this build migrates to.
-inline constexpr int kRecordsSchemaVersion = 5;  // 3: pack_installs (core/install/pack_install.h); 4: ids by UNIQUE
-                                                 // index; 5: admin_events (the admin trail)
+inline constexpr int kRecordsSchemaVersion = 6;  // 3: pack_installs (core/install/pack_install.h); 4: ids by UNIQUE
+                                                 // index; 5: admin_events (the admin trail); 6: the lookup
+                                                 // indexes version 4 lost
 
 // What the kiosk knows about itself, stored on every sitting row.
 struct RecordContext {

@@ -11,7 +11,7 @@ set -u
 has() {  # has DESCRIPTION FILE PATTERN: the file (a log) contains the fixed text
   if grep -qF -- "$3" "$2"; then echo "ok: $1"; else echo "FAIL: $1: no '$3' in:"; sed 's/^/    /' "$2" | tail -8; fail=1; fi
 }
-hasnt() {
+lacks() {
   if grep -qF -- "$3" "$2"; then echo "FAIL: $1: '$3' found in $2"; fail=1; else echo "ok: $1"; fi
 }
 
@@ -23,6 +23,9 @@ sed -i 's/^version = 1$/version = 2/' "$work/content/pack.toml"
 "$author" build "$work/content" -o "$work/v2.pack" >"$work/author.log" 2>&1 || { cat "$work/author.log"; exit 1; }
 sed -i 's/^version = 2$/version = 3/' "$work/content/pack.toml"
 "$author" build "$work/content" -o "$work/v3.pack" >"$work/author.log" 2>&1 || { cat "$work/author.log"; exit 1; }
+# Another version 1 (a different title), never installed: an old pack someone tries to go back to.
+sed -i -e 's/^version = 3$/version = 1/' -e 's/^title = "/title = "Old: /' "$work/content/pack.toml"
+"$author" build "$work/content" -o "$work/old.pack" >"$work/author.log" 2>&1 || { cat "$work/author.log"; exit 1; }
 
 # --- kiosk-author keygen / sign / verify ---------------------------------------------------------------
 "$author" keygen --out "$work/keys/release" --name "release 2024" >"$work/out.txt" 2>&1
@@ -46,6 +49,7 @@ for v in 1 2 3; do
   check "sign v$v exit status" 0 $?
 done
 has "sign says what it signed" "$work/out.txt" "signed $work/v3.pack (pack msht-training version 3) with key"
+"$author" sign "$work/old.pack" --key "$work/keys/release.key" >/dev/null 2>&1
 "$author" verify "$work/v2.pack" --trust "$trust" >"$work/out.txt" 2>&1
 check "verify a good pack (exit 0)" 0 $?
 has "verify names the signer" "$work/out.txt" "$work/v2.pack: good signature by key"
@@ -117,10 +121,10 @@ has "v2 installed" "$(log)" "installed pack msht-training version 2 from $work/v
 check "one pack installed (v1's copy removed)" 2 "$(ls "$data/packs" | wc -l)"
 check "sittings so far ran v1 then v2" "1,2" "$(sittings)"
 
-# Rollback: v1 again is refused and v2 keeps running.
-kiosk_run "$work/sitting.script" --pack "$work/v1.pack" --trust "$trust"
+# Rollback: an older pack (version 1, never installed here) is refused and v2 keeps running.
+kiosk_run "$work/sitting.script" --pack "$work/old.pack" --trust "$trust"
 check "older pack: the kiosk still runs (exit 0)" 0 $?
-has "rollback refused, naming the file and both versions" "$(log)" "NEW PACK REFUSED: $work/v1.pack: version 1 of pack 'msht-training' is older than version 2 already installed on this kiosk"
+has "rollback refused, naming the file and both versions" "$(log)" "NEW PACK REFUSED: $work/old.pack: version 1 of pack 'msht-training' is older than version 2 already installed on this kiosk"
 has "says it runs the installed pack" "$(log)" "running the installed pack msht-training version 2 instead"
 check "the sitting was recorded against v2" "1,2,2" "$(sittings)"
 if [ -n "$dump" ]; then
@@ -128,6 +132,14 @@ if [ -n "$dump" ]; then
   has "admin screen says which pack still runs" "$out/$run/admin-text.txt" "Still running the installed pack msht-training version 2."
 fi
 [ -s "$out/$run/admin.png" ] && echo "ok: admin screenshot $out/$run/admin.png" || { echo "FAIL: no admin screenshot"; fail=1; }
+
+# v1 again, the very file installed before and replaced by v2 since (a deployed kiosk is started with its
+# first pack at every boot): v2 runs, and that is not reported as an attempt to go back.
+kiosk_run "$work/start.script" --pack "$work/v1.pack" --trust "$trust"
+check "the pack installed before: the kiosk runs (exit 0)" 0 $?
+has "  ...the installed v2, saying why v1 is not news" "$(log)" "running the installed pack msht-training version 2 ("
+has "  ...v1 was replaced since" "$(log)" "$work/v1.pack (version 1) was installed before and a newer pack has replaced it since"
+lacks "  ...and no refusal" "$(log)" "NEW PACK REFUSED"
 
 # One flipped bit in a copy of v3 (signature copied with it): refused.
 cp "$work/v3.pack" "$work/flipped.pack"
