@@ -6,6 +6,9 @@
 # The same for kiosk-sync's unit (install --sync ...): the LRS credentials staged root's and 0600 and
 # nowhere else, the unit verified and rated, and its own command line run, as the service user, with the
 # credentials as systemd hands them over, on what the kiosk under cage recorded, to a stand-in LRS over TLS.
+# USB sticks: the udev rule that mounts a FAT or exFAT stick for the admin screen, through systemd-mount's
+# argument parser and udevadm test on real images (in a mount namespace of its own), the stick reaching the
+# kiosk's mount namespace (built by hand as systemd builds it), and install --no-usb.
 # Exit 77 (skipped) when cage cannot run here, after everything else has passed.
 # usage: deploy_test.sh KIOSK KIOSK-AUTHOR SOURCE_DIR OUT_DIR KIOSK-SYNC
 set -u
@@ -18,7 +21,9 @@ sync="$(cd "$(dirname "$5")" && pwd)/$(basename "$5")"   # absolute: systemd-ana
 deploy="$root/tools/deploy"
 work=$(mktemp -d)
 fake_pid=""
-trap '[ -z "$fake_pid" ] || kill "$fake_pid" 2>/dev/null; rm -rf "$work"' EXIT
+loops=""   # loop devices attached for the USB rule's udevadm test (detached after it, or on exit)
+# shellcheck disable=SC2086  # $loops: a list
+trap '[ -z "$fake_pid" ] || kill "$fake_pid" 2>/dev/null; [ -z "$loops" ] || losetup -d $loops; rm -rf "$work"' EXIT
 rm -rf "$out"
 mkdir -p "$out"
 fail=0
@@ -88,7 +93,8 @@ msg=$("$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --root "$w
 check "without a passcode install warns that the admin screen cannot be opened" 1 "$(printf '%s\n' "$msg" | grep -c 'no admin passcode is set')"
 for f in opt/msht-kiosk/bin/kiosk opt/msht-kiosk/bin/kiosk-sync opt/msht-kiosk/pack/training.pack opt/msht-kiosk/README.md \
          etc/systemd/system/msht-kiosk.service etc/systemd/system/msht-kiosk-sync.service etc/pam.d/msht-kiosk etc/systemd/logind.conf.d/msht-kiosk.conf \
-         etc/systemd/system.conf.d/msht-kiosk.conf etc/sysctl.d/90-msht-kiosk.conf etc/udev/rules.d/70-msht-kiosk.rules; do
+         etc/systemd/system.conf.d/msht-kiosk.conf etc/sysctl.d/90-msht-kiosk.conf etc/udev/rules.d/70-msht-kiosk.rules \
+         etc/udev/rules.d/71-msht-kiosk-usb.rules; do
   [ -s "$stage/$f" ] || { echo "FAIL: install did not stage /$f"; fail=1; }
 done
 if [ ${#keys_args[@]} -gt 0 ]; then
@@ -214,6 +220,168 @@ if command -v systemd-analyze >/dev/null; then
   echo "figure: systemd-analyze security exposure of msht-kiosk-sync.service $exposure (0 = locked down, 10 = exposed)"
   check "sync: exposure level at most 2.0" 1 "$(awk -v e="${exposure:-99}" 'BEGIN {print (e <= 2.0) ? 1 : 0}')"
 fi
+
+# 2c. USB sticks (issue 17): the udev rule that mounts a FAT or exFAT stick at /media/msht-kiosk-usb for the
+#     admin screen, the folder, the kiosk unit's side of it, and install --no-usb.
+usb_rule="$stage/etc/udev/rules.d/71-msht-kiosk-usb.rules"
+usb_dir=/media/msht-kiosk-usb
+check "the USB stick's folder staged, root's mode 0755 (nothing is written there without a stick)" 755 \
+  "$(stat -c %a "$stage$usb_dir" 2>/dev/null)"
+check "install says where a USB stick is mounted and names the rule" 1 \
+  "$(grep -c "USB sticks: .* mounted at $usb_dir .*71-msht-kiosk-usb.rules" "$work/install.log")"
+check "no @PLACEHOLDER@ left in the USB rule; the stick is owned by the kiosk's user" "0|2" \
+  "$(grep -c '@[A-Z_]*@' "$usb_rule")|$(grep -c -- "--owner=$(setting User) " "$usb_rule")"
+check "the kiosk is told where the stick is (--usb), and may write there (ReadWritePaths=, '-': may be missing)" \
+  "1|-$usb_dir" "$(grep -c -- "--usb $usb_dir\$" "$unit")|$(setting ReadWritePaths)"
+check "no MountFlags= in the kiosk's unit (slave, then shared: the host's later mounts and unmounts reach it)" 0 \
+  "$(grep -c '^MountFlags=' "$unit")"
+# The rules, continuation lines joined: each one a comma-separated list of KEY{attr}OP"value" with keys
+# this rule may use (udevadm verify is systemd 253+; Debian 12 has 252), matching a USB file system on add.
+usb_rules=$(sed -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}' "$usb_rule" | grep -v '^[[:space:]]*\(#\|$\)')
+pair='(ACTION|SUBSYSTEM|ENV\{[A-Z_]+\}|RUN)(==|!=|\+=)"[^"]*"'
+check "the USB rule is well formed (every line KEY==\"value\", ... RUN+=\"...\")" "" \
+  "$(printf '%s\n' "$usb_rules" | grep -Evx "[[:space:]]*$pair([[:space:]]*,[[:space:]]*$pair)*[[:space:]]*")"
+check "two rules, vfat and exfat, each on add of a USB block device with a file system" \
+  'vfat|exfat|2' "$(printf '%s\n' "$usb_rules" | sed -n 's/.*ENV{ID_FS_TYPE}=="\([a-z]*\)".*/\1/p' | tr '\n' '|')$(printf '%s\n' "$usb_rules" |
+  grep -F 'ACTION=="add", SUBSYSTEM=="block", ENV{ID_BUS}=="usb", ENV{ID_FS_USAGE}=="filesystem"' | grep -c 'RUN+="/usr/bin/systemd-mount ')"
+for s in --no-block --automount=yes --bind-device --collect --fsck=no nosuid nodev noexec fmask=0177 dmask=0077 "\$devnode $usb_dir\""; do
+  check "USB rule: both systemd-mount lines have '$s'" 2 "$(printf '%s\n' "$usb_rules" | grep -cF -- "$s")"
+done
+check "USB rule: flush for vfat only (the kernel's exfat driver refuses it)" "1|0" \
+  "$(printf '%s\n' "$usb_rules" | grep 'vfat' | grep -c ',flush ')|$(printf '%s\n' "$usb_rules" | grep 'exfat' | grep -c 'flush')"
+[ -x /usr/bin/systemd-mount ] || { echo "FAIL: no /usr/bin/systemd-mount, which the USB rule runs (package systemd)"; fail=1; }
+# systemd-mount (this machine's systemd) takes the rule's arguments: with no systemd as PID 1 it stops only
+# when it connects to it. Skipped where systemd runs, where it would really mount.
+if [ ! -d /run/systemd/system ] && [ -x /usr/bin/systemd-mount ]; then
+  id "$(setting User)" >/dev/null 2>&1 && owner=$(setting User) || owner=nobody
+  printf '%s\n' "$usb_rules" | sed -n 's/.*RUN+="\([^"]*\)".*/\1/p' | while read -r -a argv; do
+    argv=("${argv[@]/#--owner=*/--owner=$owner}")
+    argv=("${argv[@]/#\$devnode//dev/null}")
+    argv[-1]="$work/usb-where"
+    msg=$("${argv[@]}" 2>&1)
+    case "$msg" in
+      *"Failed to connect to bus"*|*"not been booted with systemd"*) echo "ok: systemd-mount takes the USB rule's arguments ($(printf '%s\n' "${argv[@]}" | grep -- --type=))" ;;
+      *) echo "FAIL: systemd-mount refuses the USB rule's arguments: $msg"; echo 1 >"$work/usb-argv-failed" ;;
+    esac
+  done
+  [ ! -e "$work/usb-argv-failed" ] || fail=1
+else
+  echo "note: systemd runs here: the USB rule's systemd-mount arguments were not tried (it would mount)"
+fi
+
+# udev's own parser and matching (udevadm test) on real FAT, exFAT and ext4 images on loop devices, with the
+# system's rules (60-persistent-storage: blkid) plus one that says the device is on USB, as usb_id would. In a
+# mount namespace of its own, over empty /dev, /run and /etc/udev/rules.d, so nothing on this machine changes.
+udev_test() {  # udev_test LOOP RULES_DIR ACTION: udevadm test's output for that loop device
+  local loop=$1 result
+  # shellcheck disable=SC2016  # for the inner bash
+  result=$(unshare -m bash -c 'set -e; n=${1##*/}; t=$4
+    mount -t tmpfs tmpfs "$t"; mkdir "$t/dev" "$t/run"
+    read -r major minor < <(stat -c "%t %T" "$1")
+    mknod "$t/dev/$n" b $((16#$major)) $((16#$minor)); mknod "$t/dev/null" c 1 3
+    mount --bind "$2" /etc/udev/rules.d; mount --bind "$t/dev" /dev; mount --bind "$t/run" /run
+    udevadm test --action="$3" "/sys/class/block/$n" 2>&1' sh "$loop" "$2" "$3" "$work/udev-ns" 2>&1)
+  printf '%s\n' "$result" | sed "s|$loop|/dev/LOOP|g"
+}
+udev_skip=""
+if [ "$(id -u)" != 0 ]; then udev_skip="not root"
+elif ! command -v udevadm >/dev/null || [ ! -d /etc/udev/rules.d ]; then udev_skip="no udevadm"
+elif ! unshare -m true 2>/dev/null; then udev_skip="no mount namespace (unshare -m)"
+elif ! command -v mkfs.vfat >/dev/null || ! command -v mkfs.exfat >/dev/null || ! command -v mkfs.ext4 >/dev/null; then
+  udev_skip="mkfs.vfat, mkfs.exfat and mkfs.ext4 are needed (dosfstools, exfatprogs, e2fsprogs)"
+elif ! losetup -f >/dev/null 2>&1; then udev_skip="no free loop device"
+fi
+if [ -n "$udev_skip" ]; then
+  echo "note: the USB rule was not run through udevadm test: $udev_skip"
+else
+  mkdir -p "$work/udev-ns" "$work/udev-rules" "$work/udev-plain"
+  cp "$usb_rule" "$work/udev-rules/"
+  cp "$usb_rule" "$work/udev-plain/"
+  printf 'SUBSYSTEM=="block", ENV{ID_BUS}="usb"\n' >"$work/udev-rules/61-test-usb-bus.rules"
+  declare -A loop_of
+  for fs in vfat exfat ext4; do
+    truncate -s 40M "$work/stick-$fs.img"
+    "mkfs.$fs" "$work/stick-$fs.img" >/dev/null 2>&1 || { echo "FAIL: mkfs.$fs"; fail=1; }
+    loop_of[$fs]=$(losetup -f --show "$work/stick-$fs.img") || { echo "FAIL: losetup"; fail=1; }
+    loops="$loops ${loop_of[$fs]}"
+  done
+  runs() { grep "^run: '/usr/bin/systemd-mount " | sed "s/^run: '//; s/'\$//"; }
+  for fs in vfat exfat; do
+    udev_out=$(udev_test "${loop_of[$fs]}" "$work/udev-rules" add)
+    check "udevadm test: a USB stick with $fs is mounted at $usb_dir by systemd-mount (\$devnode filled in)" \
+      "$(printf '%s\n' "$usb_rules" | grep "ID_FS_TYPE}==\"$fs\"" | sed -n 's/.*RUN+="\([^"]*\)".*/\1/p' | sed "s|\\\$devnode|/dev/LOOP|")" \
+      "$(printf '%s\n' "$udev_out" | runs)"
+    check "udevadm test: no complaint about the USB rule ($fs)" "" \
+      "$(printf '%s\n' "$udev_out" | grep '71-msht-kiosk-usb.rules' | grep -v "^Reading rules file\|rules:[0-9]* RUN '")"
+  done
+  check "udevadm test: an ext4 USB stick is left alone" "" "$(udev_test "${loop_of[ext4]}" "$work/udev-rules" add | runs)"
+  check "udevadm test: a FAT disk not on USB is left alone" "" "$(udev_test "${loop_of[vfat]}" "$work/udev-plain" add | runs)"
+  check "udevadm test: a 'change' event of a USB stick mounts nothing" "" "$(udev_test "${loop_of[vfat]}" "$work/udev-rules" change | runs)"
+  # The check can fail: a misspelt key is reported and its rule never runs.
+  sed -i 's/ENV{ID_FS_USAGE}/ENVV{ID_FS_USAGE}/' "$work/udev-rules/71-msht-kiosk-usb.rules"
+  udev_out=$(udev_test "${loop_of[vfat]}" "$work/udev-rules" add)
+  check "udevadm test reports a misspelt key in the USB rule (twice: both rules), which then mounts nothing (the check can fail)" "2|" \
+    "$(printf '%s\n' "$udev_out" | grep -c "71-msht-kiosk-usb.rules:[0-9]* Invalid key 'ENVV'")|$(printf '%s\n' "$udev_out" | runs)"
+  # shellcheck disable=SC2086  # a list
+  losetup -d $loops
+  loops=""
+fi
+
+# The kiosk's mount namespace, built by hand as systemd builds it for this unit (systemd.exec(5)): a copy of
+# the host's mounts made slave, the stick's folder bound onto itself (ReadWritePaths=), the rest read-only
+# (ProtectSystem=strict), then shared. A stick the host mounts later must appear in it, writable by the kiosk's
+# user while the rest stays read-only, and go when the host unmounts it (the stick pulled). A tmpfs owned by
+# that user stands in for the stick and the host's root.
+cat >"$work/ns.sh" <<'NS'
+# usage: ns.sh ROOT FLAGS FOLDER, in a mount namespace of its own. ROOT stands for the host's /.
+r=$1 f=$2 dir=$3
+wait_for() { for _ in $(seq 100); do [ -e "$f/$1" ] && return 0; sleep 0.1; done; return 1; }
+look() {  # as the kiosk's user: a stick there (the kiosk's own test: another file system)? writable? the rest?
+  setpriv --reuid=nobody --regid=nogroup --clear-groups sh -c '
+    [ "$(stat -c %d "$1")" != "$(stat -c %d "$1/..")" ] && echo stick || echo no-stick
+    (echo x >"$1/records-test.db") 2>/dev/null && echo writable || echo not-writable' sh "$r$dir"
+  (touch "$r/media/other") 2>/dev/null && echo rest-writable || echo rest-read-only
+}
+if [ "${4:-}" = kiosk ]; then  # the kiosk's namespace, as systemd sets it up
+  mount --make-rslave "$r" && mount --bind "$r$dir" "$r$dir" && mount -o remount,bind,ro "$r" &&
+    mount --make-rshared "$r" || exit 2
+  touch "$f/ready"
+  wait_for mounted && look >"$f/with-stick"
+  touch "$f/looked"
+  wait_for unmounted && look >"$f/after"
+  exit 0
+fi
+mount -t tmpfs -o mode=0755 host "$r" && mount --make-shared "$r" && mkdir -p "$r$dir" || exit 2
+unshare -m --propagation unchanged bash "$0" "$r" "$f" "$dir" kiosk &
+kiosk=$!
+wait_for ready || exit 3
+mount -t tmpfs -o "uid=$(id -u nobody),gid=$(id -g nobody),mode=0700,nosuid,nodev,noexec" stick "$r$dir" && touch "$f/mounted"
+wait_for looked
+umount "$r$dir" && touch "$f/unmounted"
+wait "$kiosk"
+NS
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null && command -v setpriv >/dev/null; then
+  mkdir -p "$work/ns-root" "$work/ns-flags"
+  chmod 0755 "$work"
+  unshare -m bash "$work/ns.sh" "$work/ns-root" "$work/ns-flags" "$usb_dir" >"$work/ns.log" 2>&1
+  check "a stick mounted on the host after the kiosk started: in the kiosk's namespace, writable; the rest read-only" \
+    "stick writable rest-read-only" "$(tr '\n' ' ' <"$work/ns-flags/with-stick" 2>/dev/null | sed 's/ $//')"
+  check "the stick unmounted on the host (pulled): gone from the kiosk's namespace too" \
+    "no-stick not-writable rest-read-only" "$(tr '\n' ' ' <"$work/ns-flags/after" 2>/dev/null | sed 's/ $//')"
+  [ ! -s "$work/ns.log" ] || cat "$work/ns.log"
+else
+  echo "note: mount propagation into the kiosk's namespace not shown (needs root, unshare -m and setpriv)"
+fi
+
+# install --no-usb: no rule, no folder, and on a kiosk that had them both are removed.
+"$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --no-usb --root "$work/stage-nousb" >"$work/install-nousb.log" 2>&1 </dev/null
+check "install --no-usb: no USB rule, no folder, says so" "0|0|0|1" \
+  "$?|$(find "$work/stage-nousb/etc/udev/rules.d" -name '71-*' | wc -l)|$(find "$work/stage-nousb/media" 2>/dev/null | wc -l)|$(grep -c 'USB sticks: off' "$work/install-nousb.log")"
+"$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --root "$work/stage-nousb" >/dev/null 2>&1 </dev/null &&
+  [ -s "$work/stage-nousb/etc/udev/rules.d/71-msht-kiosk-usb.rules" ] &&
+  "$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --no-usb --root "$work/stage-nousb" >/dev/null 2>&1 </dev/null
+check "install --no-usb again on a kiosk with USB sticks removes the rule and the empty folder" "0|0|0|1" \
+  "$?|$(find "$work/stage-nousb/etc/udev/rules.d" -name '71-*' | wc -l)|$(find "$work/stage-nousb/media" -mindepth 1 2>/dev/null | wc -l)|$(grep -c -- "--usb $usb_dir\$" "$work/stage-nousb/etc/systemd/system/msht-kiosk.service")"
 
 # 3. MemoryDenyWriteExecute=yes is left out: the same restriction through the kernel's prctl (PR_SET_MDWE,
 #    Linux 6.3+) stops the kiosk at its first frame, because llvmpipe compiles shaders at run time.
@@ -359,8 +527,10 @@ else
   check "sync: sync.db beside the records, owned by the service user, mode 0600 (UMask=0077)" "$owner|600" \
     "$(stat -c '%U|%a' "$data/sync.db" 2>/dev/null)"
   check "sync: records.db is byte for byte as the kiosk left it (only ever read)" "$records_sum" "$(sha256sum <"$data/records.db")"
-  check "sync: it wrote nothing in the state folder but sync.db and the records' -wal/-shm" "" \
-    "$(comm -13 <(printf '%s\n' "$before") <(cd "$data" && find . | sort) | grep -vE '^\./(sync\.db(-wal|-shm|-journal)?|records\.db-(wal|shm))$')"
+  # ...and the LRS's time for the kiosk, which has no network (inbox/clock-floor: the clock floor).
+  check "sync: it wrote nothing in the state folder but sync.db, the records' -wal/-shm and inbox/clock-floor" "" \
+    "$(comm -13 <(printf '%s\n' "$before") <(cd "$data" && find . | sort) |
+      grep -vE '^\./(sync\.db(-wal|-shm|-journal)?|records\.db-(wal|shm)|inbox|inbox/clock-floor)$')"
   grep -qaF -- "$lrs_secret" "$work/sync.log"
   check "sync: the secret is not in kiosk-sync's log" 1 $?
   [ "$status" = 0 ] || tail -5 "$work/sync.log"

@@ -116,6 +116,7 @@ std::optional<int> App::Start() {
                 " cut off when the kiosk last stopped (recorded as abandoned, ended at the last answer)");
         else if (auto* e = std::get_if<std::string>(&closed))
             Log("could not close sittings cut off when the kiosk last stopped: " + *e);
+        UpdateClockFloor(true);
     }
     StartAdminGate();
     if (!m_options.dev) {
@@ -280,11 +281,6 @@ int App::Run() {
     return code;
 }
 
-std::int64_t App::WallSeconds() const {
-    auto now = std::chrono::system_clock::now() + std::chrono::milliseconds(m_offsetMs);
-    return static_cast<std::int64_t>(std::chrono::system_clock::to_time_t(now));
-}
-
 void App::StartAdminGate() {
     std::string hash;
     if (!m_options.preview) {  // a preview has no admin screen worth opening: its pad says no passcode is set
@@ -307,6 +303,7 @@ std::string App::AdminSummary() {
     std::string out;
     // First, so an admin cannot miss it: a new pack was refused, or this kiosk runs an unverified pack.
     if (!m_packWarning.empty()) out += m_packWarning + "\n";
+    if (!m_clockWarning.empty()) out += m_clockWarning + "\n";
     out += "Pack: " + m_pack.id + " version " + std::to_string(m_pack.version) + " (" +
            m_pack.content_hash.substr(0, 12) + ")" + (m_packSigner.empty() ? "" : ", signed by " + m_packSigner) + "\n";
     out += "Site: " + m_site->id + ", kiosk " + m_options.kiosk_id + "\n";

@@ -25,6 +25,7 @@
 #include "core/install/pack_install.h"
 #include "core/session/session.h"
 #include "core/trust/staff_key.h"
+#include "core/util/clock_floor.h"
 #include "platform/input.h"
 #include "platform/speech.h"
 #include "platform/textures.h"
@@ -115,7 +116,11 @@ private:
     std::string AdminSummary();
     // Reads the admin credential (never from the pack) and sets up the gate the passcode pad asks.
     void StartAdminGate();
+    // Unix seconds now, never below the clock floor (core/util/clock_floor.h); WallTimeUtc is the same.
     std::int64_t WallSeconds() const;
+    // Raises the clock floor from the records (at start) and from kiosk-sync's inbox/clock-floor, and
+    // logs when the clock turns out to be behind it (or right again).
+    void UpdateClockFloor(bool with_records);
 
     Options m_options;
     core::PackData m_pack;
@@ -151,6 +156,8 @@ private:
     std::map<std::string, std::string> m_transcripts;  // captions asset -> transcript, read once
     std::map<std::string, std::optional<core::WebVtt>> m_captions;  // captions asset -> cues, read once
     std::string m_lastExport;             // what the admin's last export did, for the admin screen
+    core::ClockFloor m_clockFloor;        // times never go back past this (a flat clock battery)
+    std::string m_clockWarning;           // for the admin screen: the clock is behind the floor
     std::string m_inboxOutcome;           // what happened to the last pack from the inbox, for the admin screen
     UsbAction m_usbPending = UsbAction::None;  // a USB action waiting for its "do not take it out" frame
     bool m_usbShown = false;              // ...which has been drawn

@@ -24,6 +24,7 @@ void App::CheckInbox() {
     // A developer's or a preview's pack is not installed; records and a sitting in progress block it.
     if (m_options.dev || m_options.preview || !m_db || m_options.inbox.empty()) return;
     if (m_state.screen != core::Screen::Attract || m_state.idle_warning || m_queue.Pending() > 0) return;
+    UpdateClockFloor(false);  // kiosk-sync may have learned the time from a server since
     std::error_code ec;
     std::string found;
     for (const auto& entry : fs::directory_iterator(m_options.inbox, ec)) {

@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 
 #include "app/kiosk_app.h"
 #include "app/kiosk_app_internal.h"
+#include "core/util/clock_floor.h"
 #include "core/util/utc_time.h"
 
 namespace kiosk::app {
@@ -26,9 +28,34 @@ core::TimeMs App::Now() const {
 }
 
 // Wall time moves with `advance` too, so a scripted idle reset records a sitting as long as it seemed.
-std::string App::WallTimeUtc() const {
+// It never goes back past the clock floor (core/util/clock_floor.h): a flat clock battery must not stamp
+// records in 1970 or make them sort before the ones already kept.
+std::int64_t App::WallSeconds() const {
     auto now = std::chrono::system_clock::now() + std::chrono::milliseconds(m_offsetMs);
-    return core::Iso8601Utc(std::chrono::system_clock::to_time_t(now));
+    return core::FlooredTime(m_clockFloor, static_cast<std::int64_t>(std::chrono::system_clock::to_time_t(now)),
+                             Now() / 1000);
+}
+
+std::string App::WallTimeUtc() const { return core::Iso8601Utc(static_cast<std::time_t>(WallSeconds())); }
+
+void App::UpdateClockFloor(bool with_records) {
+    const std::int64_t steady = Now() / 1000;
+    if (with_records && m_db)
+        if (std::int64_t latest = m_db->LatestTimeS(); latest > 0)
+            m_clockFloor.Raise(latest, steady, "the newest record on this kiosk");
+    // kiosk-sync's word: a server's Date or the newest manifest signing (this process has no network).
+    if (!m_options.inbox.empty())
+        if (auto file = core::ReadClockFloorFile((std::filesystem::path(m_options.inbox) / "clock-floor").string()))
+            m_clockFloor.Raise(file->first, steady, file->second.empty() ? "kiosk-sync" : file->second);
+    auto system = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + std::chrono::milliseconds(m_offsetMs));
+    const std::int64_t floored = WallSeconds();
+    std::string warning;
+    if (floored != static_cast<std::int64_t>(system))
+        warning = "CLOCK WRONG: this kiosk's clock says " + core::Iso8601Utc(system) + ", but " + m_clockFloor.source +
+                  " shows it is at least " + core::Iso8601Utc(static_cast<std::time_t>(floored)) +
+                  "; records are stamped from that time on. Set the clock (timedatectl), or connect the kiosk.";
+    if (warning.empty() != m_clockWarning.empty()) Log(warning.empty() ? "the clock is right again" : warning);
+    m_clockWarning = warning;
 }
 
 void App::ApplyIntent(const core::Intent& intent) {

@@ -93,6 +93,8 @@ std::string HealthStatement(const HealthFacts& f, std::string& id) {
                    {"leaves", f.leaves},
                    {"counted-since", f.since ? json(*f.since) : json(nullptr)},
                    {"clock-skew-s", f.clock_skew_s ? json(*f.clock_skew_s) : json(nullptr)},
+                   {"clock-floor", f.clock_floor ? json(*f.clock_floor) : json(nullptr)},
+                   {"clock-behind-s", f.clock_behind_s},
                    {"pack-update", f.pack_update},
                    {"pack-install", f.pack_install}};
     json st = {{"id", id},

@@ -27,6 +27,10 @@ struct HealthFacts {
     std::int64_t idle_resets = 0, leaves = 0;  // sittings ended that way since `since`
     std::optional<std::string> since;           // the previous health statement's time
     std::optional<std::int64_t> clock_skew_s;   // LRS clock minus kiosk clock, from the last Date header
+    // Set when the kiosk's clock is behind the clock floor (core/util/clock_floor.h): the floor's time and
+    // what it came from; the statement's own timestamp is then taken from the floor too.
+    std::optional<std::string> clock_floor;
+    std::int64_t clock_behind_s = 0;
     std::string now;                            // UTC ISO time of this statement
     std::string pack_update;                    // kiosk-sync's last manifest poll, in words ("" = none)
     std::string pack_install;                   // what the kiosk did with the last pack from the inbox

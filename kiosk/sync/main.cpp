@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include <thread>
 
 #include "core/pack/pack_manifest.h"
+#include "core/util/clock_floor.h"
 #include "core/util/utc_time.h"
 #include "lrs/lrs_client.h"
 #include "sync/backoff.h"
@@ -175,7 +177,11 @@ private:
             if (auto e = QueueHealth(db)) Log("no health statement this cycle: " + *e);
         if (!m_client) return Failed("no usable credentials", 2);
         DeliverResult r = Deliver(*m_store, *m_client, DeliverLimits{m_o.batch, m_o.batch_bytes}, Now);
-        if (r.server_date) m_clock_skew = *r.server_date - static_cast<long long>(std::time(nullptr));
+        if (r.server_date) {
+            m_clock_skew = *r.server_date - static_cast<long long>(std::time(nullptr));
+            m_networkFloor.Raise(*r.server_date, SteadyS(), "the learning record store's clock");
+            LeaveClockFloor();
+        }
         auto status = m_store->Status();
         std::int64_t pending = std::holds_alternative<SyncStatus>(status) ? std::get<SyncStatus>(status).pending : -1;
         Log("cycle: " + std::to_string(std::get<EnqueueResult>(queued).statements) + " new statements, " +
@@ -219,7 +225,9 @@ private:
         auto pending = m_store->HealthPending();
         if (auto* e = std::get_if<std::string>(&pending)) return *e;
         if (std::get<bool>(pending)) return std::nullopt;  // the last one has not gone yet: it says enough
-        auto facts = GatherHealth(db, m_o.records, *m_store, static_cast<long long>(std::time(nullptr)));
+        const long long system = static_cast<long long>(std::time(nullptr));
+        const long long now = UpdateClockFloor(db, system);
+        auto facts = GatherHealth(db, m_o.records, *m_store, now);
         if (auto* e = std::get_if<std::string>(&facts)) return *e;
         HealthFacts& f = std::get<HealthFacts>(facts);
         f.software_version = KIOSK_VERSION;
@@ -232,6 +240,10 @@ private:
             if (f.pack_install.size() > 500) f.pack_install.resize(500);
         }
         f.clock_skew_s = m_clock_skew;
+        if (now != system) {
+            f.clock_floor = kiosk::core::Iso8601Utc(static_cast<std::time_t>(now)) + " (from " + m_clockFloorSource + ")";
+            f.clock_behind_s = now - system;
+        }
         // The kiosk and site of the latest sitting; before any, --kiosk-id (or the host name).
         std::string site;
         kiosk::core::Statement st;
@@ -272,6 +284,46 @@ private:
     std::chrono::steady_clock::time_point m_nextManifestAt{};
     std::string m_refusedFingerprint;  // the credentials file the LRS refused, until it changes
     std::optional<std::int64_t> m_clock_skew;
+    // The clock floor (core/util/clock_floor.h): what servers said (their Date, the newest manifest
+    // signing), which also goes to the kiosk through inbox/clock-floor, and the source of the last floor used.
+    kiosk::core::ClockFloor m_networkFloor;
+    std::int64_t m_floorWritten = 0;
+    std::string m_clockFloorSource;
+
+    static std::int64_t SteadyS() {
+        return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    }
+
+    // The time to stamp this cycle with: the clock, or the floor when the clock is behind it. Leaves what
+    // the network said for the kiosk (which has none) when it is news.
+    long long UpdateClockFloor(kiosk::core::Database& records, long long system) {
+        const std::int64_t steady = SteadyS();
+        if (auto v = m_store->Value("manifest_signed_at_s"); std::holds_alternative<std::optional<std::string>>(v))
+            if (auto text = std::get<std::optional<std::string>>(v); text && !text->empty())
+                m_networkFloor.Raise(std::atoll(text->c_str()), steady, "the newest manifest's signing time");
+        kiosk::core::ClockFloor floor = m_networkFloor;
+        kiosk::core::Statement latest;
+        if (!latest.Prepare(records, "SELECT CAST(strftime('%s', max(started_at)) AS INTEGER) FROM sittings") &&
+            latest.Step() == kiosk::core::StepResult::Row && !latest.ColumnIsNull(0))
+            floor.Raise(latest.ColumnInt64(0), steady, "the newest record on this kiosk");
+        m_clockFloorSource = floor.source;
+        LeaveClockFloor();
+        return kiosk::core::FlooredTime(floor, system, steady);
+    }
+
+    // What the network said about the time, for the kiosk (which has none): inbox/clock-floor.
+    void LeaveClockFloor() {
+        if (m_o.inbox.empty() || m_networkFloor.floor_s == 0) return;
+        const std::int64_t at_least = m_networkFloor.floor_s + (SteadyS() - m_networkFloor.steady_at_s);
+        if (at_least <= m_floorWritten + 3600) return;  // news at most hourly: no wear on the kiosk's disk
+        std::error_code ec;
+        std::filesystem::create_directories(m_o.inbox, ec);
+        if (auto e = kiosk::core::WriteClockFloorFile((std::filesystem::path(m_o.inbox) / "clock-floor").string(),
+                                                    at_least, m_networkFloor.source))
+            Log("cannot leave the clock floor for the kiosk: " + *e);
+        else
+            m_floorWritten = at_least;
+    }
 };
 
 }  // namespace

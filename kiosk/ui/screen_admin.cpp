@@ -92,15 +92,15 @@ void DrawAdmin(Context& ctx) {
     if (TouchButton("admin.usb.install", "Install the pack on a USB stick", ImVec2(0, 0), ButtonStyle::Secondary,
                     services.usb_install && !usb.busy))
         services.usb_install();
-    Note("Wait until it says it is safe to remove the stick. The records on it hold no staff numbers, only their "
-         "keyed hashes.");
-    Gap();
-    Body(services.admin_summary ? services.admin_summary() : "No details available.");
-    Gap();
     if (TouchButton("admin.export", "Export the records to a file on the kiosk", ImVec2(0, 0), ButtonStyle::Secondary,
                     static_cast<bool>(services.export_records) && !usb.busy))
         services.export_records();
-    Note("A copy of the records database beside it, for someone with a root shell and kiosk-report.");
+    Note("Wait until it says it is safe to remove the stick. The records hold no staff numbers, only their keyed "
+         "hashes. The export to a file on the kiosk is for someone with a root shell and kiosk-report.");
+    Gap();
+    // The facts after the actions: they grow (the trail, the sync state) and would push the buttons
+    // off a smaller screen.
+    Body(services.admin_summary ? services.admin_summary() : "No details available.");
     EndContent();
     float w = 420.0f;
     BeginActionRow(w * 2 + 24.0f);

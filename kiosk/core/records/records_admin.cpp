@@ -117,4 +117,14 @@ std::optional<std::string> RecordsDb::ExportTo(const std::string& path) {
     return std::nullopt;
 }
 
+std::int64_t RecordsDb::LatestTimeS() {
+    if (!m_db.IsOpen()) return 0;
+    // Each max() is an index lookup or a small table: cheap at start-up whatever the file's size.
+    Scalar latest = QueryScalar(m_db,
+                                "SELECT max(coalesce((SELECT CAST(strftime('%s', max(started_at)) AS INTEGER) FROM sittings), 0), "
+                                "coalesce((SELECT max(at_s) FROM admin_events), 0), "
+                                "coalesce((SELECT CAST(strftime('%s', max(installed_at)) AS INTEGER) FROM pack_installs), 0))");
+    return latest.error ? 0 : latest.number;
+}
+
 }  // namespace kiosk::core

@@ -122,6 +122,9 @@ public:
     std::vector<SittingSummary> LastSittings(int n);
     // A consistent copy of the DB to a new file (VACUUM INTO), synced to disk. Refuses an existing file.
     std::optional<std::string> ExportTo(const std::string& path);
+    // The newest moment the records prove has passed, as Unix seconds (0 when empty): the latest sitting
+    // start, admin event or pack install. A floor for a clock that went back (core/util/clock_floor.h).
+    std::int64_t LatestTimeS();
     // Appends one line to the admin trail in its own transaction; nullopt once COMMIT returned OK.
     std::optional<std::string> AppendAdminEvent(const AdminEvent& event, const std::string& kiosk_id);
     // The attempts since the last sign-in; an error message if the trail cannot be read.
