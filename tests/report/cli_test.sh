@@ -20,6 +20,14 @@ rm -f "$work"/kiosks/*.lock
 grep -q "pdf" "$work/err" || { echo "FAIL: bad format message: $(cat "$work/err")"; fail=1; }
 "$report" summary --from 2024-13-01 "$work/kiosks/kiosk-000.db" 2>/dev/null; check "bad date" 2 $?
 "$report" summary "$work/kiosks/"*.db >"$work/summary.txt" 2>"$work/err"; check "summary of four" 0 $?
+# A filter that matches nothing fails loudly, with the value the records hold, instead of an all-zero report.
+region=$(sqlite3 -readonly "$work/kiosks/kiosk-000.db" 'SELECT region FROM sittings LIMIT 1')
+"$report" summary --region "${region^^}" "$work/kiosks/"*.db >"$work/out" 2>"$work/filter.err"; check "a filter matching nothing" 2 $?
+grep -qF -- "--region '${region^^}': no sitting in the records has it; did you mean '$region'?" "$work/filter.err" &&
+  [ ! -s "$work/out" ] || { echo "FAIL: filter message: $(cat "$work/filter.err")"; fail=1; }
+"$report" items --module no-such-module "$work/kiosks/"*.db >/dev/null 2>"$work/filter.err"; check "a module no one took" 2 $?
+grep -q "the records have: " "$work/filter.err" || { echo "FAIL: module message: $(cat "$work/filter.err")"; fail=1; }
+"$report" summary --region "$region" "$work/kiosks/"*.db >/dev/null 2>&1; check "the region as the records spell it" 0 $?
 [ -s "$work/err" ] && { echo "FAIL: stderr not empty in a pipe: $(cat "$work/err")"; fail=1; }
 grep -q "All areas" "$work/summary.txt" || { echo "FAIL: summary text"; fail=1; }
 echo "not a database" >"$work/junk.db"

@@ -1,6 +1,12 @@
 // Filters (filters.h): periods, binding the report filters as SQL parameters and running a filtered query.
 #include "report/filters.h"
 
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "core/util/did_you_mean.h"
+
 namespace report {
 
 const char* ToString(Period period) {
@@ -45,6 +51,52 @@ std::optional<std::string> ScanFiltered(kiosk::core::Database& db, const char* s
     kiosk::core::StepResult r;
     while ((r = st.Step()) == kiosk::core::StepResult::Row) row(st);
     if (r == kiosk::core::StepResult::Error) return "cannot read the records (SQLite: " + st.ErrorMessage() + ")";
+    return std::nullopt;
+}
+
+std::optional<std::string> CheckFilterValues(kiosk::core::Database& db, const Filters& filters) {
+    struct Check {
+        const char* option;
+        const std::string& value;
+        const char* sql;  // every value the records hold for it
+    };
+    const Check checks[] = {
+        {"--role", filters.role, "SELECT DISTINCT role FROM r_sittings ORDER BY 1"},
+        {"--region", filters.region, "SELECT DISTINCT region FROM r_sittings ORDER BY 1"},
+        {"--partnership", filters.partnership, "SELECT DISTINCT partnership FROM r_sittings ORDER BY 1"},
+        {"--agency", filters.agency, "SELECT DISTINCT agency FROM r_sittings ORDER BY 1"},
+        {"--kiosk", filters.kiosk, "SELECT DISTINCT kiosk_id FROM r_sittings ORDER BY 1"},
+        {"--module", filters.module,
+         "SELECT module_id FROM r_completions UNION SELECT module_id FROM r_answers ORDER BY 1"},
+    };
+    for (const Check& check : checks) {
+        if (check.value.empty()) continue;
+        std::vector<std::string> held;
+        kiosk::core::Statement st;
+        if (auto e = st.Prepare(db, check.sql)) return "cannot read the records (" + *e + ")";
+        kiosk::core::StepResult r;
+        bool found = false;
+        while ((r = st.Step()) == kiosk::core::StepResult::Row) {
+            held.push_back(st.ColumnText(0));
+            found = found || held.back() == check.value;
+        }
+        if (r == kiosk::core::StepResult::Error) return "cannot read the records (SQLite: " + st.ErrorMessage() + ")";
+        if (found) continue;
+        // The likeliest mistake is the case ("Yorkshire" for "yorkshire"), then a typo.
+        std::string suggestion;
+        for (const std::string& value : held)
+            if (suggestion.empty() && value.size() == check.value.size() &&
+                std::equal(value.begin(), value.end(), check.value.begin(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                }))
+                suggestion = "; did you mean '" + value + "'?";
+        if (suggestion.empty()) suggestion = kiosk::core::DidYouMean(check.value, held);
+        std::string some;
+        for (std::size_t i = 0; i < held.size() && i < 12; ++i) some += (i ? ", " : "") + held[i];
+        if (held.size() > 12) some += ", ... (" + std::to_string(held.size()) + " in all)";
+        return std::string(check.option) + " '" + check.value + "': no sitting in the records has it" + suggestion +
+               (held.empty() ? std::string(" (the records have none)") : " (the records have: " + some + ")");
+    }
     return std::nullopt;
 }
 

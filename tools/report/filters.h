@@ -36,6 +36,11 @@ void BindFilters(kiosk::core::Statement& statement, const Filters& filters, bool
 std::optional<std::string> ScanFiltered(kiosk::core::Database& db, const char* sql, const Filters& filters,
                                         bool module_too, const std::function<void(kiosk::core::Statement&)>& row);
 
+// Filters that match nothing fail loudly (issue 24): a mistyped --region must not print an all-zero
+// report. nullopt when every filter given matches some sitting (or answer, for --module); otherwise one
+// line naming the option and the value, the closest value the records hold, and a few of those.
+std::optional<std::string> CheckFilterValues(kiosk::core::Database& db, const Filters& filters);
+
 // Conditions on the sittings alias `s`, with the date range written so the started_at index serves it.
 #define REPORT_SITTING_WHERE                                                                       \
     " s.started_at >= ?1 AND s.started_at < ?2 AND (?3 = '' OR s.role = ?3) AND (?4 = '' OR "       \

@@ -139,6 +139,10 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
     bool some_failed = false;
     std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed);
     if (!source) return kExitUsage;
+    if (auto e = CheckFilterValues(source->Db(), options->filters)) {
+        Error(*e);
+        return kExitUsage;
+    }
     ReportMeta meta{command, options->inputs, kiosk::core::Iso8601Utc(std::time(nullptr)), options->filters};
     auto made = build(*source, *options);
     if (auto* e = std::get_if<std::string>(&made)) {
@@ -205,6 +209,10 @@ int Xapi(const Args& args) {
     bool some_failed = false;
     std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed);
     if (!source) return kExitUsage;
+    if (auto e = CheckFilterValues(source->Db(), options->filters)) {
+        Error(*e);
+        return kExitUsage;
+    }
     auto made = BuildStatements(source->Db(), options->filters, options->homepage);
     if (auto* e = std::get_if<std::string>(&made)) {
         Error(NamingInputs(*e, options->inputs));
