@@ -54,50 +54,66 @@ std::optional<std::string> ScanFiltered(kiosk::core::Database& db, const char* s
     return std::nullopt;
 }
 
-std::optional<std::string> CheckFilterValues(kiosk::core::Database& db, const Filters& filters) {
-    struct Check {
-        const char* option;
-        const std::string& value;
-        const char* sql;  // every value the records hold for it
-    };
-    const Check checks[] = {
-        {"--role", filters.role, "SELECT DISTINCT role FROM r_sittings ORDER BY 1"},
-        {"--region", filters.region, "SELECT DISTINCT region FROM r_sittings ORDER BY 1"},
-        {"--partnership", filters.partnership, "SELECT DISTINCT partnership FROM r_sittings ORDER BY 1"},
-        {"--agency", filters.agency, "SELECT DISTINCT agency FROM r_sittings ORDER BY 1"},
-        {"--kiosk", filters.kiosk, "SELECT DISTINCT kiosk_id FROM r_sittings ORDER BY 1"},
-        {"--module", filters.module,
-         "SELECT module_id FROM r_completions UNION SELECT module_id FROM r_answers ORDER BY 1"},
-    };
-    for (const Check& check : checks) {
-        if (check.value.empty()) continue;
-        std::vector<std::string> held;
-        kiosk::core::Statement st;
-        if (auto e = st.Prepare(db, check.sql)) return "cannot read the records (" + *e + ")";
-        kiosk::core::StepResult r;
-        bool found = false;
-        while ((r = st.Step()) == kiosk::core::StepResult::Row) {
-            held.push_back(st.ColumnText(0));
-            found = found || held.back() == check.value;
-        }
-        if (r == kiosk::core::StepResult::Error) return "cannot read the records (SQLite: " + st.ErrorMessage() + ")";
-        if (found) continue;
-        // The likeliest mistake is the case ("Yorkshire" for "yorkshire"), then a typo.
-        std::string suggestion;
-        for (const std::string& value : held)
-            if (suggestion.empty() && value.size() == check.value.size() &&
-                std::equal(value.begin(), value.end(), check.value.begin(), [](char a, char b) {
-                    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-                }))
-                suggestion = "; did you mean '" + value + "'?";
-        if (suggestion.empty()) suggestion = kiosk::core::DidYouMean(check.value, held);
-        std::string some;
-        for (std::size_t i = 0; i < held.size() && i < 12; ++i) some += (i ? ", " : "") + held[i];
-        if (held.size() > 12) some += ", ... (" + std::to_string(held.size()) + " in all)";
-        return std::string(check.option) + " '" + check.value + "': no sitting in the records has it" + suggestion +
-               (held.empty() ? std::string(" (the records have none)") : " (the records have: " + some + ")");
-    }
+namespace {
+
+// Every value the records hold for one filter (`sql` selects them, sorted).
+std::optional<std::string> Held(kiosk::core::Database& db, const char* sql, std::vector<std::string>& held) {
+    kiosk::core::Statement st;
+    if (auto e = st.Prepare(db, sql)) return "cannot read the records (" + *e + ")";
+    kiosk::core::StepResult r;
+    while ((r = st.Step()) == kiosk::core::StepResult::Row) held.push_back(st.ColumnText(0));
+    if (r == kiosk::core::StepResult::Error) return "cannot read the records (SQLite: " + st.ErrorMessage() + ")";
     return std::nullopt;
+}
+
+// nullopt when `value` is empty or held; else the message (see CheckFilterValues).
+std::optional<std::string> Unmatched(const char* option, const std::string& value, const std::vector<std::string>& held) {
+    if (value.empty() || std::find(held.begin(), held.end(), value) != held.end()) return std::nullopt;
+    // The likeliest mistake is the case ("Yorkshire" for "yorkshire"), then a typo.
+    std::string suggestion;
+    for (const std::string& candidate : held)
+        if (suggestion.empty() && candidate.size() == value.size() &&
+            std::equal(candidate.begin(), candidate.end(), value.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            }))
+            suggestion = "; did you mean '" + candidate + "'?";
+    if (suggestion.empty()) suggestion = kiosk::core::DidYouMean(value, held);
+    std::string some;
+    for (std::size_t i = 0; i < held.size() && i < 12; ++i) some += (i ? ", " : "") + held[i];
+    if (held.size() > 12) some += ", ... (" + std::to_string(held.size()) + " in all)";
+    return std::string(option) + " '" + value + "': no sitting in the records has it" + suggestion +
+           (held.empty() ? std::string(" (the records have none)") : " (the records have: " + some + ")");
+}
+
+}  // namespace
+
+std::optional<std::string> CheckFilterValues(kiosk::core::Database& db, const Filters& filters) {
+    std::vector<std::string> held;
+    // One filter at a time, and only those given: each is a pass over a table.
+    auto check = [&](const char* option, const std::string& value, auto load) -> std::optional<std::string> {
+        if (value.empty()) return std::nullopt;
+        held.clear();
+        if (auto e = load()) return e;
+        return Unmatched(option, value, held);
+    };
+    if (auto e = check("--role", filters.role,
+                       [&] { return Held(db, "SELECT DISTINCT role FROM r_sittings ORDER BY 1", held); }))
+        return e;
+    if (auto e = check("--region", filters.region,
+                       [&] { return Held(db, "SELECT DISTINCT region FROM r_sittings ORDER BY 1", held); }))
+        return e;
+    if (auto e = check("--partnership", filters.partnership,
+                       [&] { return Held(db, "SELECT DISTINCT partnership FROM r_sittings ORDER BY 1", held); }))
+        return e;
+    if (auto e = check("--agency", filters.agency,
+                       [&] { return Held(db, "SELECT DISTINCT agency FROM r_sittings ORDER BY 1", held); }))
+        return e;
+    if (auto e = check("--kiosk", filters.kiosk,
+                       [&] { return Held(db, "SELECT DISTINCT kiosk_id FROM r_sittings ORDER BY 1", held); }))
+        return e;
+    return check("--module", filters.module, [&] {
+        return Held(db, "SELECT module_id FROM r_completions UNION SELECT module_id FROM r_answers ORDER BY 1", held);
+    });
 }
 
 }  // namespace report
