@@ -9,6 +9,8 @@ set -u
 . "$(dirname "$0")/../common.sh"
 sync="$5"
 command -v faketime >/dev/null || { echo "SKIP: faketime is not installed (Debian package faketime)"; exit 77; }
+# libfaketime is preloaded ahead of an ASan build's runtime, which ASan refuses unless told the order is fine.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 lrs_pid=""
 trap '[ -n "$lrs_pid" ] && kill "$lrs_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
