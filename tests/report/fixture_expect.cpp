@@ -18,6 +18,11 @@ report::fixture::Options StandardOptions() {
 
 report::fixture::Dataset WriteFixture(const std::string& path, const report::fixture::Options& options) {
     report::fixture::Dataset data = report::fixture::Generate(options);
+    WriteData(path, data);
+    return data;
+}
+
+void WriteData(const std::string& path, const report::fixture::Dataset& data) {
     for (std::size_t k = 0; k < data.kiosks.size(); ++k) {
         std::vector<report::fixture::Sitting> mine;
         for (const auto& s : data.sittings)
@@ -25,8 +30,9 @@ report::fixture::Dataset WriteFixture(const std::string& path, const report::fix
         auto e = report::fixture::WriteKiosk(path, data.kiosks[k], mine);
         if (e) FAIL("fixture: " << *e);
     }
-    return data;
 }
+
+std::string Person(const report::fixture::Sitting& s) { return s.staff_hash.empty() ? s.id : "staff " + s.staff_hash; }
 
 report::RecordsSource MustOpen(const std::vector<std::string>& inputs) {
     std::vector<std::string> problems;
@@ -60,13 +66,13 @@ Expected ExpectSummary(const report::fixture::Dataset& data, const report::Filte
         for (const auto& p : paths) groups.push_back(&e.areas[p]);
         groups.push_back(&e.roles[s.role]);
         groups.push_back(&e.periods[period]);
-        for (Group* g : groups) g->sittings.Add(s.id);
+        for (Group* g : groups) g->sittings.Add(Person(s));
         for (const auto& c : s.completions) {
             std::vector<Group*> with_module = groups;
             with_module.push_back(&e.modules[c.module]);
             for (Group* g : with_module) {
-                g->completions.Add(s.id);
-                (c.passed ? g->passed : g->failed).Add(s.id);
+                g->completions.Add(Person(s));
+                (c.passed ? g->passed : g->failed).Add(Person(s));
                 g->seconds.push_back(c.seconds);
             }
         }

@@ -24,16 +24,22 @@ report::fixture::Options StandardOptions();
 // Writes every kiosk of `options` into the one records DB at `path` (FAILs the test on error).
 report::fixture::Dataset WriteFixture(const std::string& path, const report::fixture::Options& options);
 
+// Writes a (perhaps edited) dataset into the records DB at `path`, kiosk by kiosk.
+void WriteData(const std::string& path, const report::fixture::Dataset& data);
+
+// Who a sitting is for counting people: its staff hash if it has one, else the sitting itself.
+std::string Person(const report::fixture::Sitting& s);
+
 // Opens `inputs` as the reports do (FAILs the test on error).
 report::RecordsSource MustOpen(const std::vector<std::string>& inputs);
 
-// A count and the different learners (sitting ids) behind it.
+// A count and the different people (Person) behind it.
 struct Count {
     std::int64_t value = 0;
     std::set<std::string> learners;
-    void Add(const std::string& sitting) {
+    void Add(const std::string& person) {
         ++value;
-        learners.insert(sitting);
+        learners.insert(person);
     }
     std::int64_t Learners() const { return static_cast<std::int64_t>(learners.size()); }
 };

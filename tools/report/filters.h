@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/util/sqlite_db.h"
-#include "report/suppression.h"
+#include "report/disclosure.h"
 
 namespace report {
 

@@ -106,14 +106,15 @@ std::string Figure(const std::string& caption, const std::string& svg) {
     return "<figure><figcaption>" + EscapeHtml(caption) + "</figcaption>" + svg + "</figure>";
 }
 
-bool RateHidden(const Outcomes& o) { return o.completions.suppressed || o.passed.suppressed || o.failed.suppressed; }
-
 std::string SummarySection(const SummaryReport& s) {
+    if (s.rollup.empty())
+        return "<section><h2>Headline figures</h2><p>Fewer than " + std::to_string(s.filters.min_cell) +
+               " people were trained in this selection, so no figures are shown.</p></section>";
     const Outcomes& n = s.rollup.front().outcomes;
     std::string html = "<section><h2>Headline figures</h2><div class=\"cards\">";
     html += Card(n.sittings ? Count(*n.sittings) : "–", "sittings started");
     html += Card(Count(n.completions), "modules completed");
-    html += Card(Percent(n.pass_rate, RateHidden(n)), "of completed modules passed");
+    html += Card(Percent(n.pass_rate, true), "of completed modules passed");
     char minutes[32] = "–";
     if (n.median_minutes) std::snprintf(minutes, sizeof minutes, "%.1f min", *n.median_minutes);
     html += Card(minutes, "median time per module");
@@ -123,7 +124,7 @@ std::string SummarySection(const SummaryReport& s) {
     for (const RollupRow& row : s.rollup)
         if (row.level == Level::Region)
             regions.push_back(Bar{Label(row.region), row.outcomes.pass_rate ? std::optional(*row.outcomes.pass_rate * 100) : std::nullopt,
-                                  Percent(row.outcomes.pass_rate, RateHidden(row.outcomes))});
+                                  Percent(row.outcomes.pass_rate, true)});
     html += Figure("Pass rate by region", BarChart("Pass rate by region", regions, 100));
     std::vector<Bar> modules;
     double most = 0;
@@ -147,7 +148,7 @@ std::string SummarySection(const SummaryReport& s) {
     std::vector<Bar> roles;
     for (const BreakdownRow& row : s.by_role)
         roles.push_back(Bar{Label(row.key), row.outcomes.pass_rate ? std::optional(*row.outcomes.pass_rate * 100) : std::nullopt,
-                            Percent(row.outcomes.pass_rate, RateHidden(row.outcomes))});
+                            Percent(row.outcomes.pass_rate, true)});
     html += Figure("Pass rate by role category", BarChart("Pass rate by role category", roles, 100));
     html += "</div><h2>Figures by area, module, role and period</h2>";
     for (const Table& t : DisplayTables(s)) html += HtmlTable(t);
@@ -200,8 +201,8 @@ std::string RenderHtml(const HtmlParts& parts, const ReportMeta& meta) {
     if (parts.summary) html += SummarySection(*parts.summary);
     if (parts.items) html += ItemsSection(*parts.items);
     if (parts.kiosks) html += KiosksSection(*parts.kiosks);
-    html += "</main><footer><p class=\"note\">" + EscapeHtml(SuppressionNote(meta.filters.min_cell)) +
-            " Learners are anonymous: staff numbers are never stored, and their hashes never appear in a report.</p>"
+    html += "</main><footer><p class=\"note\">" + EscapeHtml(SuppressionNote(meta.filters.min_cell)) + " " +
+            EscapeHtml(PeopleNote(meta.people_by_staff_number)) + " Learners are anonymous: staff numbers are never stored, and their hashes never appear in a report.</p>"
             "</footer></body></html>\n";
     return html;
 }

@@ -1,5 +1,5 @@
-// RenderJson (formats.h) with nlohmann-json. Counts are integers or null; every object lists its
-// suppressed fields in "suppressed", so a program can tell "suppressed" from "not applicable".
+// RenderJson (formats.h) with nlohmann-json. Counts are rounded integers or null; every object lists
+// its withheld fields in "suppressed", so a program can tell "withheld" from "not applicable".
 #include <nlohmann/json.hpp>
 
 #include "report/formats.h"
@@ -33,7 +33,9 @@ json Header(const ReportMeta& meta) {
             {"generated_at", meta.generated_at},
             {"inputs", meta.inputs},
             {"filters", filters},
-            {"suppression", SuppressionNote(f.min_cell)}};
+            {"disclosure_control", SuppressionNote(f.min_cell)},
+            {"rounded_to", kRoundingBase},
+            {"people_counted", PeopleNote(meta.people_by_staff_number)}};
 }
 
 json OutcomesJson(const Outcomes& o) {

@@ -31,7 +31,7 @@ std::string DescribeFilters(const Filters& f) {
     if (!f.agency.empty()) add("agency " + f.agency);
     if (!f.kiosk.empty()) add("kiosk " + f.kiosk);
     if (text.empty()) text = "all records";
-    return text + "; groups of fewer than " + std::to_string(f.min_cell) + " learners suppressed";
+    return text + "; counts rounded to 5, groups of fewer than " + std::to_string(f.min_cell) + " people not listed";
 }
 
 std::string RenderText(const std::vector<Table>& tables, const ReportMeta& meta) {
@@ -68,9 +68,9 @@ std::string RenderText(const std::vector<Table>& tables, const ReportMeta& meta)
         for (std::size_t w : widths) total += w;
         out += std::string(total + 2 * (widths.empty() ? 0 : widths.size() - 1), '-') + "\n";
         for (std::size_t r = 0; r < cells.size(); ++r) emit(cells[r], &table.rows[r]);
-        if (table.rows.empty()) out += "(no records)\n";
+        if (table.rows.empty()) out += "(none to show: no records, or fewer than " + std::to_string(meta.filters.min_cell) + " people)\n";
     }
-    out += "\n" + SuppressionNote(meta.filters.min_cell) + "\n";
+    out += "\n" + SuppressionNote(meta.filters.min_cell) + "\n" + PeopleNote(meta.people_by_staff_number) + "\n";
     return out;
 }
 

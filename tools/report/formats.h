@@ -18,6 +18,7 @@ struct ReportMeta {
     std::vector<std::string> inputs;  // the records DBs read (file names as given)
     std::string generated_at;         // ISO 8601 UTC
     Filters filters;
+    bool people_by_staff_number = false;  // the report's own flag (PeopleNote says what it means)
 };
 
 // The filters in words: "from 2024-01-01 to 2024-06-30, role health, K = 5".

@@ -1,6 +1,6 @@
 // AnalyseItems (items.h): the selected sittings (SittingIndex), the module scores grouped by sitting,
 // then a sequential scan of the answers joined to both and tallied by question, role, region and
-// option, then one suppression plan. Each scan is split into row ranges read by threads at once when
+// option, then the disclosure rules (disclosure.h). Each scan is split into row ranges read by threads at once when
 // the table is big (split_scan.h; each range with its own connection and tallies, added up in row
 // order after); every sum is an integer, so the figures do not depend on the split.
 //
@@ -56,9 +56,11 @@ using StringMap = std::unordered_map<std::string, T, Hash, std::equal_to<>>;
 
 struct Counts {
     std::int64_t answers = 0, correct = 0;
+    PeopleCount people;  // who answered
     void Add(const Counts& o) {
         answers += o.answers;
         correct += o.correct;
+        people.Add(o.people);
     }
 };
 
@@ -153,26 +155,19 @@ private:
     std::vector<std::uint32_t> m_first;  // sitting i's rows are m_grouped[m_first[i] .. m_first[i + 1])
 };
 
-// A sitting answers a question once (the kiosk records one answer per question per module run), so
-// answers count learners.
-ItemStats FromCounts(const Counts& c) {
+// The published figures of a listed question or slice: rounded counts, and the facility from them.
+ItemStats Published(const Counts& c) {
     ItemStats s;
     s.answers = LearnerCount(c.answers);
     s.correct = LearnerCount(c.correct);
     s.incorrect = LearnerCount(c.answers - c.correct);
+    for (Cell* cell : {&s.answers, &s.correct, &s.incorrect}) Publish(*cell);
+    s.facility = PublishedRate(s.correct, s.answers);
     return s;
 }
 
-void Finish(ItemStats& s) {
-    if (!s.answers.suppressed && s.answers.value > 0 && !s.correct.suppressed && !s.incorrect.suppressed)
-        s.facility = static_cast<double>(s.correct.value) / static_cast<double>(s.answers.value);
-}
-
-// In single-answer questions the options chosen add up to the answers.
-bool OneOptionPerAnswer(const std::string& type) { return type == "single" || type == "truefalse"; }
-
-std::optional<double> PointBiserial(const Moments& m, int min_cell) {
-    if (m.n < min_cell) return std::nullopt;
+std::optional<double> PointBiserial(const Moments& m, std::int64_t people, int min_cell) {
+    if (!AverageShown(m.n, min_cell) || !AverageShown(people, min_cell)) return std::nullopt;
     // Exact integers up to here (n * yy < 2^63 for any realistic n); doubles only for the product.
     auto covariance = static_cast<double>(m.n * m.xy - m.x * m.y);
     double spread = static_cast<double>(m.n * m.x - m.x * m.x) * static_cast<double>(m.n * m.yy - m.y * m.y);  // x*x = x
@@ -231,6 +226,7 @@ void ScanAnswers(Database& db, const ScanContext& ctx, std::int64_t first, std::
         for (Counts* c : {&t.all, &t.roles[sitting.role], &t.regions[ctx.area_region[sitting.area]]}) {
             c->answers += 1;
             if (correct) c->correct += 1;
+            c->people.Add(sitting.person);
         }
         std::string_view chosen = q.Text(4);
         auto options = t.chosen.find(chosen);
@@ -358,71 +354,34 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
     for (Tallies& part : parts)
         if (!part.error.empty()) return part.error;
     for (std::size_t p = 1; p < parts.size(); ++p) parts[0].Add(parts[p]);
-    const std::map<ItemKey, ItemTally>& tallies = parts[0].items;
+    std::map<ItemKey, ItemTally>& tallies = parts[0].items;
 
     ItemsReport report;
     report.filters = filters;
-    for (const auto& [key, t] : tallies) {
+    const int k = filters.min_cell;
+    for (auto& [key, t] : tallies) {
+        // A question answered by fewer than K people is not listed; nor is a role or region slice.
+        if (!Listed(t.all.people.Count(), k)) continue;
+        report.people_by_staff_number = report.people_by_staff_number || t.all.people.AnyNamed();
         ItemRow row;
         std::tie(row.module, row.scene, row.question_type) = key;
-        row.all = FromCounts(t.all);
-        // Only slices with answers: a role that never met this question is not a row of zeros.
+        row.all = Published(t.all);
         for (std::size_t i = 0; i < t.roles.size(); ++i)
-            if (t.roles[i].answers > 0) row.by_role.push_back(SliceStats{index.Roles()[i], FromCounts(t.roles[i])});
+            if (Listed(t.roles[i].people.Count(), k)) row.by_role.push_back(SliceStats{index.Roles()[i], Published(t.roles[i])});
         for (std::size_t i = 0; i < t.regions.size(); ++i)
-            if (t.regions[i].answers > 0) row.by_region.push_back(SliceStats{regions[i], FromCounts(t.regions[i])});
+            if (Listed(t.regions[i].people.Count(), k))
+                row.by_region.push_back(SliceStats{regions[i], Published(t.regions[i])});
+        // Options are parts of a listed question, each rounded like any count.
         if (row.question_type != "order")
-            for (const auto& [option, o] : t.options)
-                row.options.push_back(
-                    OptionStats{option, {}, LearnerCount(o.chosen), LearnerCount(o.chosen_when_wrong), {}});
-        report.items.push_back(std::move(row));
-    }
-
-    SuppressionPlan plan;
-    for (ItemRow& row : report.items) {
-        auto stats_sum = [&](ItemStats& s) { plan.Sum(s.answers, {&s.correct, &s.incorrect}); };
-        stats_sum(row.all);
-        for (auto* slices : {&row.by_role, &row.by_region}) {
-            std::vector<Cell*> answers, correct, incorrect;
-            for (SliceStats& slice : *slices) {
-                stats_sum(slice.stats);
-                answers.push_back(&slice.stats.answers);
-                correct.push_back(&slice.stats.correct);
-                incorrect.push_back(&slice.stats.incorrect);
+            for (const auto& [option, o] : t.options) {
+                OptionStats stats{option, {}, LearnerCount(o.chosen), LearnerCount(o.chosen_when_wrong), {}};
+                Publish(stats.chosen);
+                Publish(stats.chosen_when_wrong);
+                stats.share = PublishedRate(stats.chosen, row.all.answers);
+                row.options.push_back(std::move(stats));
             }
-            plan.Sum(row.all.answers, answers);
-            plan.Sum(row.all.correct, correct);
-            plan.Sum(row.all.incorrect, incorrect);
-        }
-        // "Did not choose it", "chose it in a right answer" are never printed but follow from what is.
-        std::vector<Cell*> chosen, chosen_wrong;
-        for (OptionStats& o : row.options) {
-            plan.Sum(row.all.answers, {&o.chosen, &plan.Hidden(LearnerCount(row.all.answers.value - o.chosen.value))});
-            plan.Sum(row.all.incorrect, {&o.chosen_when_wrong, &plan.Hidden(LearnerCount(row.all.incorrect.value -
-                                                                                          o.chosen_when_wrong.value))});
-            plan.Sum(o.chosen,
-                     {&o.chosen_when_wrong, &plan.Hidden(LearnerCount(o.chosen.value - o.chosen_when_wrong.value))});
-            chosen.push_back(&o.chosen);
-            chosen_wrong.push_back(&o.chosen_when_wrong);
-        }
-        if (OneOptionPerAnswer(row.question_type) && !row.options.empty()) {
-            plan.Sum(row.all.answers, chosen);
-            plan.Sum(row.all.incorrect, chosen_wrong);
-        }
-    }
-    plan.Apply(filters.min_cell);
-
-    for (ItemRow& row : report.items) {
-        Finish(row.all);
-        for (auto* slices : {&row.by_role, &row.by_region})
-            for (SliceStats& slice : *slices) Finish(slice.stats);
-        for (OptionStats& o : row.options)
-            if (!o.chosen.suppressed && !row.all.answers.suppressed && row.all.answers.value > 0)
-                o.share = static_cast<double>(o.chosen.value) / static_cast<double>(row.all.answers.value);
-        if (!row.all.answers.suppressed) {
-            const ItemTally& t = tallies.at(ItemKey{row.module, row.scene, row.question_type});
-            row.discrimination = PointBiserial(t.moments, filters.min_cell);
-        }
+        row.discrimination = PointBiserial(t.moments, t.all.people.Count(), k);
+        report.items.push_back(std::move(row));
     }
     return report;
 }

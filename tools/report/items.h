@@ -13,13 +13,13 @@
 #include "core/util/sqlite_db.h"
 #include "report/filters.h"
 #include "report/records_source.h"
-#include "report/suppression.h"
+#include "report/disclosure.h"
 
 namespace report {
 
 struct ItemStats {
     Cell answers, correct, incorrect;
-    std::optional<double> facility;  // correct / answers, 0..1, when all three are published
+    std::optional<double> facility;  // correct / answers (rounded), 0..1, on a big enough base
 };
 
 struct SliceStats {
@@ -46,12 +46,15 @@ struct ItemRow {
 
 struct ItemsReport {
     Filters filters;
-    std::vector<ItemRow> items;  // by module, then scene id; choice scenes are not questions: left out
+    // By module, then scene id; choice scenes are not questions: left out. Questions and slices answered
+    // by fewer than K people are not listed.
+    std::vector<ItemRow> items;
+    bool people_by_staff_number = false;  // some sittings had a staff-number hash (PeopleCount)
     std::string text_source;     // where prompts and option texts came from ("<pack id> version <n> (<language>)"),
                                  // "" = nowhere: ids only
 };
 
-// Reads the item analysis from an open RecordsSource connection, suppressed with filters.min_cell;
+// Reads the item analysis from an open RecordsSource connection, protected with filters.min_cell (disclosure.h);
 // the sittings, module scores and answers are read in row ranges at once as `split` allows.
 std::variant<ItemsReport, std::string> AnalyseItems(kiosk::core::Database& db, const Filters& filters,
                                                     const ScanSplit& split = {});

@@ -1,7 +1,8 @@
-// ListKiosks (kiosks.h): the selected sittings (SittingIndex) counted per kiosk; the pack and site
-// are those of each kiosk's latest sitting.
+// ListKiosks (kiosks.h): the selected sittings (SittingIndex) counted per kiosk and protected by the
+// rules of disclosure.h; the pack and site are those of each kiosk's latest sitting.
 #include "report/kiosks.h"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -56,11 +57,14 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
     report.filters = filters;
     // Areas are sorted {region, partnership, agency, kiosk}: one row each, in that order.
     std::vector<std::array<std::int64_t, 5>> counts(index.Areas().size(), {0, 0, 0, 0, 0});
+    std::vector<PeopleCount> people(index.Areas().size());
     for (const SittingInfo& s : index.Sittings()) {
         auto& c = counts[s.area];
         ++c[0];
         ++c[s.outcome == Outcome::Completed ? 1 : s.outcome == Outcome::Abandoned ? 2 : s.outcome == Outcome::Left ? 3 : 4];
+        people[s.area].Add(s.person);
     }
+    std::array<std::int64_t, 5> totals{0, 0, 0, 0, 0};
     for (std::size_t a = 0; a < index.Areas().size(); ++a) {
         const AreaInfo& area = index.Areas()[a];
         KioskRow row;
@@ -68,35 +72,32 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
         row.partnership = area.names[1];
         row.agency = area.names[2];
         row.kiosk = area.names[3];
-        row.last_sitting = area.latest_start.substr(0, 10);
         row.site = area.site;
         row.pack_id = area.pack_id;
         row.pack_version = static_cast<int>(area.pack_version);
         std::vector<Cell*> cells = CellsOf(row);
-        for (std::size_t i = 0; i < cells.size(); ++i) *cells[i] = LearnerCount(counts[a][i]);
+        // A kiosk is a device, not a group of people: every kiosk has its row, so the people who look
+        // after them see them all. But a kiosk used by fewer than K people shows no count (its zeros
+        // would say what those few did), and its last sitting only as a month.
+        bool small = !Listed(people[a].Count(), filters.min_cell);
+        row.last_sitting = area.latest_start.substr(0, small ? 7 : 10);
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            totals[i] += counts[a][i];
+            *cells[i] = LearnerCount(counts[a][i]);
+            if (small) Withhold(*cells[i]);
+            Publish(*cells[i]);
+        }
         report.kiosks.push_back(std::move(row));
     }
-
-    std::vector<Cell*> totals = CellsOf(report.total);
-    for (KioskRow& row : report.kiosks) {
-        std::vector<Cell*> cells = CellsOf(row);
-        for (std::size_t i = 0; i < cells.size(); ++i) *totals[i] = LearnerCount(totals[i]->value + cells[i]->value);
+    PeopleCount everyone;
+    for (PeopleCount& p : people) everyone.Add(p);
+    report.people_by_staff_number = everyone.AnyNamed();
+    std::vector<Cell*> total_cells = CellsOf(report.total);
+    for (std::size_t i = 0; i < total_cells.size(); ++i) {
+        *total_cells[i] = LearnerCount(totals[i]);
+        if (!Listed(everyone.Count(), filters.min_cell)) Withhold(*total_cells[i]);
+        Publish(*total_cells[i]);
     }
-    SuppressionPlan plan;
-    for (KioskRow* row : [&] {
-             std::vector<KioskRow*> all{&report.total};
-             for (KioskRow& k : report.kiosks) all.push_back(&k);
-             return all;
-         }()) {
-        std::vector<Cell*> cells = CellsOf(*row);
-        plan.Sum(*cells[0], {cells[1], cells[2], cells[3], cells[4]});  // every sitting ends one way or is open
-    }
-    for (std::size_t i = 0; i < totals.size(); ++i) {
-        std::vector<Cell*> parts;
-        for (KioskRow& row : report.kiosks) parts.push_back(CellsOf(row)[i]);
-        plan.Sum(*totals[i], parts);
-    }
-    plan.Apply(filters.min_cell);
     if (auto e = AddAdminTrail(db, report)) return *e;
     return report;
 }

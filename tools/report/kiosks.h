@@ -1,6 +1,8 @@
 // `kiosk-report kiosks`: one row per kiosk for the people who look after them: the pack version it
 // last used, the day of its last sitting, how sittings ended (completed, idle reset, left, still
-// open), and its admin trail (sign-ins, lockouts, the last admin action's day). The counts are learners, so they are suppressed like any other; a totals row adds them up.
+// open), and its admin trail (sign-ins, lockouts, the last admin action's day). The counts are of
+// learners, so they are rounded like any other (disclosure.h), and a kiosk used by fewer than K people
+// shows none; a totals row counts them all.
 #pragma once
 
 #include <string>
@@ -10,7 +12,7 @@
 #include "core/util/sqlite_db.h"
 #include "report/filters.h"
 #include "report/records_source.h"
-#include "report/suppression.h"
+#include "report/disclosure.h"
 
 namespace report {
 
@@ -18,7 +20,8 @@ struct KioskRow {
     std::string region, partnership, agency, site, kiosk;  // all "" in the totals row
     std::string pack_id;
     int pack_version = 0;        // of the kiosk's most recent sitting
-    std::string last_sitting;    // its day, "YYYY-MM-DD" (never the time: that could point at a person)
+    std::string last_sitting;    // its day, "YYYY-MM-DD" (never the time: that could point at a person);
+                                 // only "YYYY-MM" for a kiosk used by fewer than K people
     Cell sittings, completed, idle_resets, left, unfinished;
     // The admin trail, all time (not learners: never suppressed): sign-ins with the passcode, lockouts
     // after wrong ones, and the day of the last admin action (a sign-in, export, pack install or quit).
@@ -30,9 +33,10 @@ struct KiosksReport {
     Filters filters;
     std::vector<KioskRow> kiosks;  // by region, partnership, agency, kiosk
     KioskRow total;
+    bool people_by_staff_number = false;  // some sittings had a staff-number hash (PeopleCount)
 };
 
-// Reads the kiosks report from an open RecordsSource connection, suppressed with filters.min_cell;
+// Reads the kiosks report from an open RecordsSource connection, protected with filters.min_cell;
 // the sittings are read in row ranges at once as `split` allows.
 std::variant<KiosksReport, std::string> ListKiosks(kiosk::core::Database& db, const Filters& filters,
                                                    const ScanSplit& split = {});

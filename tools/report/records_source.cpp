@@ -19,13 +19,16 @@ using kiosk::core::Statement;
 namespace {
 
 // sitting_row, answer_row and completion_row (the rowids) let a scan be split into row ranges, each
-// seeking straight to its start.
+// seeking straight to its start. `person` (the staff-number hash, usually NULL) is read only to count
+// people (disclosure.h); no output prints it.
 constexpr const char* kViewsV1 =
     "CREATE TEMP VIEW r_sittings AS SELECT rowid AS sitting_row, id, kiosk_id, site_id, agency, region, "
-    "'' AS partnership, role, language, pack_id, pack_version, started_at, ended_at, outcome FROM src.sittings;";
+    "'' AS partnership, role, language, pack_id, pack_version, started_at, ended_at, outcome, staff_hash AS person "
+    "FROM src.sittings;";
 constexpr const char* kViewsV2 =
     "CREATE TEMP VIEW r_sittings AS SELECT rowid AS sitting_row, id, kiosk_id, site_id, agency, region, "
-    "partnership, role, language, pack_id, pack_version, started_at, ended_at, outcome FROM src.sittings;";
+    "partnership, role, language, pack_id, pack_version, started_at, ended_at, outcome, staff_hash AS person "
+    "FROM src.sittings;";
 constexpr const char* kOtherViews =
     "CREATE TEMP VIEW r_answers AS SELECT rowid AS answer_row, id, sitting_id, module_id, scene_id, question_type, "
     "chosen, correct, seconds, answered_at FROM src.answers;"

@@ -1,6 +1,6 @@
 // Summarise (summary.h): the selected sittings (SittingIndex), one sequential scan of finished modules
-// hash-joined to them, tallies rolled up in memory, then one suppression plan over every table of the
-// summary, because the breakdowns and the roll-up share the national totals.
+// hash-joined to them, tallies rolled up in memory, then the disclosure rules (disclosure.h) for each
+// group: listed only with K people, every count rounded on its own.
 #include "report/summary.h"
 
 #include <map>
@@ -20,65 +20,36 @@ namespace {
 constexpr const char* kCompletionsSql =
     "SELECT sitting_id, module_id, passed, seconds FROM r_completions WHERE ?1 = '' OR module_id = ?1";
 
-// Counts for one group before suppression: completions and how many learners they cover.
+// Counts for one group before disclosure control, and the people they cover.
 struct Tally {
     std::int64_t sittings = 0;
-    Cell completions, passed, failed;  // value = modules finished; learners = different sittings
+    std::int64_t completions = 0, passed = 0;  // modules finished
+    PeopleCount people;      // of its sittings
+    PeopleCount completers;  // of its sittings that finished a module (in it, for a module's tally)
     SecondsHistogram seconds;
 
     void AddCompletion(bool pass, std::int64_t secs) {
-        ++completions.value;
-        ++(pass ? passed : failed).value;
+        ++completions;
+        passed += pass;
         seconds.Add(secs);
     }
-    void AddLearner(std::uint8_t flags) {
-        if (!flags) return;
-        ++completions.learners;
-        if (flags & kPassed) ++passed.learners;
-        if (flags & kFailed) ++failed.learners;
-    }
-    static constexpr std::uint8_t kPassed = 1, kFailed = 2;
 };
 
 using Path = std::vector<std::string>;  // {} national, {region}, ..., {region, partnership, agency, kiosk}
 
-Outcomes FromTally(const Tally& t, bool with_sittings) {
+// The published outcomes of a listed group: rounded counts, and the rate and median only where the
+// rules of disclosure.h allow.
+Outcomes Published(Tally& t, bool with_sittings, int min_cell) {
     Outcomes o;
     if (with_sittings) o.sittings = LearnerCount(t.sittings);
-    o.completions = t.completions;
-    o.passed = t.passed;
-    o.failed = t.failed;
+    o.completions = LearnerCount(t.completions);
+    o.passed = LearnerCount(t.passed);
+    o.failed = LearnerCount(t.completions - t.passed);
+    if (o.sittings) Publish(*o.sittings);
+    for (Cell* c : {&o.completions, &o.passed, &o.failed}) Publish(*c);
+    o.pass_rate = PublishedRate(o.passed, o.completions);
+    if (t.completions > 0 && AverageShown(t.completers.Count(), min_cell)) o.median_minutes = t.seconds.Median() / 60.0;
     return o;
-}
-
-void Register(SuppressionPlan& plan, Outcomes& o) {
-    if (o.sittings) plan.Add(*o.sittings);
-    plan.Sum(o.completions, {&o.passed, &o.failed});
-}
-
-// The sums that tie `parts` to `total`, for every count both have.
-void SumOf(SuppressionPlan& plan, Outcomes& total, const std::vector<Outcomes*>& parts) {
-    if (parts.empty()) return;
-    std::vector<Cell*> sittings, completions, passed, failed;
-    for (Outcomes* p : parts) {
-        if (p->sittings) sittings.push_back(&*p->sittings);
-        completions.push_back(&p->completions);
-        passed.push_back(&p->passed);
-        failed.push_back(&p->failed);
-    }
-    if (total.sittings && sittings.size() == parts.size()) plan.Sum(*total.sittings, sittings);
-    plan.Sum(total.completions, completions);
-    plan.Sum(total.passed, passed);
-    plan.Sum(total.failed, failed);
-}
-
-// Rates and medians only from published counts; computed after Apply.
-void Finish(Outcomes& o, const Tally& t) {
-    if (!o.completions.suppressed && o.completions.value > 0) {
-        o.median_minutes = t.seconds.Median() / 60.0;
-        if (!o.passed.suppressed && !o.failed.suppressed)
-            o.pass_rate = static_cast<double>(o.passed.value) / static_cast<double>(o.completions.value);
-    }
 }
 
 }  // namespace
@@ -122,9 +93,12 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
         add(*role_tally[s.role]);
         add(*period_tally[s.period]);
     };
-    for (const SittingInfo& s : index.Sittings()) each_group(s, [](Tally& t) { ++t.sittings; });
+    for (const SittingInfo& s : index.Sittings()) each_group(s, [&](Tally& t) {
+            ++t.sittings;
+            t.people.Add(s.person);
+        });
 
-    // Completions: counted per row; learners once per sitting, and once per sitting in each module.
+    // Completions: counted per row; completers once per sitting, and once per sitting in each module.
     const std::size_t n = index.Sittings().size();
     std::vector<std::uint8_t> sitting_flags(n, 0);
     std::map<std::string, std::vector<std::uint8_t>> module_flags;
@@ -151,71 +125,45 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
         const SittingInfo& s = index.Sittings()[static_cast<std::size_t>(i)];
         each_group(s, [&](Tally& t) { t.AddCompletion(pass, secs); });
         module_tally->AddCompletion(pass, secs);
-        std::uint8_t flag = pass ? Tally::kPassed : Tally::kFailed;
-        sitting_flags[static_cast<std::size_t>(i)] |= flag;
-        (*flags_of_module)[static_cast<std::size_t>(i)] |= flag;
+        sitting_flags[static_cast<std::size_t>(i)] = 1;
+        (*flags_of_module)[static_cast<std::size_t>(i)] = 1;
     }
     if (!q.Error().empty()) return "cannot read the records (SQLite: " + q.Error() + ")";
     for (std::size_t i = 0; i < n; ++i)
-        each_group(index.Sittings()[i], [&](Tally& t) { t.AddLearner(sitting_flags[i]); });
+        if (sitting_flags[i]) each_group(index.Sittings()[i], [&](Tally& t) { t.completers.Add(index.Sittings()[i].person); });
     for (auto& [module, flags] : module_flags) {
         Tally& t = modules[module];
-        for (std::uint8_t f : flags) t.AddLearner(f);
+        for (std::size_t i = 0; i < n; ++i)
+            if (flags[i]) {
+                t.completers.Add(index.Sittings()[i].person);
+                t.people.Add(index.Sittings()[i].person);
+            }
     }
 
     SummaryReport report;
     report.filters = filters;
-    // Every row exists before any cell is registered: the plan holds pointers into these vectors.
-    std::vector<const Tally*> rollup_tallies;
-    for (const auto& [path, tally] : nodes) {
+    const int k = filters.min_cell;
+    // Only groups of at least K people are listed (a region's partnerships follow it, so a group under
+    // a group that is not listed is never listed either: it has fewer people still).
+    for (auto& [path, tally] : nodes) {
+        if (!Listed(tally.people.Count(), k)) continue;
         RollupRow row;
         row.level = static_cast<Level>(path.size());
         std::string* fields[] = {&row.region, &row.partnership, &row.agency, &row.kiosk};
         for (std::size_t i = 0; i < path.size(); ++i) *fields[i] = path[i];
-        row.outcomes = FromTally(tally, true);
+        row.outcomes = Published(tally, true, k);
         report.rollup.push_back(std::move(row));
-        rollup_tallies.push_back(&tally);
     }
-    auto breakdown = [](const std::map<std::string, Tally>& from, bool with_sittings) {
+    auto breakdown = [&](std::map<std::string, Tally>& from, bool with_sittings) {
         std::vector<BreakdownRow> rows;
-        for (const auto& [key, tally] : from) rows.push_back(BreakdownRow{key, FromTally(tally, with_sittings)});
+        for (auto& [key, tally] : from)
+            if (Listed(tally.people.Count(), k)) rows.push_back(BreakdownRow{key, Published(tally, with_sittings, k)});
         return rows;
     };
     report.by_module = breakdown(modules, false);
     report.by_role = breakdown(roles, true);
     report.by_period = breakdown(periods, true);
-
-    SuppressionPlan plan;
-    for (RollupRow& row : report.rollup) Register(plan, row.outcomes);
-    for (auto* rows : {&report.by_module, &report.by_role, &report.by_period})
-        for (BreakdownRow& row : *rows) Register(plan, row.outcomes);
-    // Children of each roll-up row: the rows one level down that share its path (they follow it).
-    for (std::size_t i = 0; i < report.rollup.size(); ++i) {
-        std::vector<Outcomes*> children;
-        auto depth = static_cast<int>(report.rollup[i].level);
-        for (std::size_t j = i + 1; j < report.rollup.size(); ++j) {
-            int d = static_cast<int>(report.rollup[j].level);
-            if (d <= depth) break;
-            if (d == depth + 1) children.push_back(&report.rollup[j].outcomes);
-        }
-        SumOf(plan, report.rollup[i].outcomes, children);
-    }
-    Outcomes& national = report.rollup.front().outcomes;
-    for (auto* rows : {&report.by_module, &report.by_role, &report.by_period}) {
-        std::vector<Outcomes*> parts;
-        for (BreakdownRow& row : *rows) parts.push_back(&row.outcomes);
-        SumOf(plan, national, parts);
-    }
-    plan.Apply(filters.min_cell);
-
-    for (std::size_t i = 0; i < report.rollup.size(); ++i) Finish(report.rollup[i].outcomes, *rollup_tallies[i]);
-    auto finish = [](std::vector<BreakdownRow>& rows, const std::map<std::string, Tally>& from) {
-        auto tally = from.begin();
-        for (BreakdownRow& row : rows) Finish(row.outcomes, (tally++)->second);
-    };
-    finish(report.by_module, modules);
-    finish(report.by_role, roles);
-    finish(report.by_period, periods);
+    report.people_by_staff_number = nodes[Path{}].people.AnyNamed();
     return report;
 }
 

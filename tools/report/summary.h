@@ -1,6 +1,7 @@
 // `kiosk-report summary`: sittings, completions, pass rate and median time, rolled up national ->
 // region -> partnership -> agency -> kiosk, and broken down by module, role category and period.
-// Every count is a suppression Cell; rates and medians exist only where their counts are published.
+// Only groups of at least K people are listed; every count is rounded, and rates and medians exist only
+// where disclosure.h allows.
 #pragma once
 
 #include <optional>
@@ -11,7 +12,7 @@
 #include "core/util/sqlite_db.h"
 #include "report/filters.h"
 #include "report/records_source.h"
-#include "report/suppression.h"
+#include "report/disclosure.h"
 
 namespace report {
 
@@ -40,11 +41,15 @@ struct BreakdownRow {
 
 struct SummaryReport {
     Filters filters;
-    std::vector<RollupRow> rollup;  // depth first: national, region, its partnerships, their agencies...
-    std::vector<BreakdownRow> by_module, by_role, by_period;  // each adds up to the national row
+    // Depth first: national, region, its partnerships, their agencies... Empty when the selection covers
+    // fewer than K people: then nothing at all is published.
+    std::vector<RollupRow> rollup;
+    // Each covers the national row (before rounding); groups of fewer than K people are left out.
+    std::vector<BreakdownRow> by_module, by_role, by_period;
+    bool people_by_staff_number = false;  // some sittings had a staff-number hash (PeopleCount)
 };
 
-// Reads the summary from an open RecordsSource connection (r_* views), suppressed with filters.min_cell;
+// Reads the summary from an open RecordsSource connection (r_* views), protected with filters.min_cell;
 // the sittings are read in row ranges at once as `split` allows.
 std::variant<SummaryReport, std::string> Summarise(kiosk::core::Database& db, const Filters& filters,
                                                    const ScanSplit& split = {});

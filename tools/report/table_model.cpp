@@ -1,6 +1,7 @@
 // Values of the plain tables (table_model.h) and how they read as text.
 #include "report/table_model.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace report {
@@ -23,8 +24,18 @@ Value DecimalValue(std::optional<double> number, int decimals, bool hidden) {
 }
 
 std::string SuppressionNote(int min_cell) {
-    return std::string(kSuppressedMark) + " = suppressed: fewer than " + std::to_string(min_cell) +
-           " learners, or hidden so that it cannot be worked out from a total.";
+    return "To protect the people trained, every count is rounded to the nearest 5 (0, 1 and 2 show as 0), "
+           "and groups of fewer than " + std::to_string(min_cell) +
+           " people are not listed (they are in the totals). Percentages are of the rounded counts. " +
+           kSuppressedMark + " = not shown: a percentage on a base under " + std::to_string(kMinPercentBase) +
+           ", a median or correlation of fewer than " + std::to_string(std::max<std::int64_t>(kMinAveragePeople, min_cell)) +
+           " people, or the counts of a kiosk used by fewer than " + std::to_string(min_cell) + " people.";
+}
+
+std::string PeopleNote(bool by_staff_number) {
+    return by_staff_number ? "People are told apart by their staff number (as a keyed hash) where they gave one; "
+                             "each sitting without one counts as one person."
+                           : "No one gave a staff number, so each sitting counts as one person.";
 }
 
 std::string ValueText(const Value& value, const char* absent) {

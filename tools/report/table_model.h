@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "report/suppression.h"
+#include "report/disclosure.h"
 
 namespace report {
 
@@ -36,12 +36,14 @@ struct Table {
     std::vector<int> indent;  // per row: nesting depth of the first column (roll-ups), may be empty
 };
 
-// How suppressed and absent values are written in text and CSV ("[c]": the statistics convention
-// for "confidential"; absent is "-" in text, empty in CSV).
+// How withheld and absent values are written in text and CSV ("[c]": the statistics convention for
+// "confidential"; absent is "-" in text, empty in CSV).
 inline constexpr const char* kSuppressedMark = "[c]";
 
-// One line explaining the mark for K.
+// The disclosure control in words, for K, with what the mark means.
 std::string SuppressionNote(int min_cell);
+// How people were counted (PeopleCount): by staff number where given, or sittings.
+std::string PeopleNote(bool by_staff_number);
 
 // The value as text for a table or CSV cell.
 std::string ValueText(const Value& value, const char* absent);

@@ -16,16 +16,14 @@ namespace {
 
 // [SECTION] Summary
 
-bool RateHidden(const Outcomes& o) { return o.completions.suppressed || o.passed.suppressed || o.failed.suppressed; }
-
 std::vector<Value> OutcomeValues(const Outcomes& o) {
     std::vector<Value> values;
     values.push_back(o.sittings ? CountValue(*o.sittings) : Value{});
     values.push_back(CountValue(o.completions));
     values.push_back(CountValue(o.passed));
     values.push_back(CountValue(o.failed));
-    values.push_back(PercentValue(o.pass_rate, RateHidden(o)));
-    values.push_back(DecimalValue(o.median_minutes, 1, o.completions.suppressed));
+    values.push_back(PercentValue(o.pass_rate, true));
+    values.push_back(DecimalValue(o.median_minutes, 1, true));
     return values;
 }
 
@@ -97,8 +95,6 @@ Table Sheet(const SummaryReport& report) {
 
 namespace {
 
-bool FacilityHidden(const ItemStats& s) { return s.answers.suppressed || s.correct.suppressed || s.incorrect.suppressed; }
-
 // Facility by question (rows) and slice value (columns): the "who misses what" grid.
 Table FacilityGrid(const std::string& id, const std::string& title, const ItemsReport& report,
                    std::vector<SliceStats> ItemRow::*slices) {
@@ -114,7 +110,7 @@ Table FacilityGrid(const std::string& id, const std::string& title, const ItemsR
         for (const std::string& key : keys) {
             auto it = by_key.find(key);
             row.push_back(it == by_key.end() ? Value{}
-                                             : PercentValue(it->second->stats.facility, FacilityHidden(it->second->stats)));
+                                             : PercentValue(it->second->stats.facility, true));
         }
         table.rows.push_back(std::move(row));
     }
@@ -137,15 +133,15 @@ std::vector<Table> DisplayTables(const ItemsReport& report) {
         std::vector<Value> row{TextValue(item.module), TextValue(item.scene)};
         if (texts) row.push_back(TextValue(item.prompt));
         for (Value v : {TextValue(item.question_type), CountValue(item.all.answers), CountValue(item.all.correct),
-                        CountValue(item.all.incorrect), PercentValue(item.all.facility, FacilityHidden(item.all)),
-                        DecimalValue(item.discrimination, 2, item.all.answers.suppressed)})
+                        CountValue(item.all.incorrect), PercentValue(item.all.facility, true),
+                        DecimalValue(item.discrimination, 2, true)})
             row.push_back(std::move(v));
         items.rows.push_back(std::move(row));
         for (const OptionStats& o : item.options) {
             std::vector<Value> option{TextValue(item.module), TextValue(item.scene), TextValue(o.option)};
             if (texts) option.push_back(TextValue(o.text));
             for (Value v : {CountValue(o.chosen), CountValue(o.chosen_when_wrong),
-                            PercentValue(o.share, o.chosen.suppressed || item.all.answers.suppressed)})
+                            PercentValue(o.share, true)})
                 option.push_back(std::move(v));
             options.rows.push_back(std::move(option));
         }
@@ -179,12 +175,12 @@ Table Sheet(const ItemsReport& report) {
             std::vector<Value> row = keys;
             labels(row, breakdown, value, nullptr);
             for (Value v : {CountValue(s.answers), CountValue(s.correct),
-                            CountValue(s.incorrect), PercentValue(s.facility, FacilityHidden(s)), discrimination, Value{},
+                            CountValue(s.incorrect), PercentValue(s.facility, true), discrimination, Value{},
                             Value{}, Value{}})
                 row.push_back(std::move(v));
             sheet.rows.push_back(std::move(row));
         };
-        stats_row("all", "", item.all, DecimalValue(item.discrimination, 3, item.all.answers.suppressed));
+        stats_row("all", "", item.all, DecimalValue(item.discrimination, 3, true));
         for (const SliceStats& s : item.by_role) stats_row("role", s.key, s.stats, Value{});
         for (const SliceStats& s : item.by_region) stats_row("region", s.key, s.stats, Value{});
         for (const OptionStats& o : item.options) {
@@ -192,7 +188,7 @@ Table Sheet(const ItemsReport& report) {
             labels(row, "option", o.option, &o.text);
             for (Value v : {Value{}, Value{}, Value{}, Value{}, Value{},
                             CountValue(o.chosen), CountValue(o.chosen_when_wrong),
-                            PercentValue(o.share, o.chosen.suppressed || item.all.answers.suppressed)})
+                            PercentValue(o.share, true)})
                 row.push_back(std::move(v));
             sheet.rows.push_back(std::move(row));
         }

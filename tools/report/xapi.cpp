@@ -16,8 +16,8 @@ using kiosk::core::Statement;
 
 namespace {
 
-// The sitting's columns, as every scan below selects them first (0..12); r_sittings has no staff hash
-// and no pack hash, so no statement of this export can carry either.
+// The sitting's columns, as every scan below selects them first (0..12): never r_sittings.person (the
+// staff hash) and no pack hash, so no statement of this export can carry either.
 #define XAPI_SITTING_COLUMNS                                                                                    \
     "s.id, s.kiosk_id, s.site_id, s.agency, s.region, s.partnership, s.role, s.language, s.pack_id, s.pack_version, " \
     "s.started_at, s.ended_at, s.outcome"

@@ -1,4 +1,4 @@
-// `kiosk-report summary|items|kiosks DB...`: open the inputs, build the report, suppress, format,
+// `kiosk-report summary|items|kiosks DB...`: open the inputs, build the report, protect it, format,
 // write. The commands differ only in the report they build and the formats they offer.
 #include <cstdio>
 #include <ctime>
@@ -69,6 +69,11 @@ struct BoardReport {
     ItemsReport items;
     KiosksReport kiosks;
 };
+
+bool PeopleByStaffNumber(const SummaryReport& r) { return r.people_by_staff_number; }
+bool PeopleByStaffNumber(const ItemsReport& r) { return r.people_by_staff_number; }
+bool PeopleByStaffNumber(const KiosksReport& r) { return r.people_by_staff_number; }
+bool PeopleByStaffNumber(const BoardReport& r) { return r.summary.people_by_staff_number; }
 
 std::string Render(const BoardReport& report, const ReportMeta& meta, Format) {
     return RenderHtml(HtmlParts{&report.summary, &report.items, &report.kiosks}, meta);
@@ -150,6 +155,7 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
         Error(names_pack ? *e : NamingInputs(*e, options->inputs));
         return kExitUsage;
     }
+    meta.people_by_staff_number = PeopleByStaffNumber(std::get<0>(made));
     std::string text = Render(std::get<0>(made), meta, options->format);
     if (std::string e = WriteOutput(options->output, text); !e.empty()) {
         Error(e);

@@ -31,8 +31,9 @@ Commands:
   verify   check completion codes from kiosks' end screens: module, result, day, agency, kiosk
   pull     this project's statements from a learning record store into a records DB (incremental)
 
-Input files are only ever read. Groups of fewer than 5 learners (--min-cell) are suppressed in every
-output, with a second cell hidden where a total would give one away. Staff-number hashes never appear.
+Input files are only ever read. Every output is protected the same way (HESA rounding): counts are
+rounded to the nearest 5, groups of fewer than 5 people (--min-cell) are not listed, and percentages
+need a base of 25. Staff-number hashes never appear.
 Exit status: 0 done; 1 done, but some inputs failed or conflicted (named on stderr); 2 usage or nothing read.
 )";
 

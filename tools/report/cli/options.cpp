@@ -12,7 +12,7 @@ const char* kFilterHelp = R"(Filters and options:
   --to YYYY-MM-DD        sittings started on or before this day
   --by month|quarter|year  the step of the trend (default month)
   --module ID  --role ROLE  --region NAME  --partnership NAME  --agency NAME  --kiosk ID
-  --min-cell K           suppress counts of fewer than K learners (default 5, at least 2)
+  --min-cell K           list no group of fewer than K people (default 5, at least 2)
   --format FORMAT        table (default), csv, json, html or xapi (where the command has it)
   -o FILE                write to FILE instead of standard output
 )";
