@@ -374,7 +374,7 @@ int AttackPairs(const Scenario& sc, const Truth& truth, const std::vector<Run>& 
 
 }  // namespace
 
-TEST_CASE("disclosure attack: sums, table differences and differences of filtered reports recover nothing small") {
+TEST_CASE("disclosure attack: sums and table differences and differences of filtered reports recover nothing small") {
     TempDir dir;
     Scenario sc = Tempting(dir);
     Truth truth{sc.data, {}};

@@ -7,7 +7,7 @@
 
 using namespace report;
 
-TEST_CASE("disclosure: counts round to the nearest 5, halves up, and 0 to 2 show as 0") {
+TEST_CASE("disclosure: counts round to the nearest 5 with halves up and 0 to 2 shown as 0") {
     CHECK(RoundCount(0) == 0);
     CHECK(RoundCount(1) == 0);
     CHECK(RoundCount(2) == 0);
@@ -25,7 +25,7 @@ TEST_CASE("disclosure: counts round to the nearest 5, halves up, and 0 to 2 show
     }
 }
 
-TEST_CASE("disclosure: a group is listed from K people, and a withheld cell publishes nothing") {
+TEST_CASE("disclosure: a group is listed from K people and a withheld cell publishes nothing") {
     CHECK_FALSE(Listed(4, 5));
     CHECK(Listed(5, 5));
     CHECK_FALSE(Listed(9, 10));
@@ -40,7 +40,7 @@ TEST_CASE("disclosure: a group is listed from K people, and a withheld cell publ
     CHECK_FALSE(d.suppressed);
 }
 
-TEST_CASE("disclosure: percentages come from the rounded counts, on a rounded base of at least 25") {
+TEST_CASE("disclosure: percentages come from the rounded counts on a rounded base of at least 25") {
     Cell base = LearnerCount(23), part = LearnerCount(1);
     Publish(base);
     Publish(part);
@@ -59,18 +59,18 @@ TEST_CASE("disclosure: percentages come from the rounded counts, on a rounded ba
 TEST_CASE("disclosure: people are told apart by staff-number hash and anonymous sittings count one each") {
     PeopleCount one_person_five_times;
     for (int i = 0; i < 5; ++i) one_person_five_times.Add(0x1234);
-    CHECK(one_person_five_times.Count() == 1);
-    CHECK_FALSE(Listed(one_person_five_times.Count(), 5));  // five sittings are not five people
+    CHECK(one_person_five_times.Distinct() == 1);
+    CHECK_FALSE(Listed(one_person_five_times.Distinct(), 5));  // five sittings are not five people
     PeopleCount mixed;
     mixed.Add(0);
     mixed.Add(0);
     mixed.Add(0xabc);
     mixed.Add(0xabc);
     mixed.Add(0xdef);
-    CHECK(mixed.Count() == 4);
+    CHECK(mixed.Distinct() == 4);
     CHECK(mixed.AnyNamed());
     PeopleCount both;
     both.Add(one_person_five_times);
     both.Add(mixed);
-    CHECK(both.Count() == 5);
+    CHECK(both.Distinct() == 5);
 }

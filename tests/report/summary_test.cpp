@@ -70,7 +70,7 @@ void CheckAgainst(const report::SummaryReport& r, const Expected& e, int k, bool
 
 }  // namespace
 
-TEST_CASE("summary: every figure is the generator's, rounded, and small kiosks have no row") {
+TEST_CASE("summary: every figure is the generator's rounded to 5 and small kiosks have no row") {
     TempDir dir;
     std::string db = dir.File("records.db");
     auto data = WriteFixture(db, StandardOptions());
@@ -96,7 +96,7 @@ TEST_CASE("summary: every figure is the generator's, rounded, and small kiosks h
     CHECK(r.rollup.size() == static_cast<std::size_t>(1 + 3 + 6 + 2 * (12 - small)));
 }
 
-TEST_CASE("summary: the threshold counts people, so one person sitting many times is not listed") {
+TEST_CASE("summary: the threshold counts people so one person sitting many times is not listed") {
     TempDir dir;
     std::string db = dir.File("records.db");
     auto data = report::fixture::Generate(StandardOptions());

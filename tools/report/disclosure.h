@@ -89,7 +89,7 @@ public:
         m_named.insert(m_named.end(), other.m_named.begin(), other.m_named.end());
         m_counted = false;
     }
-    std::int64_t Count() {
+    std::int64_t Distinct() {
         if (!m_counted) {
             std::sort(m_named.begin(), m_named.end());
             m_named.erase(std::unique(m_named.begin(), m_named.end()), m_named.end());

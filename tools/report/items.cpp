@@ -361,15 +361,15 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
     const int k = filters.min_cell;
     for (auto& [key, t] : tallies) {
         // A question answered by fewer than K people is not listed; nor is a role or region slice.
-        if (!Listed(t.all.people.Count(), k)) continue;
+        if (!Listed(t.all.people.Distinct(), k)) continue;
         report.people_by_staff_number = report.people_by_staff_number || t.all.people.AnyNamed();
         ItemRow row;
         std::tie(row.module, row.scene, row.question_type) = key;
         row.all = Published(t.all);
         for (std::size_t i = 0; i < t.roles.size(); ++i)
-            if (Listed(t.roles[i].people.Count(), k)) row.by_role.push_back(SliceStats{index.Roles()[i], Published(t.roles[i])});
+            if (Listed(t.roles[i].people.Distinct(), k)) row.by_role.push_back(SliceStats{index.Roles()[i], Published(t.roles[i])});
         for (std::size_t i = 0; i < t.regions.size(); ++i)
-            if (Listed(t.regions[i].people.Count(), k))
+            if (Listed(t.regions[i].people.Distinct(), k))
                 row.by_region.push_back(SliceStats{regions[i], Published(t.regions[i])});
         // Options are parts of a listed question, each rounded like any count.
         if (row.question_type != "order")
@@ -380,7 +380,7 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
                 stats.share = PublishedRate(stats.chosen, row.all.answers);
                 row.options.push_back(std::move(stats));
             }
-        row.discrimination = PointBiserial(t.moments, t.all.people.Count(), k);
+        row.discrimination = PointBiserial(t.moments, t.all.people.Distinct(), k);
         report.items.push_back(std::move(row));
     }
     return report;

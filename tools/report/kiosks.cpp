@@ -79,7 +79,7 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
         // A kiosk is a device, not a group of people: every kiosk has its row, so the people who look
         // after them see them all. But a kiosk used by fewer than K people shows no count (its zeros
         // would say what those few did), and its last sitting only as a month.
-        bool small = !Listed(people[a].Count(), filters.min_cell);
+        bool small = !Listed(people[a].Distinct(), filters.min_cell);
         row.last_sitting = area.latest_start.substr(0, small ? 7 : 10);
         for (std::size_t i = 0; i < cells.size(); ++i) {
             totals[i] += counts[a][i];
@@ -95,7 +95,7 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
     std::vector<Cell*> total_cells = CellsOf(report.total);
     for (std::size_t i = 0; i < total_cells.size(); ++i) {
         *total_cells[i] = LearnerCount(totals[i]);
-        if (!Listed(everyone.Count(), filters.min_cell)) Withhold(*total_cells[i]);
+        if (!Listed(everyone.Distinct(), filters.min_cell)) Withhold(*total_cells[i]);
         Publish(*total_cells[i]);
     }
     if (auto e = AddAdminTrail(db, report)) return *e;

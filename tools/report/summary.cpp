@@ -48,7 +48,7 @@ Outcomes Published(Tally& t, bool with_sittings, int min_cell) {
     if (o.sittings) Publish(*o.sittings);
     for (Cell* c : {&o.completions, &o.passed, &o.failed}) Publish(*c);
     o.pass_rate = PublishedRate(o.passed, o.completions);
-    if (t.completions > 0 && AverageShown(t.completers.Count(), min_cell)) o.median_minutes = t.seconds.Median() / 60.0;
+    if (t.completions > 0 && AverageShown(t.completers.Distinct(), min_cell)) o.median_minutes = t.seconds.Median() / 60.0;
     return o;
 }
 
@@ -146,7 +146,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
     // Only groups of at least K people are listed (a region's partnerships follow it, so a group under
     // a group that is not listed is never listed either: it has fewer people still).
     for (auto& [path, tally] : nodes) {
-        if (!Listed(tally.people.Count(), k)) continue;
+        if (!Listed(tally.people.Distinct(), k)) continue;
         RollupRow row;
         row.level = static_cast<Level>(path.size());
         std::string* fields[] = {&row.region, &row.partnership, &row.agency, &row.kiosk};
@@ -157,7 +157,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
     auto breakdown = [&](std::map<std::string, Tally>& from, bool with_sittings) {
         std::vector<BreakdownRow> rows;
         for (auto& [key, tally] : from)
-            if (Listed(tally.people.Count(), k)) rows.push_back(BreakdownRow{key, Published(tally, with_sittings, k)});
+            if (Listed(tally.people.Distinct(), k)) rows.push_back(BreakdownRow{key, Published(tally, with_sittings, k)});
         return rows;
     };
     report.by_module = breakdown(modules, false);
