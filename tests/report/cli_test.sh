@@ -68,6 +68,21 @@ grep -q "missing.pack" "$work/err" || { echo "FAIL: missing pack message: $(cat 
 "$report" summary --pack "$work/training.pack" "$work/all.db" >/dev/null 2>&1; check "summary --pack" 2 $?
 "$report" kiosks --format json "$work/all.db" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["kiosks"]) == 4' \
   || { echo "FAIL: kiosks json"; fail=1; }
+# kiosks --idle-since: the window ends on --to; a kiosk is listed when its last sitting is before the
+# window, worked out here with sqlite3. The window ends at the newest sitting and starts just after the
+# kiosk whose last sitting is oldest, so that kiosk is idle and the rest are not.
+read -r last oldest < <(sqlite3 -readonly "$work/all.db" \
+  "SELECT substr(max(started_at),1,10), (SELECT substr(min(m),1,10) FROM (SELECT max(started_at) m FROM sittings GROUP BY kiosk_id)) FROM sittings" | tr '|' ' ')
+days=$(( ( $(date -ud "$last" +%s) - $(date -ud "$oldest" +%s) ) / 86400 ))
+want=$(sqlite3 -readonly "$work/all.db" "SELECT kiosk_id FROM sittings GROUP BY kiosk_id HAVING max(started_at) < date('$last', '-$((days - 1)) days') ORDER BY 1" | tr '\n' ' ')
+got=$("$report" kiosks --idle-since "$days" --to "$last" --format json "$work/all.db" |
+  python3 -c 'import json,sys; print(" ".join(sorted(k["kiosk"] for k in json.load(sys.stdin)["kiosks"])) + " ")')
+[ -n "$want" ] && [ "$got" = "$want" ] || { echo "FAIL: kiosks --idle-since $days --to $last: got '$got', want '$want'"; fail=1; }
+"$report" kiosks --idle-since "$days" --to "$last" "$work/all.db" | grep -q "Kiosks with no sitting from .* to $last" \
+  || { echo "FAIL: idle kiosks title"; fail=1; }
+"$report" summary --idle-since 30 "$work/all.db" >/dev/null 2>&1; check "summary --idle-since" 2 $?
+"$report" kiosks --idle-since 30 --from 2024-01-01 "$work/all.db" >/dev/null 2>&1; check "--idle-since with --from" 2 $?
+"$report" kiosks --idle-since 0 "$work/all.db" >/dev/null 2>&1; check "--idle-since 0" 2 $?
 # verify: a completion code from the fixture's records, typed in lower case; an unknown one; not a code.
 code=$(sqlite3 -readonly "$work/all.db" "SELECT completion_code FROM completions LIMIT 1")
 "$report" verify "$code" --db "$work/all.db" >"$work/verify.txt" 2>&1; check "verify a known code" 0 $?

@@ -18,7 +18,8 @@ struct Filters {
     std::string to;    // last day, "YYYY-MM-DD" (inclusive); "" = to the end
     std::string module, role, region, partnership, agency, kiosk;  // "" = all
     Period period = Period::Month;  // the trend's step (--by)
-    int min_cell = kDefaultMinCell;  // K: counts of 1..K-1 learners are suppressed
+    int min_cell = kDefaultMinCell;  // K: groups of fewer than K people are not listed (disclosure.h)
+    int idle_days = 0;  // kiosks --idle-since DAYS: list the kiosks with no sitting in the window instead
 
     bool HasDates() const { return !from.empty() || !to.empty(); }
 };

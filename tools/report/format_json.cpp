@@ -147,6 +147,10 @@ std::string RenderJson(const KiosksReport& report, const ReportMeta& meta) {
     json kiosks = json::array();
     for (const KioskRow& k : report.kiosks) kiosks.push_back(kiosk_json(k));
     j["kiosks"] = std::move(kiosks);
+    if (!report.idle_since.empty()) {
+        j["idle_since"] = report.idle_since;  // kiosks --idle-since: these kiosks had no sitting from then
+        j["idle_to"] = report.filters.to;
+    }
     json total = kiosk_json(report.total);
     for (const char* drop : {"region", "partnership", "agency", "site", "kiosk", "pack_id", "pack_version", "last_sitting"})
         total.erase(drop);

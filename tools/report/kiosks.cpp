@@ -2,9 +2,11 @@
 // rules of disclosure.h; the pack and site are those of each kiosk's latest sitting.
 #include "report/kiosks.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "report/sitting_index.h"
@@ -44,6 +46,69 @@ std::optional<std::string> AddAdminTrail(Database& db, KiosksReport& report) {
         report.total.admin_lockouts.value += row.admin_lockouts.value;
         report.total.last_admin = std::max(report.total.last_admin, row.last_admin);
     }
+    return std::nullopt;
+}
+
+// The kiosks (within the area filters) that have no selected sitting in the window, from every sitting
+// up to the window's end and from the admin trail (a kiosk installed but never used has only that).
+// Each shows its last sitting before the window (a month only if fewer than K people ever used it).
+std::optional<std::string> KeepIdle(Database& db, const Filters& filters, KiosksReport& report) {
+    std::set<std::string> active;
+    for (const KioskRow& row : report.kiosks) active.insert(row.kiosk);
+    std::vector<KioskRow> idle;
+    std::set<std::string> known;
+    Statement query;
+    // SQLite takes the bare columns of an aggregate query from the row that gave max().
+    if (auto e = query.Prepare(db, "SELECT kiosk_id, region, partnership, agency, site_id, max(started_at), "
+                                   "count(DISTINCT coalesce(person, id)), pack_id, pack_version FROM r_sittings "
+                                   "WHERE started_at < ?1 AND (?2 = '' OR region = ?2) AND (?3 = '' OR partnership = ?3) "
+                                   "AND (?4 = '' OR agency = ?4) AND (?5 = '' OR kiosk_id = ?5) GROUP BY kiosk_id"))
+        return "cannot read the records (" + *e + ")";
+    query.Bind(1, filters.to + "T~");
+    query.Bind(2, filters.region);
+    query.Bind(3, filters.partnership);
+    query.Bind(4, filters.agency);
+    query.Bind(5, filters.kiosk);
+    StepResult step;
+    while ((step = query.Step()) == StepResult::Row) {
+        std::string kiosk = query.ColumnText(0);
+        known.insert(kiosk);
+        if (active.count(kiosk)) continue;
+        KioskRow row;
+        row.kiosk = kiosk;
+        row.region = query.ColumnText(1);
+        row.partnership = query.ColumnText(2);
+        row.agency = query.ColumnText(3);
+        row.site = query.ColumnText(4);
+        bool small = !Listed(query.ColumnInt64(6), filters.min_cell);
+        row.last_sitting = query.ColumnText(5).substr(0, small ? 7 : 10);
+        row.pack_id = query.ColumnText(7);
+        row.pack_version = static_cast<int>(query.ColumnInt64(8));
+        idle.push_back(std::move(row));
+    }
+    if (step == StepResult::Error) return "cannot read the records (" + query.ErrorMessage() + ")";
+    // Kiosks never used: known only from their admin trail, so their area is not known; listed only when
+    // no area filter could have left them out.
+    bool area_filtered = !filters.region.empty() || !filters.partnership.empty() || !filters.agency.empty();
+    Statement trail;
+    if (auto e = trail.Prepare(db, "SELECT DISTINCT kiosk_id FROM r_admin_events WHERE ?1 = '' OR kiosk_id = ?1"))
+        return "cannot read the admin trail (" + *e + ")";
+    trail.Bind(1, filters.kiosk);
+    while (!area_filtered && (step = trail.Step()) == StepResult::Row) {
+        std::string kiosk = trail.ColumnText(0);
+        if (known.count(kiosk) || active.count(kiosk)) continue;
+        KioskRow row;
+        row.kiosk = kiosk;
+        idle.push_back(std::move(row));
+    }
+    if (step == StepResult::Error) return "cannot read the admin trail (" + trail.ErrorMessage() + ")";
+    std::sort(idle.begin(), idle.end(), [](const KioskRow& a, const KioskRow& b) {
+        return std::tie(a.region, a.partnership, a.agency, a.kiosk) < std::tie(b.region, b.partnership, b.agency, b.kiosk);
+    });
+    // No one sat at these kiosks in the window: their counts are zeros about no one.
+    report.kiosks = std::move(idle);
+    report.total = KioskRow{};
+    report.idle_since = filters.from;
     return std::nullopt;
 }
 
@@ -98,6 +163,8 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
         if (!Listed(everyone.Distinct(), filters.min_cell)) Withhold(*total_cells[i]);
         Publish(*total_cells[i]);
     }
+    if (filters.idle_days > 0)
+        if (auto e = KeepIdle(db, filters, report)) return *e;
     if (auto e = AddAdminTrail(db, report)) return *e;
     return report;
 }

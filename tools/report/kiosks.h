@@ -34,9 +34,13 @@ struct KiosksReport {
     std::vector<KioskRow> kiosks;  // by region, partnership, agency, kiosk
     KioskRow total;
     bool people_by_staff_number = false;  // some sittings had a staff-number hash (PeopleCount)
+    // With filters.idle_days (kiosks --idle-since): the first day of the window, and `kiosks` are the
+    // kiosks with no sitting in it (last_sitting is their last before it, "" if never used).
+    std::string idle_since;
 };
 
-// Reads the kiosks report from an open RecordsSource connection, protected with filters.min_cell;
+// Reads the kiosks report from an open RecordsSource connection (or, with filters.idle_days, the kiosks
+// not used in the window), protected with filters.min_cell;
 // the sittings are read in row ranges at once as `split` allows.
 std::variant<KiosksReport, std::string> ListKiosks(kiosk::core::Database& db, const Filters& filters,
                                                    const ScanSplit& split = {});

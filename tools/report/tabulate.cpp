@@ -216,6 +216,21 @@ const std::vector<std::string> kKioskColumns = {"Region", "Partnership", "Agency
 }  // namespace
 
 std::vector<Table> DisplayTables(const KiosksReport& report) {
+    if (!report.idle_since.empty()) {
+        // Not used since the window's first day: the counts would all be 0, so only the names, the last
+        // sitting before the window and the admin trail.
+        Table table{"idle-kiosks",
+                    "Kiosks with no sitting from " + report.idle_since + " to " + report.filters.to + " (" +
+                        std::to_string(report.kiosks.size()) + ")",
+                    {"Region", "Partnership", "Agency", "Kiosk", "Site", "Pack", "Last sitting", "Last admin action"},
+                    {}, {}};
+        for (const KioskRow& k : report.kiosks)
+            table.rows.push_back({TextValue(Label(k.region)), TextValue(Label(k.partnership)), TextValue(Label(k.agency)),
+                                  TextValue(k.kiosk), TextValue(k.site),
+                                  TextValue(k.pack_id.empty() ? "" : k.pack_id + " v" + std::to_string(k.pack_version)),
+                                  TextValue(k.last_sitting.empty() ? "never" : k.last_sitting), TextValue(k.last_admin)});
+        return {table};
+    }
     Table table{"kiosks", "Kiosks", kKioskColumns, {}, {}};
     for (const KioskRow& k : report.kiosks) table.rows.push_back(KioskValues(k, false));
     table.rows.push_back(KioskValues(report.total, true));

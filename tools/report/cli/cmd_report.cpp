@@ -126,6 +126,10 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
         std::fputs(usage.c_str(), stderr);
         return kExitUsage;
     }
+    if (options->filters.idle_days > 0 && std::string(command) != "kiosks") {
+        Error(std::string("--idle-since is for the kiosks command, not ") + command);
+        return kExitUsage;
+    }
     if (!options->pack.empty() && !takes_pack) {
         Error(std::string("--pack is for the items and board commands, not ") + command);
         return kExitUsage;
@@ -237,7 +241,9 @@ int Xapi(const Args& args) {
 
 int Kiosks(const Args& args) {
     return RunReport(args, "kiosks",
-                     "Per kiosk: pack version in use, last sitting, sittings, idle resets and leaves.",
+                     "Per kiosk: pack version in use, last sitting, sittings, idle resets and leaves.\n"
+                     "With --idle-since DAYS: the kiosks with no sitting in the DAYS days up to --to (default\n"
+                     "today), including kiosks never used (known from their admin trail), and when each was last used.",
                      [](RecordsSource& s, const Options& o) { return ListKiosks(s.Db(), o.filters, ScanSplit{s.Reader()}); });
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <ctime>
 
 namespace report::cli {
 
@@ -13,6 +14,7 @@ const char* kFilterHelp = R"(Filters and options:
   --by month|quarter|year  the step of the trend (default month)
   --module ID  --role ROLE  --region NAME  --partnership NAME  --agency NAME  --kiosk ID
   --min-cell K           list no group of fewer than K people (default 5, at least 2)
+  --idle-since DAYS      (kiosks) only the kiosks with no sitting in the DAYS days up to --to (default today)
   --format FORMAT        table (default), csv, json, html or xapi (where the command has it)
   -o FILE                write to FILE instead of standard output
 )";
@@ -79,6 +81,14 @@ std::optional<Options> Parse(const std::vector<std::string>& args, const std::ve
                     return std::nullopt;
                 }
                 o.filters.min_cell = k;
+            } else if (a == "--idle-since") {
+                int days = 0;
+                auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), days);
+                if (ec != std::errc() || end != v.data() + v.size() || days < 1 || days > 3650) {
+                    error = "--idle-since wants a number of days from 1 to 3650, not '" + v + "'";
+                    return std::nullopt;
+                }
+                o.filters.idle_days = days;
             } else if (a == "--format") {
                 auto it = std::find_if(formats.begin(), formats.end(), [&](Format f) { return v == ToString(f); });
                 if (it == formats.end()) {
@@ -108,6 +118,31 @@ std::optional<Options> Parse(const std::vector<std::string>& args, const std::ve
             continue;
         }
         o.inputs.push_back(a);
+    }
+    if (o.filters.idle_days > 0) {
+        // The window is the DAYS days that end on --to (default today, UTC).
+        if (!o.filters.from.empty()) {
+            error = "--idle-since sets the start of the window itself; give --to (the last day) but not --from";
+            return std::nullopt;
+        }
+        std::time_t end = std::time(nullptr);
+        if (!o.filters.to.empty()) {
+            std::tm day{};
+            day.tm_year = std::stoi(o.filters.to.substr(0, 4)) - 1900;
+            day.tm_mon = std::stoi(o.filters.to.substr(5, 2)) - 1;
+            day.tm_mday = std::stoi(o.filters.to.substr(8, 2));
+            day.tm_hour = 12;
+            end = timegm(&day);
+        }
+        auto day_of = [](std::time_t t) {
+            std::tm tm{};
+            gmtime_r(&t, &tm);
+            char text[16];
+            std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+            return std::string(text);
+        };
+        if (o.filters.to.empty()) o.filters.to = day_of(end);
+        o.filters.from = day_of(end - static_cast<std::time_t>(o.filters.idle_days - 1) * 86400);
     }
     if (o.filters.from.size() && o.filters.to.size() && o.filters.to < o.filters.from) {
         error = "--to " + o.filters.to + " is before --from " + o.filters.from;
