@@ -36,6 +36,17 @@ echo "not a database" >"$work/junk.db"
   || { echo "FAIL: error line: $(cat "$work/err")"; fail=1; }
 head -1 "$work/items.csv" | grep -q "^module,question" || { echo "FAIL: items.csv"; fail=1; }
 "$report" kiosks "$work/junk.db" 2>/dev/null; check "nothing readable" 2 $?
+# Every output says what it read and what it skipped; the board page puts a skipped input in a banner.
+n=$(ls "$work/kiosks/"*.db | wc -l)
+"$report" summary "$work/kiosks/"*.db "$work/junk.db" 2>/dev/null | grep -q "^records: $n of $((n + 1)) files read; sittings from 20[0-9-]* to 20[0-9-]* at [0-9]* kiosks" \
+  || { echo "FAIL: the summary's records line"; fail=1; }
+"$report" summary --format json "$work/kiosks/"*.db "$work/junk.db" 2>/dev/null |
+  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["inputs_read"] == '"$n"' and "junk.db" in d["input_problems"][0] and d["coverage"]["kiosks"] > 0' \
+  || { echo "FAIL: the JSON's inputs and coverage"; fail=1; }
+"$report" board -o "$work/board.html" "$work/kiosks/"*.db "$work/junk.db" 2>/dev/null; check "board with a bad input" 1 $?
+grep -q '<div class="banner" role="alert">.*junk.db' "$work/board.html" || { echo "FAIL: no banner for the skipped input"; fail=1; }
+"$report" board -o "$work/board.html" "$work/kiosks/"*.db 2>/dev/null; check "board" 0 $?
+grep -q 'class="banner"' "$work/board.html" && { echo "FAIL: a banner with every input read"; fail=1; }
 "$report" summary -o "$work/kiosks/kiosk-000.db" "$work/kiosks/kiosk-000.db" 2>/dev/null; check "output is an input" 2 $?
 "$report" merge "$work/all.db" "$work/kiosks/"*.db >/dev/null; check "merge" 0 $?
 "$report" merge "$work/all.db" "$work/kiosks/"*.db "$work/junk.db" >/dev/null 2>"$work/err"; check "merge with a bad input" 1 $?

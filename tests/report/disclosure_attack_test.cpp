@@ -157,7 +157,7 @@ struct Run {
 // way: exact counts, small groups marked), for the control.
 void Read(Attacker& a, const Scenario& sc, const Truth& truth, const Run& run, bool exact) {
     report::RecordsSource source = MustOpen({sc.db});
-    report::ReportMeta meta{"summary", {sc.db}, "2024-07-01T00:00:00Z", run.filters};
+    report::ReportMeta meta = report::MakeMeta("summary", {sc.db}, "2024-07-01T00:00:00Z", run.filters);
     auto figure = [&](const Key& key, const json& value, bool listed_group) {
         if (exact) {
             if (truth.People(key.first) >= kK) {

@@ -36,7 +36,7 @@ Reports Make(const TempDir& dir, int min_cell) {
     r.summary = std::get<report::SummaryReport>(report::Summarise(source.Db(), filters));
     r.items = std::get<report::ItemsReport>(report::AnalyseItems(source.Db(), filters));
     r.kiosks = std::get<report::KiosksReport>(report::ListKiosks(source.Db(), filters));
-    r.meta = report::ReportMeta{"summary", {db}, "2024-07-01T00:00:00Z", filters};
+    r.meta = report::MakeMeta("summary", {db}, "2024-07-01T00:00:00Z", filters);
     return r;
 }
 

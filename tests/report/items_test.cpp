@@ -177,7 +177,7 @@ TEST_CASE("items: scans split across threads and connections give the same repor
         some.module = "responding";
         for (const report::Filters& filters : {all, some}) {
             INFO(files.size() << " files, module '" << filters.module << "'");
-            report::ReportMeta meta{"items", files, "2024-06-01T00:00:00Z", filters};
+            report::ReportMeta meta = report::MakeMeta("items", files, "2024-06-01T00:00:00Z", filters);
             report::ScanSplit split{source.Reader(), 3, 0};  // three ranges, however few rows
             auto one = report::AnalyseItems(source.Db(), filters);
             auto three = report::AnalyseItems(source.Db(), filters, split);
@@ -233,7 +233,7 @@ TEST_CASE("items: with the content pack each question shows its prompt and each 
     CHECK(options > 20);
 
     // Every format shows them; without --pack only the ids, as before.
-    report::ReportMeta meta{"items", {db}, "2024-06-01T00:00:00Z", report::Filters{}};
+    report::ReportMeta meta = report::MakeMeta("items", {db}, "2024-06-01T00:00:00Z", report::Filters{});
     const std::string prompt = r.items[0].prompt, option = r.items[0].options[0].text;
     for (const std::string& out :
          {report::RenderText(report::DisplayTables(r), meta), report::RenderCsv(report::Sheet(r)),

@@ -35,6 +35,8 @@ th, td { padding: .25rem .5rem; border-bottom: 1px solid #ddd; text-align: left;
 th { background: #f0f4f8; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.c { text-align: right; color: #666; } tr.l0 td { font-weight: bold; }
 td.h0 { background: #f8d7d0; } td.h1 { background: #fbe9d4; } td.h2 { background: #eef5e0; } td.h3 { background: #d6eddf; }
+.banner { border: 5px solid #d4351c; padding: .5rem 1rem; margin: 1rem 0; }
+.banner h2 { border: 0; margin: .25rem 0 .5rem; color: #d4351c; }
 .note { font-size: .9rem; color: #333; border-left: 4px solid #D55E00; padding-left: .75rem; }
 @media (max-width: 40rem) { body { padding: .5rem; } h1 { font-size: 1.3rem; } .charts { grid-template-columns: 1fr; }
   td, th { white-space: nowrap; } table { font-size: .85rem; }
@@ -196,8 +198,16 @@ std::string RenderHtml(const HtmlParts& parts, const ReportMeta& meta) {
     html += kStyle;
     html += "</style></head><body><header><h1>Modern slavery training: coordinators' report</h1><p class=\"meta\">";
     html += EscapeHtml(DescribeFilters(meta.filters)) + ".<br>Made " + EscapeHtml(meta.generated_at.substr(0, 10)) +
-            " at " + EscapeHtml(meta.generated_at.substr(11, 5)) + " UTC from " + std::to_string(meta.inputs.size()) +
-            " kiosk records " + (meta.inputs.size() == 1 ? "database" : "databases") + ".</p></header><main>";
+            " at " + EscapeHtml(meta.generated_at.substr(11, 5)) + " UTC: " + EscapeHtml(CoverageLine(meta)) +
+            ".</p></header><main>";
+    // A board must not read figures as the whole picture when some kiosks' records were left out.
+    if (!meta.problems.empty()) {
+        html += "<div class=\"banner\" role=\"alert\"><h2>Not every kiosk's records are in these figures</h2><p>" +
+                std::to_string(meta.inputs.size() - meta.inputs_read) + " of " + std::to_string(meta.inputs.size()) +
+                " files could not be read, or were read in part:</p><ul>";
+        for (const std::string& problem : meta.problems) html += "<li>" + EscapeHtml(problem) + "</li>";
+        html += "</ul></div>";
+    }
     if (parts.summary) html += SummarySection(*parts.summary);
     if (parts.items) html += ItemsSection(*parts.items);
     if (parts.kiosks) html += KiosksSection(*parts.kiosks);

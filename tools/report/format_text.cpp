@@ -34,10 +34,19 @@ std::string DescribeFilters(const Filters& f) {
     return text + "; counts rounded to 5, groups of fewer than " + std::to_string(f.min_cell) + " people not listed";
 }
 
+std::string CoverageLine(const ReportMeta& meta) {
+    std::string line = std::to_string(meta.inputs_read) + " of " + std::to_string(meta.inputs.size()) + " file" +
+                       (meta.inputs.size() == 1 ? "" : "s") + " read";
+    line += meta.first_month.empty() ? "; no sittings selected"
+                                     : "; sittings from " + meta.first_month + " to " + meta.last_month + " at " +
+                                           std::to_string(meta.kiosks) + " kiosk" + (meta.kiosks == 1 ? "" : "s");
+    return line;
+}
+
 std::string RenderText(const std::vector<Table>& tables, const ReportMeta& meta) {
     std::string out = "kiosk-report " + meta.command + ": " + DescribeFilters(meta.filters) + "\n";
-    out += "records: " + std::to_string(meta.inputs.size()) + " file" + (meta.inputs.size() == 1 ? "" : "s") +
-           "; generated " + meta.generated_at + "\n";
+    out += "records: " + CoverageLine(meta) + "; generated " + meta.generated_at + "\n";
+    for (const std::string& problem : meta.problems) out += "WARNING, not all read: " + problem + "\n";
     for (const Table& table : tables) {
         std::vector<std::vector<std::string>> cells;
         std::vector<std::size_t> widths(table.columns.size(), 0);

@@ -19,7 +19,27 @@ struct ReportMeta {
     std::string generated_at;         // ISO 8601 UTC
     Filters filters;
     bool people_by_staff_number = false;  // the report's own flag (PeopleNote says what it means)
+    // What was read: how many of `inputs`, the problems with the rest ("file: reason"), and what the
+    // selected sittings cover (first and last month, "" if none; how many kiosks).
+    std::size_t inputs_read = 0;
+    std::vector<std::string> problems;
+    std::string first_month, last_month;
+    std::int64_t kiosks = 0;
 };
+
+// A ReportMeta with every input read and nothing yet known of the coverage.
+inline ReportMeta MakeMeta(std::string command, std::vector<std::string> inputs, std::string generated_at, Filters filters) {
+    ReportMeta meta;
+    meta.command = std::move(command);
+    meta.inputs_read = inputs.size();
+    meta.inputs = std::move(inputs);
+    meta.generated_at = std::move(generated_at);
+    meta.filters = std::move(filters);
+    return meta;
+}
+
+// "30 of 32 files read; sittings from 2024-01 to 2024-06 at 28 kiosks", for the top of every output.
+std::string CoverageLine(const ReportMeta& meta);
 
 // The filters in words: "from 2024-01-01 to 2024-06-30, role health, K = 5".
 std::string DescribeFilters(const Filters& filters);

@@ -106,6 +106,7 @@ std::variant<RecordsSource, std::string> RecordsSource::Open(const std::vector<s
                                    " rows have the id of a different row in another input; the first was kept");
         }
         if (good == 0) return std::string("none of the records DBs could be read");
+        source.m_inputsRead = good;
     }
     if (auto e = OpenEmpty(db)) return *e;
     auto attached = AttachRecords(db, path, *source.m_scratch, false);

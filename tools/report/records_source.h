@@ -40,6 +40,8 @@ public:
                                                          const Progress& progress = {});
 
     kiosk::core::Database& Db() { return *m_db; }
+    // How many of the inputs given to Open were read (the others are named in its problems).
+    std::size_t InputsRead() const { return m_inputsRead; }
 
     // More connections like Db(), for scans split across threads. Only for a file nobody else is
     // writing (an export, or the merged scratch DB), attached immutable: a live DB read through its
@@ -51,6 +53,7 @@ private:
     std::unique_ptr<kiosk::core::Database> m_db;
     std::string m_shareableUri;  // the immutable URI Db() attached; "" if it read a private WAL copy
     int m_version = 0;           // the records schema version
+    std::size_t m_inputsRead = 1;
 };
 
 }  // namespace report

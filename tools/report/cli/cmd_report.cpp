@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "core/util/utc_time.h"
 #include "options.h"
+#include "report/filters.h"
 #include "report/formats.h"
 #include "report/records_source.h"
 #include "report/tabulate.h"
@@ -18,10 +19,10 @@ namespace report::cli {
 
 namespace {
 
-// Opens the inputs as one source, naming each input skipped (and noting it in `some_failed`); nullopt,
-// after saying why, when nothing could be read.
-std::optional<RecordsSource> OpenInputs(const std::vector<std::string>& inputs, bool& some_failed) {
-    std::vector<std::string> problems;
+// Opens the inputs as one source, naming each input skipped (and noting it in `some_failed` and
+// `problems`); nullopt, after saying why, when nothing could be read.
+std::optional<RecordsSource> OpenInputs(const std::vector<std::string>& inputs, bool& some_failed,
+                                        std::vector<std::string>& problems) {
     auto source = RecordsSource::Open(inputs, problems, TerminalProgress());
     EndProgress();
     for (const std::string& p : problems) Error(p + " (skipped)");
@@ -42,6 +43,18 @@ std::string NamingInputs(const std::string& error, const std::vector<std::string
     if (inputs.size() == 2) names += " or " + inputs[1];
     if (inputs.size() > 2) names += " or one of the " + std::to_string(inputs.size() - 1) + " other inputs";
     return names + ": " + error;
+}
+
+// What the selected sittings cover, for the coverage line: first and last month and how many kiosks.
+std::optional<std::string> AddCoverage(kiosk::core::Database& db, const Filters& filters, ReportMeta& meta) {
+    return ScanFiltered(db,
+                        "SELECT substr(min(started_at), 1, 7), substr(max(started_at), 1, 7), count(DISTINCT kiosk_id) "
+                        "FROM r_sittings s WHERE" REPORT_SITTING_WHERE,
+                        filters, false, [&](kiosk::core::Statement& st) {
+                            meta.first_month = st.ColumnText(0);
+                            meta.last_month = st.ColumnText(1);
+                            meta.kiosks = st.ColumnInt64(2);
+                        });
 }
 
 bool SameFile(const std::string& a, const std::string& b) {
@@ -146,13 +159,20 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
             return kExitUsage;
         }
     bool some_failed = false;
-    std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed);
+    std::vector<std::string> problems;
+    std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed, problems);
     if (!source) return kExitUsage;
     if (auto e = CheckFilterValues(source->Db(), options->filters)) {
         Error(*e);
         return kExitUsage;
     }
-    ReportMeta meta{command, options->inputs, kiosk::core::Iso8601Utc(std::time(nullptr)), options->filters};
+    ReportMeta meta = MakeMeta(command, options->inputs, kiosk::core::Iso8601Utc(std::time(nullptr)), options->filters);
+    meta.inputs_read = source->InputsRead();
+    meta.problems = problems;
+    if (auto e = AddCoverage(source->Db(), options->filters, meta)) {
+        Error(NamingInputs(*e, options->inputs));
+        return kExitUsage;
+    }
     auto made = build(*source, *options);
     if (auto* e = std::get_if<std::string>(&made)) {
         bool names_pack = !options->pack.empty() && e->find(options->pack) != std::string::npos;
@@ -217,7 +237,8 @@ int Xapi(const Args& args) {
         return kExitUsage;
     }
     bool some_failed = false;
-    std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed);
+    std::vector<std::string> problems;
+    std::optional<RecordsSource> source = OpenInputs(options->inputs, some_failed, problems);
     if (!source) return kExitUsage;
     if (auto e = CheckFilterValues(source->Db(), options->filters)) {
         Error(*e);
