@@ -77,6 +77,12 @@ head -1 "$work/items-text.csv" | grep -q "^module,question,prompt,type,breakdown
 "$report" items --pack "$work/missing.pack" "$work/all.db" >/dev/null 2>"$work/err"; check "items --pack missing" 2 $?
 grep -q "missing.pack" "$work/err" || { echo "FAIL: missing pack message: $(cat "$work/err")"; fail=1; }
 "$report" summary --pack "$work/training.pack" "$work/all.db" >/dev/null 2>&1; check "summary --pack" 2 $?
+# items --by agency: one table of each question's facility per agency, with the question's text.
+"$report" items --by agency --pack "$work/training.pack" "$work/all.db" >"$work/by-agency.txt"; check "items --by agency" 0 $?
+[ "$(grep -c "^Facility % by agency" "$work/by-agency.txt")" = 1 ] && ! grep -q "^Options chosen" "$work/by-agency.txt" \
+  && grep -q "Question q-safe-space of responding" "$work/by-agency.txt" \
+  || { echo "FAIL: items --by agency: $(head -5 "$work/by-agency.txt")"; fail=1; }
+"$report" summary --by agency "$work/all.db" >/dev/null 2>&1; check "summary --by agency" 2 $?
 "$report" kiosks --format json "$work/all.db" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["kiosks"]) == 4' \
   || { echo "FAIL: kiosks json"; fail=1; }
 # kiosks --idle-since: the window ends on --to; a kiosk is listed when its last sitting is before the

@@ -19,7 +19,7 @@ using namespace report_test;
 struct ItemExpect {
     std::int64_t answers = 0, correct = 0;
     std::map<std::string, std::int64_t> chosen, chosen_wrong;
-    std::map<std::string, std::pair<std::int64_t, std::int64_t>> by_role, by_region;  // answers, correct
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> by_role, by_region, by_agency;  // answers, correct
     std::vector<std::pair<int, int>> scored;  // (correct, module percent) for finished modules
 };
 
@@ -42,6 +42,9 @@ std::map<std::pair<std::string, std::string>, ItemExpect> Expect(const report::f
             auto& region = e.by_region[data.kiosks[s.kiosk].region];
             ++region.first;
             region.second += a.correct;
+            auto& agency = e.by_agency[data.kiosks[s.kiosk].agency];
+            ++agency.first;
+            agency.second += a.correct;
             for (const auto& c : s.completions)
                 if (c.module == a.module) e.scored.emplace_back(a.correct ? 1 : 0, c.percent);
         }
@@ -104,7 +107,8 @@ TEST_CASE("items: facility and options and discrimination and slices match the g
         REQUIRE(item.discrimination);
         CHECK(*item.discrimination == doctest::Approx(*want).epsilon(1e-9));
         discriminating += *item.discrimination > 0.1;
-        for (auto [slices, expect] : {std::pair{&item.by_role, &e.by_role}, std::pair{&item.by_region, &e.by_region}}) {
+        for (auto [slices, expect] : {std::pair{&item.by_role, &e.by_role}, std::pair{&item.by_region, &e.by_region},
+                                      std::pair{&item.by_agency, &e.by_agency}}) {
             // One answer per sitting and one person per sitting in this fixture: answers are people.
             std::size_t listed = 0;
             for (const auto& [key, counts] : *expect) listed += counts.first >= 5;

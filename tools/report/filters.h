@@ -19,6 +19,7 @@ struct Filters {
     std::string module, role, region, partnership, agency, kiosk;  // "" = all
     Period period = Period::Month;  // the trend's step (--by)
     int min_cell = kDefaultMinCell;  // K: groups of fewer than K people are not listed (disclosure.h)
+    std::string by_slice;  // items --by role|region|agency: only that facility table ("" = every table)
     int idle_days = 0;  // kiosks --idle-since DAYS: list the kiosks with no sitting in the window instead
 
     bool HasDates() const { return !from.empty() || !to.empty(); }

@@ -177,7 +177,7 @@ std::string ItemsSection(const ItemsReport& r) {
     if (!r.text_source.empty())
         html += "<p class=\"note\">Question and option text from content pack " + EscapeHtml(r.text_source) + ".</p>";
     std::vector<Table> tables = DisplayTables(r);
-    for (const Table& t : tables) html += HtmlTable(t, t.id == "by-role" || t.id == "by-region");
+    for (const Table& t : tables) html += HtmlTable(t, t.id == "by-role" || t.id == "by-region" || t.id == "by-agency");
     return html + "</section>";
 }
 

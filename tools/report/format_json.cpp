@@ -115,7 +115,8 @@ std::string RenderJson(const ItemsReport& report, const ReportMeta& meta) {
         }
         row["options"] = std::move(options);
         for (auto [slices, name, key] : {std::tuple{&item.by_role, "by_role", "role"},
-                                        std::tuple{&item.by_region, "by_region", "region"}}) {
+                                        std::tuple{&item.by_region, "by_region", "region"},
+                                        std::tuple{&item.by_agency, "by_agency", "agency"}}) {
             json list = json::array();
             for (const SliceStats& s : *slices) {
                 json slice = {{key, s.key}};

@@ -75,7 +75,7 @@ struct Moments {
 
 struct ItemTally {
     Counts all;
-    std::vector<Counts> roles, regions;  // by SittingIndex role number, by region number
+    std::vector<Counts> roles, regions, agencies;  // by SittingIndex role number, region number, agency number
     std::map<std::string, OptionTally> options;
     // Each distinct "chosen" JSON array seen for this item -> the tallies of the options in it, so an
     // answer costs one lookup rather than a JSON parse and a map lookup per option.
@@ -101,11 +101,13 @@ struct Tallies {
             if (added) {
                 to.roles.resize(from.roles.size());
                 to.regions.resize(from.regions.size());
+                to.agencies.resize(from.agencies.size());
                 to.module = from.module;
             }
             to.all.Add(from.all);
             for (std::size_t i = 0; i < from.roles.size(); ++i) to.roles[i].Add(from.roles[i]);
             for (std::size_t i = 0; i < from.regions.size(); ++i) to.regions[i].Add(from.regions[i]);
+            for (std::size_t i = 0; i < from.agencies.size(); ++i) to.agencies[i].Add(from.agencies[i]);
             for (const auto& [option, o] : from.options) {
                 OptionTally& t = to.options[option];
                 t.chosen += o.chosen;
@@ -182,6 +184,8 @@ struct ScanContext {
     const SittingIndex& index;
     const std::vector<std::uint32_t>& area_region;  // area number -> region number
     std::size_t regions = 0;
+    const std::vector<std::uint32_t>& area_agency;  // area number -> agency number (by name)
+    std::size_t agencies = 0;
     const Scores& scores;
     const StringMap<std::uint32_t>& module_numbers;
     const std::string& module_filter;
@@ -216,6 +220,7 @@ void ScanAnswers(Database& db, const ScanContext& ctx, std::int64_t first, std::
             found = &it->second;
             found->roles.resize(ctx.index.Roles().size());
             found->regions.resize(ctx.regions);
+            found->agencies.resize(ctx.agencies);
             auto number = ctx.module_numbers.find(module);
             found->module = number == ctx.module_numbers.end() ? kNoScores : number->second;
             if (candidates == out.by_scene.end()) candidates = out.by_scene.try_emplace(std::string(scene)).first;
@@ -223,7 +228,8 @@ void ScanAnswers(Database& db, const ScanContext& ctx, std::int64_t first, std::
         }
         ItemTally& t = *found;
         bool correct = q.Int(5) != 0;
-        for (Counts* c : {&t.all, &t.roles[sitting.role], &t.regions[ctx.area_region[sitting.area]]}) {
+        for (Counts* c : {&t.all, &t.roles[sitting.role], &t.regions[ctx.area_region[sitting.area]],
+                          &t.agencies[ctx.area_agency[sitting.area]]}) {
             c->answers += 1;
             if (correct) c->correct += 1;
             c->people.Add(sitting.person);
@@ -324,6 +330,16 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
         if (regions.empty() || regions.back() != region) regions.push_back(region);  // areas are sorted
         area_region.push_back(static_cast<std::uint32_t>(regions.size() - 1));
     }
+    // Agencies by name (the same name in two partnerships is one slice), numbered in name order.
+    std::map<std::string, std::uint32_t> agency_numbers;
+    for (const AreaInfo& area : index.Areas()) agency_numbers.emplace(area.names[2], 0);
+    std::vector<std::string> agencies;
+    for (auto& [name, number] : agency_numbers) {
+        number = static_cast<std::uint32_t>(agencies.size());
+        agencies.push_back(name);
+    }
+    std::vector<std::uint32_t> area_agency;
+    for (const AreaInfo& area : index.Areas()) area_agency.push_back(agency_numbers.at(area.names[2]));
 
     // Module scores of the selected sittings, numbered across the ranges in row order.
     StringMap<std::uint32_t> module_numbers;
@@ -346,7 +362,8 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
     scores.Group(index.Sittings().size());
 
     if (!RowRange(db, kAnswerRows, first, last, error)) return error;
-    const ScanContext context{index, area_region, regions.size(), scores, module_numbers, filters.module};
+    const ScanContext context{index,  area_region,    regions.size(), area_agency, agencies.size(),
+                              scores, module_numbers, filters.module};
     auto parts = ScanInParts<Tallies>(db, split, first, last,
                                       [&](Database& reader, std::int64_t from, std::int64_t to, Tallies& part) {
                                           ScanAnswers(reader, context, from, to, part);
@@ -371,6 +388,9 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
         for (std::size_t i = 0; i < t.regions.size(); ++i)
             if (Listed(t.regions[i].people.Distinct(), k))
                 row.by_region.push_back(SliceStats{regions[i], Published(t.regions[i])});
+        for (std::size_t i = 0; i < t.agencies.size(); ++i)
+            if (Listed(t.agencies[i].people.Distinct(), k))
+                row.by_agency.push_back(SliceStats{agencies[i], Published(t.agencies[i])});
         // Options are parts of a listed question, each rounded like any count.
         if (row.question_type != "order")
             for (const auto& [option, o] : t.options) {

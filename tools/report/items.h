@@ -1,7 +1,8 @@
 // `kiosk-report items`: item analysis per question. Facility (share answered correctly),
 // discrimination (point-biserial correlation of getting it right with the module score), how often
 // each option was chosen (and chosen in a wrong answer: the distractors that work), and the same
-// facility sliced by role category and by region: "which signs do health staff miss most?". With a
+// facility sliced by role category, by region and by agency: "which signs do health staff miss most?",
+// "which agencies' staff miss which signs?". With a
 // content pack, each question also shows its prompt and each option its text.
 #pragma once
 
@@ -41,7 +42,7 @@ struct ItemRow {
     ItemStats all;
     std::optional<double> discrimination;  // -1..1; from learners who finished the module (at least K)
     std::vector<OptionStats> options;       // none for order questions (every option is always placed)
-    std::vector<SliceStats> by_role, by_region;
+    std::vector<SliceStats> by_role, by_region, by_agency;
 };
 
 struct ItemsReport {

@@ -20,9 +20,10 @@ namespace {
 #define REPORT_SITTING_COLUMNS                                                                         \
     "SELECT s.id, s.region, s.partnership, s.agency, s.kiosk_id, s.role, s.started_at, s.outcome, s.site_id, " \
     "s.pack_id, s.pack_version, s.person FROM r_sittings s WHERE"
-// The same columns, but only id, region and role read: SQLite copies out every column it returns.
+// The same columns, but only id, region, agency, role and person read: SQLite copies out every column it
+// returns.
 #define REPORT_SITTING_REGION_ROLE \
-    "SELECT s.id, s.region, '', '', '', s.role, '', NULL, '', '', 0, s.person FROM r_sittings s WHERE"
+    "SELECT s.id, s.region, '', s.agency, '', s.role, '', NULL, '', '', 0, s.person FROM r_sittings s WHERE"
 #define REPORT_SITTING_ROWS " AND s.sitting_row BETWEEN ?8 AND ?9"
 constexpr const char* kSittingsDated = REPORT_SITTING_COLUMNS REPORT_SITTING_WHERE REPORT_SITTING_ROWS;
 constexpr const char* kSittingsAll = REPORT_SITTING_COLUMNS REPORT_SITTING_WHERE_ALL_DATES REPORT_SITTING_ROWS;

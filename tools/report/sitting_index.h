@@ -37,8 +37,9 @@ struct AreaInfo {
     std::int64_t pack_version = 0;
 };
 
-// What a report needs to know of each sitting: everything, or (the item analysis) its region and role
-// only; then an area is a region (the other names ""), periods are "" and outcomes Open.
+// What a report needs to know of each sitting: everything, or (the item analysis) its region, agency,
+// role and person only; then an area is a region and agency (the other names ""), periods are "" and
+// outcomes Open.
 enum class SittingColumns { All, RegionAndRole };
 
 class SittingIndex {

@@ -101,10 +101,13 @@ Table FacilityGrid(const std::string& id, const std::string& title, const ItemsR
     std::set<std::string> keys;
     for (const ItemRow& item : report.items)
         for (const SliceStats& s : item.*slices) keys.insert(s.key);
+    bool texts = !report.text_source.empty();
     Table table{id, title, {"Module", "Question"}, {}, {}};
+    if (texts) table.columns.push_back("Prompt");
     for (const std::string& key : keys) table.columns.push_back(Label(key) + " %");
     for (const ItemRow& item : report.items) {
         std::vector<Value> row{TextValue(item.module), TextValue(item.scene)};
+        if (texts) row.push_back(TextValue(item.prompt));
         std::map<std::string, const SliceStats*> by_key;
         for (const SliceStats& s : item.*slices) by_key[s.key] = &s;
         for (const std::string& key : keys) {
@@ -146,8 +149,17 @@ std::vector<Table> DisplayTables(const ItemsReport& report) {
             options.rows.push_back(std::move(option));
         }
     }
-    return {items, FacilityGrid("by-role", "Facility % by role category", report, &ItemRow::by_role),
-            FacilityGrid("by-region", "Facility % by region", report, &ItemRow::by_region), options};
+    Table by_role = FacilityGrid("by-role", "Facility % by role category", report, &ItemRow::by_role);
+    Table by_region = FacilityGrid("by-region", "Facility % by region", report, &ItemRow::by_region);
+    Table by_agency = FacilityGrid("by-agency", "Facility % by agency", report, &ItemRow::by_agency);
+    // items --by role|region|agency: the one table that answers "whose staff miss which signs".
+    const std::string& by = report.filters.by_slice;
+    for (Table* grid : {&by_role, &by_region, &by_agency})
+        if (!by.empty() && grid->id == "by-" + by) {
+            grid->title += " (share of answers right: the lowest are the signs most missed)" + from;
+            return {*grid};
+        }
+    return {items, by_role, by_region, by_agency, options};
 }
 
 Table Sheet(const ItemsReport& report) {
@@ -183,6 +195,7 @@ Table Sheet(const ItemsReport& report) {
         stats_row("all", "", item.all, DecimalValue(item.discrimination, 3, true));
         for (const SliceStats& s : item.by_role) stats_row("role", s.key, s.stats, Value{});
         for (const SliceStats& s : item.by_region) stats_row("region", s.key, s.stats, Value{});
+        for (const SliceStats& s : item.by_agency) stats_row("agency", s.key, s.stats, Value{});
         for (const OptionStats& o : item.options) {
             std::vector<Value> row = keys;
             labels(row, "option", o.option, &o.text);

@@ -143,6 +143,10 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
         Error(std::string("--idle-since is for the kiosks command, not ") + command);
         return kExitUsage;
     }
+    if (!options->filters.by_slice.empty() && std::string(command) != "items") {
+        Error("--by " + options->filters.by_slice + " is for the items command; " + command + " takes --by month, quarter or year");
+        return kExitUsage;
+    }
     if (!options->pack.empty() && !takes_pack) {
         Error(std::string("--pack is for the items and board commands, not ") + command);
         return kExitUsage;

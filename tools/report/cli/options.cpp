@@ -12,6 +12,7 @@ const char* kFilterHelp = R"(Filters and options:
   --from YYYY-MM-DD      sittings started on or after this day
   --to YYYY-MM-DD        sittings started on or before this day
   --by month|quarter|year  the step of the trend (default month)
+  --by role|region|agency  (items) one table: each question's facility for each role, region or agency
   --module ID  --role ROLE  --region NAME  --partnership NAME  --agency NAME  --kiosk ID
   --min-cell K           list no group of fewer than K people (default 5, at least 2)
   --idle-since DAYS      (kiosks) only the kiosks with no sitting in the DAYS days up to --to (default today)
@@ -69,8 +70,9 @@ std::optional<Options> Parse(const std::vector<std::string>& args, const std::ve
                 if (v == "month") o.filters.period = Period::Month;
                 else if (v == "quarter") o.filters.period = Period::Quarter;
                 else if (v == "year") o.filters.period = Period::Year;
+                else if (v == "role" || v == "region" || v == "agency") o.filters.by_slice = v;
                 else {
-                    error = "--by wants month, quarter or year, not '" + v + "'";
+                    error = "--by wants month, quarter or year (or, for items, role, region or agency), not '" + v + "'";
                     return std::nullopt;
                 }
             } else if (a == "--min-cell") {
