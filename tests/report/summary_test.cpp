@@ -151,3 +151,27 @@ TEST_CASE("summary: quarters and a larger K") {
     // here, which ExpectSummary does not work out).
     CheckAgainst(r, ExpectSummary(data, filters), filters.min_cell, false);
 }
+
+TEST_CASE("summary: each module in each period is the generator's rounded and listed from K people") {
+    TempDir dir;
+    std::string db = dir.File("records.db");
+    auto data = WriteFixture(db, StandardOptions());
+    report::Filters filters;
+    report::SummaryReport r = Run(db, filters);
+    std::map<std::pair<std::string, std::string>, Group> expect;
+    for (const auto& s : data.sittings)
+        for (const auto& c : s.completions) {
+            Group& g = expect[{c.module, s.started_at.substr(0, 7)}];
+            g.completions.Add(Person(s));
+            (c.passed ? g.passed : g.failed).Add(Person(s));
+            g.seconds.push_back(c.seconds);
+        }
+    std::size_t listed = 0;
+    for (const auto& [key, g] : expect) listed += g.completions.Learners() >= filters.min_cell;
+    REQUIRE(r.by_module_period.size() == listed);
+    CHECK(listed >= 12);  // three modules over six months
+    for (const auto& row : r.by_module_period) {
+        REQUIRE(expect.count({row.module, row.period}) == 1);
+        CheckOutcomes(row.outcomes, expect.at({row.module, row.period}), filters.min_cell, row.module + " " + row.period);
+    }
+}

@@ -93,6 +93,13 @@ std::string RenderJson(const SummaryReport& report, const ReportMeta& meta) {
     j["by_module"] = breakdown(report.by_module, "module");
     j["by_role"] = breakdown(report.by_role, "role");
     j["by_period"] = breakdown(report.by_period, "period");
+    json module_period = json::array();
+    for (const ModulePeriodRow& r : report.by_module_period) {
+        json row = {{"module", r.module}, {"period", r.period}};
+        row.update(OutcomesJson(r.outcomes));
+        module_period.push_back(std::move(row));
+    }
+    j["by_module_period"] = std::move(module_period);
     return Dump(j);
 }
 

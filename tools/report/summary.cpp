@@ -102,6 +102,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
     const std::size_t n = index.Sittings().size();
     std::vector<std::uint8_t> sitting_flags(n, 0);
     std::map<std::string, std::vector<std::uint8_t>> module_flags;
+    std::map<std::pair<std::string, std::uint32_t>, Tally> module_periods;  // (module, period number)
     SittingLookup sittings(index);
     FastQuery q;
     if (auto e = q.Prepare(db, kCompletionsSql)) return "cannot read the records (" + *e + ")";
@@ -125,6 +126,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
         const SittingInfo& s = index.Sittings()[static_cast<std::size_t>(i)];
         each_group(s, [&](Tally& t) { t.AddCompletion(pass, secs); });
         module_tally->AddCompletion(pass, secs);
+        module_periods[{last_module, s.period}].AddCompletion(pass, secs);
         sitting_flags[static_cast<std::size_t>(i)] = 1;
         (*flags_of_module)[static_cast<std::size_t>(i)] = 1;
     }
@@ -135,8 +137,11 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
         Tally& t = modules[module];
         for (std::size_t i = 0; i < n; ++i)
             if (flags[i]) {
-                t.completers.Add(index.Sittings()[i].person);
-                t.people.Add(index.Sittings()[i].person);
+                const SittingInfo& s = index.Sittings()[i];
+                for (Tally* g : {&t, &module_periods[{module, s.period}]}) {
+                    g->completers.Add(s.person);
+                    g->people.Add(s.person);
+                }
             }
     }
 
@@ -163,6 +168,10 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
     report.by_module = breakdown(modules, false);
     report.by_role = breakdown(roles, true);
     report.by_period = breakdown(periods, true);
+    for (auto& [key, tally] : module_periods)
+        if (Listed(tally.people.Distinct(), k))
+            report.by_module_period.push_back(
+                ModulePeriodRow{key.first, index.Periods()[key.second], Published(tally, false, k)});
     report.people_by_staff_number = nodes[Path{}].people.AnyNamed();
     return report;
 }

@@ -39,6 +39,12 @@ struct BreakdownRow {
     Outcomes outcomes;
 };
 
+// A module in one period (this quarter against last): completions, passed, failed and the pass rate.
+struct ModulePeriodRow {
+    std::string module, period;
+    Outcomes outcomes;
+};
+
 struct SummaryReport {
     Filters filters;
     // Depth first: national, region, its partnerships, their agencies... Empty when the selection covers
@@ -46,6 +52,7 @@ struct SummaryReport {
     std::vector<RollupRow> rollup;
     // Each covers the national row (before rounding); groups of fewer than K people are left out.
     std::vector<BreakdownRow> by_module, by_role, by_period;
+    std::vector<ModulePeriodRow> by_module_period;  // by module, then period; only groups of K people
     bool people_by_staff_number = false;  // some sittings had a staff-number hash (PeopleCount)
 };
 

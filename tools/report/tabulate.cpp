@@ -54,6 +54,39 @@ Table Breakdown(const std::string& id, const std::string& title, const std::stri
     return table;
 }
 
+// Each module's completions and pass rate in each period, and the change in pass rate from the one
+// before last to the last ("this quarter against last" with --by quarter), in percentage points.
+Table ModuleByPeriod(const SummaryReport& report) {
+    std::set<std::string> period_set;
+    for (const ModulePeriodRow& r : report.by_module_period) period_set.insert(r.period);
+    std::vector<std::string> periods(period_set.begin(), period_set.end());
+    Table table{"module-by-period", std::string("Modules by ") + ToString(report.filters.period), {"Module"}, {}, {}};
+    for (const std::string& p : periods) {
+        table.columns.push_back(p + " completed");
+        table.columns.push_back(p + " pass %");
+    }
+    if (periods.size() >= 2) table.columns.push_back("Change in pass rate, points");
+    std::map<std::string, std::map<std::string, const Outcomes*>> by_module;
+    for (const ModulePeriodRow& r : report.by_module_period) by_module[r.module][r.period] = &r.outcomes;
+    for (const auto& [module, cells] : by_module) {
+        std::vector<Value> row{TextValue(module)};
+        for (const std::string& p : periods) {
+            auto it = cells.find(p);
+            row.push_back(it == cells.end() ? Value{} : CountValue(it->second->completions));
+            row.push_back(it == cells.end() ? Value{} : PercentValue(it->second->pass_rate, true));
+        }
+        if (periods.size() >= 2) {
+            auto last = cells.find(periods.back()), before = cells.find(periods[periods.size() - 2]);
+            std::optional<double> change;
+            if (last != cells.end() && before != cells.end() && last->second->pass_rate && before->second->pass_rate)
+                change = (*last->second->pass_rate - *before->second->pass_rate) * 100;
+            row.push_back(DecimalValue(change, 0, false));  // "-" when either rate is not shown
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
 }  // namespace
 
 std::vector<Table> DisplayTables(const SummaryReport& report) {
@@ -67,6 +100,7 @@ std::vector<Table> DisplayTables(const SummaryReport& report) {
         rollup.indent.push_back(static_cast<int>(row.level));
     }
     return {rollup, Breakdown("by-module", "By module", "Module", report.by_module, false),
+            ModuleByPeriod(report),
             Breakdown("by-role", "By role category", "Role", report.by_role, true),
             Breakdown("by-period", std::string("By ") + ToString(report.filters.period), "Period", report.by_period,
                       true)};
@@ -88,6 +122,8 @@ Table Sheet(const SummaryReport& report) {
     for (const BreakdownRow& r : report.by_module) add({TextValue("module"), TextValue("national"), {}, {}, {}, {}, TextValue(r.key), {}, {}}, r.outcomes);
     for (const BreakdownRow& r : report.by_role) add({TextValue("role"), TextValue("national"), {}, {}, {}, {}, {}, TextValue(r.key), {}}, r.outcomes);
     for (const BreakdownRow& r : report.by_period) add({TextValue("period"), TextValue("national"), {}, {}, {}, {}, {}, {}, TextValue(r.key)}, r.outcomes);
+    for (const ModulePeriodRow& r : report.by_module_period)
+        add({TextValue("module-period"), TextValue("national"), {}, {}, {}, {}, TextValue(r.module), {}, TextValue(r.period)}, r.outcomes);
     return sheet;
 }
 
