@@ -28,6 +28,13 @@ grep -qF -- "--region '${region^^}': no sitting in the records has it; did you m
 "$report" items --module no-such-module "$work/kiosks/"*.db >/dev/null 2>"$work/filter.err"; check "a module no one took" 2 $?
 grep -q "the records have: " "$work/filter.err" || { echo "FAIL: module message: $(cat "$work/filter.err")"; fail=1; }
 "$report" summary --region "$region" "$work/kiosks/"*.db >/dev/null 2>&1; check "the region as the records spell it" 0 $?
+# Several values: the report covers either; a typo in any one of them still fails loudly.
+other=$(for f in "$work/kiosks/"*.db; do sqlite3 -readonly "$f" "SELECT region FROM sittings WHERE region <> '$region' LIMIT 1"; done | head -1)
+[ -n "$other" ] || { echo "FAIL: the fixture has one region only"; fail=1; }
+"$report" summary --region "$region" --region "$other" "$work/kiosks/"*.db | grep -q "^kiosk-report summary: region $region or $other;" \
+  || { echo "FAIL: two regions"; fail=1; }
+"$report" summary --region "$region" --region "${region^^}" "$work/kiosks/"*.db >/dev/null 2>"$work/filter.err"
+check "one of two regions mistyped" 2 $?
 [ -s "$work/err" ] && { echo "FAIL: stderr not empty in a pipe: $(cat "$work/err")"; fail=1; }
 grep -q "All areas" "$work/summary.txt" || { echo "FAIL: summary text"; fail=1; }
 echo "not a database" >"$work/junk.db"

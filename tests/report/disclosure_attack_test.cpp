@@ -305,12 +305,12 @@ std::vector<Run> Runs(const Scenario& sc) {
     runs.push_back(dated(0, months.size() - 2));  // all but the last month
     std::set<std::string> seen;
     for (const auto& k : sc.data.kiosks) {
-        if (seen.insert(k.region).second) runs.push_back({{}, sc.all_months, "region:" + k.region, ""}), runs.back().filters.region = k.region;
+        if (seen.insert(k.region).second) runs.push_back({{}, sc.all_months, "region:" + k.region, ""}), runs.back().filters.region = {k.region};
         if (seen.insert(k.partnership).second)
-            runs.push_back({{}, sc.all_months, "partnership:" + k.partnership, ""}), runs.back().filters.partnership = k.partnership;
-        if (seen.insert(k.agency).second) runs.push_back({{}, sc.all_months, "agency:" + k.agency, ""}), runs.back().filters.agency = k.agency;
+            runs.push_back({{}, sc.all_months, "partnership:" + k.partnership, ""}), runs.back().filters.partnership = {k.partnership};
+        if (seen.insert(k.agency).second) runs.push_back({{}, sc.all_months, "agency:" + k.agency, ""}), runs.back().filters.agency = {k.agency};
     }
-    for (const std::string& role : sc.roles) runs.push_back({{}, sc.all_months, "", role}), runs.back().filters.role = role;
+    for (const std::string& role : sc.roles) runs.push_back({{}, sc.all_months, "", role}), runs.back().filters.role = {role};
     return runs;
 }
 

@@ -45,9 +45,11 @@ report::RecordsSource MustOpen(const std::vector<std::string>& inputs) {
 bool Selected(const report::fixture::Dataset& data, const report::fixture::Sitting& s, const report::Filters& f) {
     const auto& k = data.kiosks[s.kiosk];
     std::string day = s.started_at.substr(0, 10);
-    return (f.from.empty() || day >= f.from) && (f.to.empty() || day <= f.to) && (f.role.empty() || s.role == f.role) &&
-           (f.region.empty() || k.region == f.region) && (f.partnership.empty() || k.partnership == f.partnership) &&
-           (f.agency.empty() || k.agency == f.agency) && (f.kiosk.empty() || k.id == f.kiosk);
+    auto any = [](const report::FilterValues& values, const std::string& v) {
+        return values.empty() || std::find(values.begin(), values.end(), v) != values.end();
+    };
+    return (f.from.empty() || day >= f.from) && (f.to.empty() || day <= f.to) && any(f.role, s.role) &&
+           any(f.region, k.region) && any(f.partnership, k.partnership) && any(f.agency, k.agency) && any(f.kiosk, k.id);
 }
 
 Expected ExpectSummary(const report::fixture::Dataset& data, const report::Filters& filters) {

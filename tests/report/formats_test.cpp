@@ -167,7 +167,7 @@ TEST_CASE("formats: a selection of fewer than K people publishes no figure at al
     REQUIRE_FALSE(small.empty());
     report::RecordsSource source = MustOpen({r.meta.inputs[0]});
     report::Filters filters;
-    filters.kiosk = small;
+    filters.kiosk = {small};
     auto summary = std::get<report::SummaryReport>(report::Summarise(source.Db(), filters));
     CHECK(summary.rollup.empty());
     CHECK(summary.by_role.empty());

@@ -156,7 +156,7 @@ TEST_CASE("items: a module filter keeps only that module's questions") {
     WriteFixture(db, StandardOptions());
     report::RecordsSource source = MustOpen({db});
     report::Filters filters;
-    filters.module = "referral-nrm";
+    filters.module = {"referral-nrm"};
     auto r = std::get<report::ItemsReport>(report::AnalyseItems(source.Db(), filters));
     REQUIRE(r.items.size() == 3);
     for (const auto& item : r.items) CHECK(item.module == "referral-nrm");
@@ -178,7 +178,7 @@ TEST_CASE("items: scans split across threads and connections give the same repor
         report::Filters all, some;
         some.from = "2024-02-01";
         some.to = "2024-05-31";
-        some.module = "responding";
+        some.module = {"responding"};
         for (const report::Filters& filters : {all, some}) {
             INFO(files.size() << " files, module '" << filters.module << "'");
             report::ReportMeta meta = report::MakeMeta("items", files, "2024-06-01T00:00:00Z", filters);

@@ -124,13 +124,32 @@ TEST_CASE("summary: date and role filters select the same sittings as a loop ove
     report::Filters filters;
     filters.from = "2024-02-01";
     filters.to = "2024-03-31";
-    filters.role = "health";
+    filters.role = {"health"};
     report::SummaryReport r = Run(db, filters);
     Expected e = ExpectSummary(data, filters);
     CheckAgainst(r, e, filters.min_cell);
     for (const auto& row : r.by_period) CHECK((row.key == "2024-02" || row.key == "2024-03"));
     REQUIRE(r.by_role.size() == 1);
     CHECK(r.by_role[0].key == "health");
+}
+
+TEST_CASE("summary: a filter given several values selects the sittings with any of them") {
+    TempDir dir;
+    std::string db = dir.File("records.db");
+    auto data = WriteFixture(db, StandardOptions());
+    report::Filters filters;
+    filters.role = {"health", "police"};
+    filters.region = {"wales", "london"};
+    report::SummaryReport r = Run(db, filters);
+    Expected e = ExpectSummary(data, filters);
+    CheckAgainst(r, e, filters.min_cell);
+    REQUIRE(r.by_role.size() == 2);
+    CHECK(r.by_role[0].key == "health");
+    CHECK(r.by_role[1].key == "police");
+    std::set<std::string> regions;
+    for (const auto& row : r.rollup)
+        if (row.level == report::Level::Region) regions.insert(row.region);
+    CHECK(regions == std::set<std::string>{"london", "wales"});
 }
 
 TEST_CASE("summary: quarters and a larger K") {

@@ -1,6 +1,8 @@
 // Filters (filters.h): periods, binding the report filters as SQL parameters and running a filtered query.
 #include "report/filters.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <vector>
@@ -31,16 +33,24 @@ std::string PeriodOf(const std::string& started_at, Period period) {
     return started_at.substr(0, 7);
 }
 
+std::string FilterValues::Json() const { return nlohmann::json(static_cast<const std::vector<std::string>&>(*this)).dump(); }
+
+std::string FilterValues::Words() const {
+    std::string words;
+    for (std::size_t i = 0; i < size(); ++i) words += (i ? " or " : "") + (*this)[i];
+    return words;
+}
+
 void BindFilters(kiosk::core::Statement& statement, const Filters& filters, bool module_too) {
     // started_at is "YYYY-MM-DDTHH:MM:SSZ": every time on the last day sorts before "<day>T~".
     statement.Bind(1, std::string_view(filters.from))
         .Bind(2, filters.to.empty() ? std::string("~") : filters.to + "T~")
-        .Bind(3, std::string_view(filters.role))
-        .Bind(4, std::string_view(filters.region))
-        .Bind(5, std::string_view(filters.partnership))
-        .Bind(6, std::string_view(filters.agency))
-        .Bind(7, std::string_view(filters.kiosk));
-    if (module_too) statement.Bind(8, std::string_view(filters.module));
+        .Bind(3, filters.role.Json())
+        .Bind(4, filters.region.Json())
+        .Bind(5, filters.partnership.Json())
+        .Bind(6, filters.agency.Json())
+        .Bind(7, filters.kiosk.Json());
+    if (module_too) statement.Bind(8, filters.module.Json());
 }
 
 std::optional<std::string> ScanFiltered(kiosk::core::Database& db, const char* sql, const Filters& filters,
@@ -90,11 +100,13 @@ std::optional<std::string> Unmatched(const char* option, const std::string& valu
 std::optional<std::string> CheckFilterValues(kiosk::core::Database& db, const Filters& filters) {
     std::vector<std::string> held;
     // One filter at a time, and only those given: each is a pass over a table.
-    auto check = [&](const char* option, const std::string& value, auto load) -> std::optional<std::string> {
-        if (value.empty()) return std::nullopt;
+    auto check = [&](const char* option, const FilterValues& values, auto load) -> std::optional<std::string> {
+        if (values.empty()) return std::nullopt;
         held.clear();
         if (auto e = load()) return e;
-        return Unmatched(option, value, held);
+        for (const std::string& value : values)  // every value given must match: a typo in one is still a typo
+            if (auto e = Unmatched(option, value, held)) return e;
+        return std::nullopt;
     };
     if (auto e = check("--role", filters.role,
                        [&] { return Held(db, "SELECT DISTINCT role FROM r_sittings ORDER BY 1", held); }))

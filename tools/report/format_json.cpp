@@ -25,9 +25,16 @@ void Put(json& object, const char* name, const std::optional<double>& number) {
 
 json Header(const ReportMeta& meta) {
     const Filters& f = meta.filters;
-    json filters = {{"from", f.from},       {"to", f.to},         {"module", f.module},
-                    {"role", f.role},       {"region", f.region}, {"partnership", f.partnership},
-                    {"agency", f.agency},   {"kiosk", f.kiosk},   {"by", ToString(f.period)},
+    using Names = std::vector<std::string>;  // each filter: the values given, [] for all
+    json filters = {{"from", f.from},
+                    {"to", f.to},
+                    {"module", Names(f.module)},
+                    {"role", Names(f.role)},
+                    {"region", Names(f.region)},
+                    {"partnership", Names(f.partnership)},
+                    {"agency", Names(f.agency)},
+                    {"kiosk", Names(f.kiosk)},
+                    {"by", ToString(f.period)},
                     {"min_cell", f.min_cell}};
     return {{"report", meta.command},
             {"generated_at", meta.generated_at},

@@ -24,12 +24,12 @@ std::string DescribeFilters(const Filters& f) {
     auto add = [&](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
     if (!f.from.empty()) add("from " + f.from);
     if (!f.to.empty()) add("to " + f.to);
-    if (!f.module.empty()) add("module " + f.module);
-    if (!f.role.empty()) add("role " + f.role);
-    if (!f.region.empty()) add("region " + f.region);
-    if (!f.partnership.empty()) add("partnership " + f.partnership);
-    if (!f.agency.empty()) add("agency " + f.agency);
-    if (!f.kiosk.empty()) add("kiosk " + f.kiosk);
+    if (!f.module.empty()) add("module " + f.module.Words());
+    if (!f.role.empty()) add("role " + f.role.Words());
+    if (!f.region.empty()) add("region " + f.region.Words());
+    if (!f.partnership.empty()) add("partnership " + f.partnership.Words());
+    if (!f.agency.empty()) add("agency " + f.agency.Words());
+    if (!f.kiosk.empty()) add("kiosk " + f.kiosk.Words());
     if (text.empty()) text = "all records";
     return text + "; counts rounded to 5, groups of fewer than " + std::to_string(f.min_cell) + " people not listed";
 }

@@ -34,12 +34,14 @@ namespace {
 
 constexpr const char* kAnswersSql =
     "SELECT sitting_id, module_id, scene_id, question_type, chosen, correct FROM r_answers "
-    "WHERE question_type <> 'choice' AND (?1 = '' OR module_id = ?1) AND answer_row BETWEEN ?2 AND ?3";
+    "WHERE question_type <> 'choice' AND (?1 = '[]' OR module_id IN (SELECT value FROM json_each(?1))) AND answer_row "
+    "BETWEEN ?2 AND ?3";
 // Two subqueries: min() and max() together in one SELECT would scan a whole index for them.
 constexpr const char* kAnswerRows =
     "SELECT (SELECT min(answer_row) FROM r_answers), (SELECT max(answer_row) FROM r_answers)";
 constexpr const char* kScoresSql =
-    "SELECT sitting_id, module_id, percent FROM r_completions WHERE (?1 = '' OR module_id = ?1) "
+    "SELECT sitting_id, module_id, percent FROM r_completions WHERE (?1 = '[]' OR module_id IN (SELECT value FROM "
+    "json_each(?1))) "
     "AND completion_row BETWEEN ?2 AND ?3";
 constexpr const char* kCompletionRows =
     "SELECT (SELECT min(completion_row) FROM r_completions), (SELECT max(completion_row) FROM r_completions)";
@@ -188,7 +190,7 @@ struct ScanContext {
     std::size_t agencies = 0;
     const Scores& scores;
     const StringMap<std::uint32_t>& module_numbers;
-    const std::string& module_filter;
+    const std::string& module_filter;  // FilterValues::Json()
 };
 
 // Tallies the answers with rows in [first, last] read through `db` into `out`.
@@ -341,6 +343,7 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
     std::vector<std::uint32_t> area_agency;
     for (const AreaInfo& area : index.Areas()) area_agency.push_back(agency_numbers.at(area.names[2]));
 
+    const std::string module_json = filters.module.Json();
     // Module scores of the selected sittings, numbered across the ranges in row order.
     StringMap<std::uint32_t> module_numbers;
     Scores scores;
@@ -349,7 +352,7 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
     if (!RowRange(db, kCompletionRows, first, last, error)) return error;
     auto score_parts = ScanInParts<ScorePart>(db, split, first, last,
                                               [&](Database& reader, std::int64_t from, std::int64_t to, ScorePart& part) {
-                                                  ScanScores(reader, index, filters.module, from, to, part);
+                                                  ScanScores(reader, index, module_json, from, to, part);
                                               });
     for (const ScorePart& part : score_parts) {
         if (!part.error.empty()) return part.error;
@@ -363,7 +366,7 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
 
     if (!RowRange(db, kAnswerRows, first, last, error)) return error;
     const ScanContext context{index,  area_region,    regions.size(), area_agency, agencies.size(),
-                              scores, module_numbers, filters.module};
+                              scores, module_numbers, module_json};
     auto parts = ScanInParts<Tallies>(db, split, first, last,
                                       [&](Database& reader, std::int64_t from, std::int64_t to, Tallies& part) {
                                           ScanAnswers(reader, context, from, to, part);

@@ -61,14 +61,16 @@ std::optional<std::string> KeepIdle(Database& db, const Filters& filters, Kiosks
     // SQLite takes the bare columns of an aggregate query from the row that gave max().
     if (auto e = query.Prepare(db, "SELECT kiosk_id, region, partnership, agency, site_id, max(started_at), "
                                    "count(DISTINCT coalesce(person, id)), pack_id, pack_version FROM r_sittings "
-                                   "WHERE started_at < ?1 AND (?2 = '' OR region = ?2) AND (?3 = '' OR partnership = ?3) "
-                                   "AND (?4 = '' OR agency = ?4) AND (?5 = '' OR kiosk_id = ?5) GROUP BY kiosk_id"))
+                                   "WHERE started_at < ?1 AND (?2 = '[]' OR region IN (SELECT value FROM json_each(?2))) "
+                                   "AND (?3 = '[]' OR partnership IN (SELECT value FROM json_each(?3))) AND (?4 = '[]' OR "
+                                   "agency IN (SELECT value FROM json_each(?4))) AND (?5 = '[]' OR kiosk_id IN (SELECT value "
+                                   "FROM json_each(?5))) GROUP BY kiosk_id"))
         return "cannot read the records (" + *e + ")";
     query.Bind(1, filters.to + "T~");
-    query.Bind(2, filters.region);
-    query.Bind(3, filters.partnership);
-    query.Bind(4, filters.agency);
-    query.Bind(5, filters.kiosk);
+    query.Bind(2, filters.region.Json());
+    query.Bind(3, filters.partnership.Json());
+    query.Bind(4, filters.agency.Json());
+    query.Bind(5, filters.kiosk.Json());
     StepResult step;
     while ((step = query.Step()) == StepResult::Row) {
         std::string kiosk = query.ColumnText(0);
@@ -91,9 +93,9 @@ std::optional<std::string> KeepIdle(Database& db, const Filters& filters, Kiosks
     // no area filter could have left them out.
     bool area_filtered = !filters.region.empty() || !filters.partnership.empty() || !filters.agency.empty();
     Statement trail;
-    if (auto e = trail.Prepare(db, "SELECT DISTINCT kiosk_id FROM r_admin_events WHERE ?1 = '' OR kiosk_id = ?1"))
+    if (auto e = trail.Prepare(db, "SELECT DISTINCT kiosk_id FROM r_admin_events WHERE ?1 = '[]' OR kiosk_id IN (SELECT value FROM json_each(?1))"))
         return "cannot read the admin trail (" + *e + ")";
-    trail.Bind(1, filters.kiosk);
+    trail.Bind(1, filters.kiosk.Json());
     while (!area_filtered && (step = trail.Step()) == StepResult::Row) {
         std::string kiosk = trail.ColumnText(0);
         if (known.count(kiosk) || active.count(kiosk)) continue;

@@ -37,8 +37,8 @@ constexpr const char* kRows =
     "SELECT (SELECT count(*) FROM r_sittings), (SELECT min(sitting_row) FROM r_sittings), "
     "(SELECT max(sitting_row) FROM r_sittings)";
 constexpr const char* kInModule =
-    "SELECT sitting_id FROM r_answers WHERE module_id = ?1 UNION SELECT sitting_id FROM r_completions WHERE "
-    "module_id = ?1";
+    "SELECT sitting_id FROM r_answers WHERE module_id IN (SELECT value FROM json_each(?1)) UNION SELECT sitting_id "
+    "FROM r_completions WHERE module_id IN (SELECT value FROM json_each(?1))";
 
 Outcome OutcomeOf(std::string_view text) {
     if (text == "completed") return Outcome::Completed;
@@ -114,8 +114,9 @@ void LoadPart(Database& db, const Filters& filters, SittingColumns columns,
     }
     // The same values as BindFilters; started_at sorts "<day>T..." before "<day>T~".
     std::string to = filters.to.empty() ? std::string("~") : filters.to + "T~";
-    const std::string* values[] = {&filters.from, &to, &filters.role, &filters.region, &filters.partnership,
-                                   &filters.agency, &filters.kiosk};
+    const std::string names[] = {filters.role.Json(), filters.region.Json(), filters.partnership.Json(),
+                                 filters.agency.Json(), filters.kiosk.Json()};
+    const std::string* values[] = {&filters.from, &to, &names[0], &names[1], &names[2], &names[3], &names[4]};
     for (int i = 0; i < 7; ++i) q.Bind(i + 1, *values[i]);
     q.Bind(8, first);
     q.Bind(9, last);
@@ -196,7 +197,7 @@ std::variant<SittingIndex, std::string> SittingIndex::Load(Database& db, const F
     std::unordered_set<std::string> in_module;
     if (!filters.module.empty()) {
         if (auto e = q.Prepare(db, kInModule)) return failed(*e);
-        q.Bind(1, filters.module);
+        q.Bind(1, filters.module.Json());
         while (q.Step()) in_module.emplace(q.Text(0));
         if (!q.Error().empty()) return failed(q.Error());
     }

@@ -18,7 +18,8 @@ using kiosk::core::StepResult;
 namespace {
 
 constexpr const char* kCompletionsSql =
-    "SELECT sitting_id, module_id, passed, seconds FROM r_completions WHERE ?1 = '' OR module_id = ?1";
+    "SELECT sitting_id, module_id, passed, seconds FROM r_completions WHERE ?1 = '[]' OR module_id IN (SELECT value "
+    "FROM json_each(?1))";
 
 // Counts for one group before disclosure control, and the people they cover.
 struct Tally {
@@ -106,7 +107,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
     SittingLookup sittings(index);
     FastQuery q;
     if (auto e = q.Prepare(db, kCompletionsSql)) return "cannot read the records (" + *e + ")";
-    q.Bind(1, filters.module);
+    q.Bind(1, filters.module.Json());
     std::string last_module;
     Tally* module_tally = nullptr;
     std::vector<std::uint8_t>* flags_of_module = nullptr;

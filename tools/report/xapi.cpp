@@ -25,20 +25,22 @@ constexpr int kSittingColumns = 13;
 
 constexpr const char* kCohortsSql =
     "SELECT s.region, s.partnership, s.agency, s.role, count(*) FROM r_sittings s WHERE" REPORT_SITTING_WHERE
-    "AND (?8 = '' OR s.id IN (SELECT sitting_id FROM r_completions WHERE module_id = ?8 "
-    "UNION SELECT sitting_id FROM r_answers WHERE module_id = ?8)) GROUP BY 1, 2, 3, 4";
+    "AND (?8 = '[]' OR s.id IN (SELECT sitting_id FROM r_completions WHERE module_id IN (SELECT value FROM "
+    "json_each(?8)) UNION SELECT sitting_id FROM r_answers WHERE module_id IN (SELECT value FROM json_each(?8)))) "
+    "GROUP BY 1, 2, 3, 4";
 constexpr const char* kSittingsSql =
     "SELECT " XAPI_SITTING_COLUMNS " FROM r_sittings s WHERE" REPORT_SITTING_WHERE
-    "AND (?8 = '' OR s.id IN (SELECT sitting_id FROM r_completions WHERE module_id = ?8 "
-    "UNION SELECT sitting_id FROM r_answers WHERE module_id = ?8)) ORDER BY s.started_at, s.id";
+    "AND (?8 = '[]' OR s.id IN (SELECT sitting_id FROM r_completions WHERE module_id IN (SELECT value FROM "
+    "json_each(?8)) UNION SELECT sitting_id FROM r_answers WHERE module_id IN (SELECT value FROM json_each(?8)))) "
+    "ORDER BY s.started_at, s.id";
 constexpr const char* kAnswersSql =
     "SELECT " XAPI_SITTING_COLUMNS ", a.id, a.module_id, a.scene_id, a.question_type, a.chosen, a.correct, a.seconds, "
     "a.answered_at FROM r_answers a JOIN r_sittings s ON s.id = a.sitting_id WHERE" REPORT_SITTING_WHERE
-    "AND (?8 = '' OR a.module_id = ?8) ORDER BY a.answered_at, a.id";
+    "AND (?8 = '[]' OR a.module_id IN (SELECT value FROM json_each(?8))) ORDER BY a.answered_at, a.id";
 constexpr const char* kCompletionsSql =
     "SELECT " XAPI_SITTING_COLUMNS ", c.id, c.module_id, c.points, c.points_possible, c.percent, c.passed, c.seconds, "
     "c.completed_at FROM r_completions c JOIN r_sittings s ON s.id = c.sitting_id WHERE" REPORT_SITTING_WHERE
-    "AND (?8 = '' OR c.module_id = ?8) ORDER BY c.completed_at, c.id";
+    "AND (?8 = '[]' OR c.module_id IN (SELECT value FROM json_each(?8))) ORDER BY c.completed_at, c.id";
 
 kiosk::xapi::SittingRow SittingFrom(Statement& st) {
     kiosk::xapi::SittingRow s;

@@ -14,6 +14,7 @@ const char* kFilterHelp = R"(Filters and options:
   --by month|quarter|year  the step of the trend (default month)
   --by role|region|agency  (items) one table: each question's facility for each role, region or agency
   --module ID  --role ROLE  --region NAME  --partnership NAME  --agency NAME  --kiosk ID
+                         (give one again for several: --region wales --region london)
   --min-cell K           list no group of fewer than K people (default 5, at least 2)
   --idle-since DAYS      (kiosks) only the kiosks with no sitting in the DAYS days up to --to (default today)
   --format FORMAT        table (default), csv, json, html or xapi (where the command has it)
@@ -59,7 +60,7 @@ std::optional<Options> Parse(const std::vector<std::string>& args, const std::ve
                 return std::nullopt;
             }
             const std::string& v = args[++i];
-            std::string* text = nullptr;
+            FilterValues* names = nullptr;
             if (a == "--from" || a == "--to") {
                 if (!IsDate(v)) {
                     error = a + " wants a day as YYYY-MM-DD, not '" + v + "'";
@@ -106,17 +107,18 @@ std::optional<Options> Parse(const std::vector<std::string>& args, const std::ve
                 o.homepage = v;
             } else if (a == "--pack") {
                 o.pack = v;
-            } else if (a == "--module") text = &o.filters.module;
-            else if (a == "--role") text = &o.filters.role;
-            else if (a == "--region") text = &o.filters.region;
-            else if (a == "--partnership") text = &o.filters.partnership;
-            else if (a == "--agency") text = &o.filters.agency;
-            else if (a == "--kiosk") text = &o.filters.kiosk;
+            } else if (a == "--module") names = &o.filters.module;
+            else if (a == "--role") names = &o.filters.role;
+            else if (a == "--region") names = &o.filters.region;
+            else if (a == "--partnership") names = &o.filters.partnership;
+            else if (a == "--agency") names = &o.filters.agency;
+            else if (a == "--kiosk") names = &o.filters.kiosk;
             else {
                 error = "unknown option " + a;
                 return std::nullopt;
             }
-            if (text) *text = v;
+            // Given again, a filter takes several values: --region wales --region london.
+            if (names && std::find(names->begin(), names->end(), v) == names->end()) names->push_back(v);
             continue;
         }
         o.inputs.push_back(a);
