@@ -29,10 +29,13 @@ grep -qF -- "--region '${region^^}': no sitting in the records has it; did you m
 grep -q "the records have: " "$work/filter.err" || { echo "FAIL: module message: $(cat "$work/filter.err")"; fail=1; }
 "$report" summary --region "$region" "$work/kiosks/"*.db >/dev/null 2>&1; check "the region as the records spell it" 0 $?
 # Several values: the report covers either; a typo in any one of them still fails loudly.
-other=$(for f in "$work/kiosks/"*.db; do sqlite3 -readonly "$f" "SELECT region FROM sittings WHERE region <> '$region' LIMIT 1"; done | head -1)
-[ -n "$other" ] || { echo "FAIL: the fixture has one region only"; fail=1; }
-"$report" summary --region "$region" --region "$other" "$work/kiosks/"*.db | grep -q "^kiosk-report summary: region $region or $other;" \
-  || { echo "FAIL: two regions"; fail=1; }
+# (The four kiosks are in one region and two partnerships.)
+p1=$(sqlite3 -readonly "$work/kiosks/kiosk-000.db" 'SELECT partnership FROM sittings LIMIT 1')
+p2=$(sqlite3 -readonly "$work/kiosks/kiosk-002.db" 'SELECT partnership FROM sittings LIMIT 1')
+[ -n "$p1" ] && [ "$p1" != "$p2" ] || { echo "FAIL: the fixture's partnerships: '$p1' '$p2'"; fail=1; }
+"$report" summary --partnership "$p1" --partnership "$p2" --format json "$work/kiosks/"*.db |
+  python3 -c 'import json,sys; d=json.load(sys.stdin); p=sorted(r["partnership"] for r in d["rollup"] if r["level"]=="partnership"); assert p == sorted(sys.argv[1:]), p' "$p1" "$p2" \
+  || { echo "FAIL: two partnerships"; fail=1; }
 "$report" summary --region "$region" --region "${region^^}" "$work/kiosks/"*.db >/dev/null 2>"$work/filter.err"
 check "one of two regions mistyped" 2 $?
 [ -s "$work/err" ] && { echo "FAIL: stderr not empty in a pipe: $(cat "$work/err")"; fail=1; }
