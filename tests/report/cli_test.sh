@@ -110,6 +110,23 @@ got=$("$report" kiosks --idle-since "$days" --to "$last" --format json "$work/al
 "$report" summary --idle-since 30 "$work/all.db" >/dev/null 2>&1; check "summary --idle-since" 2 $?
 "$report" kiosks --idle-since 30 --from 2024-01-01 "$work/all.db" >/dev/null 2>&1; check "--idle-since with --from" 2 $?
 "$report" kiosks --idle-since 0 "$work/all.db" >/dev/null 2>&1; check "--idle-since 0" 2 $?
+# prune: the retention period on a merged DB. Everything before the day goes (sittings, their answers
+# and completions), the rest stays, and a deleted sitting's id is not left anywhere in the file's bytes.
+cp "$work/all.db" "$work/pruned.db"
+mid=$(sqlite3 -readonly "$work/all.db" "SELECT substr(started_at, 1, 10) FROM sittings ORDER BY started_at LIMIT 1 OFFSET (SELECT count(*) / 2 FROM sittings)")
+gone=$(sqlite3 -readonly "$work/all.db" "SELECT id FROM sittings WHERE started_at < '$mid' LIMIT 1")
+kept=$(sqlite3 -readonly "$work/all.db" "SELECT count(*) FROM sittings WHERE started_at >= '$mid'")
+"$report" prune --before "$mid" "$work/pruned.db" >"$work/prune.txt"; check "prune" 0 $?
+grep -q "deleted [1-9][0-9]* sittings from before $mid, .* $kept sittings left" "$work/prune.txt" || { echo "FAIL: prune said: $(cat "$work/prune.txt")"; fail=1; }
+[ "$(sqlite3 -readonly "$work/pruned.db" "SELECT count(*) FROM sittings WHERE started_at < '$mid'")" = 0 ] &&
+  [ "$(sqlite3 -readonly "$work/pruned.db" "SELECT count(*) FROM sittings")" = "$kept" ] &&
+  [ "$(sqlite3 -readonly "$work/pruned.db" "SELECT count(*) FROM answers WHERE sitting_id NOT IN (SELECT id FROM sittings)")" = 0 ] &&
+  [ "$(sqlite3 -readonly "$work/pruned.db" "SELECT count(*) FROM completions WHERE sitting_id NOT IN (SELECT id FROM sittings)")" = 0 ] \
+  || { echo "FAIL: prune left the wrong rows"; fail=1; }
+[ -n "$gone" ] && ! grep -qa "$gone" "$work/pruned.db" || { echo "FAIL: a pruned sitting's id is still in the file"; fail=1; }
+"$report" prune --before "$mid" "$work/pruned.db" | grep -q "deleted 0 sittings" || { echo "FAIL: pruning twice"; fail=1; }
+"$report" prune --before "$mid" "$work/junk.db" 2>/dev/null; check "prune a file that is not records" 2 $?
+"$report" prune --before 2024-13-01 "$work/pruned.db" 2>/dev/null; check "prune with a bad day" 2 $?
 # verify: a completion code from the fixture's records, typed in lower case; an unknown one; not a code.
 code=$(sqlite3 -readonly "$work/all.db" "SELECT completion_code FROM completions LIMIT 1")
 "$report" verify "$code" --db "$work/all.db" >"$work/verify.txt" 2>&1; check "verify a known code" 0 $?

@@ -17,6 +17,7 @@ Usage:
   kiosk-report xapi    [options] [--homepage URL] RECORDS.db...
   kiosk-report merge OUT.db IN.db...
   kiosk-report verify CODE... --db RECORDS.db...
+  kiosk-report prune --before YYYY-MM-DD RECORDS.db...
   kiosk-report pull --lrs URL --credentials FILE [--ca-file PEM] OUT.db
   kiosk-report COMMAND --help
 
@@ -29,6 +30,7 @@ Commands:
   xapi     xAPI 1.0.3 statements (sittings, answers, completions, results) for a learning record store
   merge    combine many kiosks' records into one DB (idempotent; conflicts reported)
   verify   check completion codes from kiosks' end screens: module, result, day, agency, kiosk
+  prune    delete sittings from before a day from merged or pulled DBs (the retention period)
   pull     this project's statements from a learning record store into a records DB (incremental)
 
 Input files are only ever read. Every output is protected the same way (HESA rounding): counts are
@@ -58,6 +60,7 @@ int main(int argc, char** argv) {
     if (command == "xapi") return report::cli::Xapi(args);
     if (command == "merge") return report::cli::Merge(args);
     if (command == "verify") return report::cli::Verify(args);
+    if (command == "prune") return report::cli::Prune(args);
     if (command == "pull") return report::cli::Pull(args);
     std::fprintf(stderr, "kiosk-report: unknown command '%s'; run 'kiosk-report --help'\n", command.c_str());
     return report::cli::kExitUsage;

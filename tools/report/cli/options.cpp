@@ -32,17 +32,13 @@ const char* ToString(Format format) {
     return "?";
 }
 
-namespace {
-
-bool IsDate(const std::string& s) {
+bool IsDay(const std::string& s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
     int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
-
-}  // namespace
 
 std::optional<Options> Parse(const std::vector<std::string>& args, const std::vector<Format>& formats,
                              std::string& error) {
@@ -62,7 +58,7 @@ std::optional<Options> Parse(const std::vector<std::string>& args, const std::ve
             const std::string& v = args[++i];
             FilterValues* names = nullptr;
             if (a == "--from" || a == "--to") {
-                if (!IsDate(v)) {
+                if (!IsDay(v)) {
                     error = a + " wants a day as YYYY-MM-DD, not '" + v + "'";
                     return std::nullopt;
                 }

@@ -29,6 +29,9 @@ std::optional<Options> Parse(const std::vector<std::string>& args, const std::ve
 
 const char* ToString(Format format);
 
+// Whether `s` is a day written YYYY-MM-DD (month 1-12, day 1-31).
+bool IsDay(const std::string& s);
+
 // The options text for --help.
 extern const char* kFilterHelp;
 
