@@ -9,6 +9,7 @@
 
 #include "fixture_expect.h"
 #include "report/formats.h"
+#include "report/html_blocks.h"
 #include "report/svg_chart.h"
 #include "report/tabulate.h"
 #include "report/xapi.h"
@@ -201,6 +202,20 @@ TEST_CASE("formats: staff hashes never appear in any output") {
     // Nor anything shaped like one.
     std::regex hex64("[0-9a-f]{64}");
     for (const auto& out : outputs) CHECK_FALSE(std::regex_search(out, hex64));
+}
+
+TEST_CASE("formats: the HTML pages write numbers and periods as people read them") {
+    using namespace report::html;
+    CHECK(Thousands(0) == "0");
+    CHECK(Thousands(999) == "999");
+    CHECK(Thousands(1000) == "1,000");
+    CHECK(Thousands(25000) == "25,000");
+    CHECK(Thousands(1234567) == "1,234,567");
+    CHECK(PeriodName("2024-05") == "May 2024");
+    CHECK(PeriodName("2024-Q2") == "Apr-Jun 2024");
+    CHECK(PeriodName("2024") == "2024");
+    CHECK(AxisLabels({"2024-11", "2024-12", "2025-01", "2025-02"}) ==
+          std::vector<std::string>{"Nov 2024", "Dec", "Jan 2025", "Feb"});
 }
 
 TEST_CASE("formats: CSV is RFC 4180 and defuses spreadsheet formulas") {

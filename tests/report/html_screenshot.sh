@@ -22,7 +22,9 @@ fail=0
 "$report" board --pack "$work/training.pack" -o "$out/report.html" "$work/records.db" || { echo "FAIL: kiosk-report board"; exit 1; }
 html="$out/report.html"
 for want in '<svg class="chart"' 'id="rollup"' 'id="by-role"' 'id="kiosks"' 'Content-Security-Policy' '[c]' \
-            'Question q-safe-space of responding' 'Option a of q-safe-space'; do
+            'Question q-safe-space of responding' 'Option a of q-safe-space' '<h2>At a glance</h2>' \
+            '<h2>The signs staff miss</h2>' '<h2>What to do next</h2>' '<h2>Appendix: the figures in detail</h2>' \
+            'report for the partnership board</h1>'; do
   grep -qF "$want" "$html" || { echo "FAIL: the page has no $want"; fail=1; }
 done
 # Self-contained: nothing is fetched (no src=, no href= to anywhere, no url()).

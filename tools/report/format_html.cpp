@@ -3,17 +3,17 @@
 // readable on a phone (tables scroll sideways, charts scale) and in print (black on white, no cut rows).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/util/html_escape.h"
 #include "report/formats.h"
+#include "report/html_blocks.h"
 #include "report/svg_chart.h"
 #include "report/tabulate.h"
 
-namespace report {
+namespace report::html {
 
 using kiosk::core::EscapeHtml;
-
-namespace {
 
 const char* kStyle = R"css(
 :root { color-scheme: light; }
@@ -45,8 +45,11 @@ td.h0 { background: #f8d7d0; } td.h1 { background: #fbe9d4; } td.h2 { background
   th { background: none; } td.h0, td.h1, td.h2, td.h3 { background: none; } a { color: inherit; } }
 )css";
 
-std::string Cell(const Value& v, const std::string& extra_class = "") {
-    std::string text = EscapeHtml(ValueText(v, "–"));
+namespace {
+
+std::string CellHtml(const Value& v, const std::string& extra_class = "") {
+    std::string text = EscapeHtml(v.kind == Value::Kind::Integer ? Thousands(static_cast<std::int64_t>(v.number))
+                                                                 : ValueText(v, "–"));
     switch (v.kind) {
         case Value::Kind::Text: return "<td" + (extra_class.empty() ? "" : " class=\"" + extra_class + "\"") + ">" + text + "</td>";
         case Value::Kind::Suppressed: return "<td class=\"c\"><abbr title=\"suppressed\">" + text + "</abbr></td>";
@@ -65,7 +68,9 @@ std::string Heat(const Value& v) {
     return v.number < 50 ? "h0" : v.number < 65 ? "h1" : v.number < 80 ? "h2" : "h3";
 }
 
-std::string HtmlTable(const Table& table, bool heat = false) {
+}  // namespace
+
+std::string TableHtml(const report::Table& table, bool heat) {
     std::string html = "<h3>" + EscapeHtml(table.title) + "</h3><div class=\"scroll\"><table id=\"" +
                        EscapeHtml(table.id) + "\"><thead><tr>";
     for (const std::string& c : table.columns) html += "<th scope=\"col\">" + EscapeHtml(c) + "</th>";
@@ -79,7 +84,7 @@ std::string HtmlTable(const Table& table, bool heat = false) {
                 html += "<td style=\"padding-left:" + std::to_string(0.5 + 1.1 * indent).substr(0, 3) + "rem\">" +
                         EscapeHtml(ValueText(v, "")) + "</td>";
             } else {
-                html += Cell(v, heat && c >= 2 ? Heat(v) : "");
+                html += CellHtml(v, heat && c >= 2 ? Heat(v) : "");
             }
         }
         html += "</tr>";
@@ -88,16 +93,45 @@ std::string HtmlTable(const Table& table, bool heat = false) {
     return html + "</tbody></table></div>";
 }
 
-std::string Percent(const std::optional<double>& rate, bool hidden) {
-    if (rate) {
-        char text[16];
-        std::snprintf(text, sizeof text, "%.0f%%", *rate * 100);
-        return text;
-    }
-    return hidden ? kSuppressedMark : "–";
+std::string Percent(const std::optional<double>& rate) {
+    if (!rate) return kSuppressedMark;
+    char text[16];
+    std::snprintf(text, sizeof text, "%.0f%%", *rate * 100);
+    return text;
 }
 
-std::string Count(const report::Cell& cell) { return cell.suppressed ? kSuppressedMark : std::to_string(cell.value); }
+std::string Thousands(std::int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return (n < 0 ? "-" : "") + out;
+}
+
+std::vector<std::string> AxisLabels(const std::vector<std::string>& periods) {
+    std::vector<std::string> labels;
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        std::string name = PeriodName(periods[i]);
+        bool month = periods[i].size() == 7 && periods[i][5] != 'Q' && name != periods[i];
+        labels.push_back(month && i > 0 && periods[i].substr(5) != "01" ? name.substr(0, 3) : name);
+    }
+    return labels;
+}
+
+std::string CountText(const Cell& cell) { return cell.suppressed ? kSuppressedMark : Thousands(cell.value); }
+
+std::string PeriodName(const std::string& period) {
+    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char* quarters[] = {"Jan-Mar", "Apr-Jun", "Jul-Sep", "Oct-Dec"};
+    if (period.size() == 7 && period[4] == '-' && period[5] != 'Q') {
+        int m = std::atoi(period.c_str() + 5);
+        if (m >= 1 && m <= 12) return std::string(months[m - 1]) + " " + period.substr(0, 4);
+    }
+    if (period.size() == 7 && period[5] == 'Q' && period[6] >= '1' && period[6] <= '4')
+        return std::string(quarters[period[6] - '1']) + " " + period.substr(0, 4);
+    return period;
+}
 
 std::string Card(const std::string& number, const std::string& label) {
     return "<div class=\"card\"><span class=\"n\">" + EscapeHtml(number) + "</span><span class=\"l\">" +
@@ -108,15 +142,33 @@ std::string Figure(const std::string& caption, const std::string& svg) {
     return "<figure><figcaption>" + EscapeHtml(caption) + "</figcaption>" + svg + "</figure>";
 }
 
-std::string SummarySection(const SummaryReport& s) {
+}  // namespace report::html
+
+namespace report {
+
+using kiosk::core::EscapeHtml;
+using html::Card;
+using html::CountText;
+using html::Figure;
+using html::PeriodName;
+using html::Percent;
+
+namespace {
+
+std::string SummarySection(const SummaryReport& s, bool tables_only) {
     if (s.rollup.empty())
         return "<section><h2>Headline figures</h2><p>Fewer than " + std::to_string(s.filters.min_cell) +
                " people were trained in this selection, so no figures are shown.</p></section>";
+    if (tables_only) {
+        std::string html = "<section><h2>Figures by area, module, role and period</h2>";
+        for (const Table& t : DisplayTables(s)) html += report::html::TableHtml(t);
+        return html + "</section>";
+    }
     const Outcomes& n = s.rollup.front().outcomes;
     std::string html = "<section><h2>Headline figures</h2><div class=\"cards\">";
-    html += Card(n.sittings ? Count(*n.sittings) : "–", "sittings started");
-    html += Card(Count(n.completions), "modules completed");
-    html += Card(Percent(n.pass_rate, true), "of completed modules passed");
+    html += Card(n.sittings ? CountText(*n.sittings) : "–", "sittings started");
+    html += Card(CountText(n.completions), "modules completed");
+    html += Card(Percent(n.pass_rate), "of completed modules passed");
     char minutes[32] = "–";
     if (n.median_minutes) std::snprintf(minutes, sizeof minutes, "%.1f min", *n.median_minutes);
     html += Card(minutes, "median time per module");
@@ -126,13 +178,13 @@ std::string SummarySection(const SummaryReport& s) {
     for (const RollupRow& row : s.rollup)
         if (row.level == Level::Region)
             regions.push_back(Bar{Label(row.region), row.outcomes.pass_rate ? std::optional(*row.outcomes.pass_rate * 100) : std::nullopt,
-                                  Percent(row.outcomes.pass_rate, true)});
+                                  Percent(row.outcomes.pass_rate)});
     html += Figure("Pass rate by region", BarChart("Pass rate by region", regions, 100));
     std::vector<Bar> modules;
     double most = 0;
     for (const BreakdownRow& row : s.by_module) {
         const report::Cell& c = row.outcomes.completions;
-        modules.push_back(Bar{row.key, c.suppressed ? std::nullopt : std::optional(double(c.value)), Count(c)});
+        modules.push_back(Bar{row.key, c.suppressed ? std::nullopt : std::optional(double(c.value)), CountText(c)});
         if (!c.suppressed) most = std::max(most, double(c.value));
     }
     html += Figure("Modules completed", BarChart("Modules completed by module", modules, most));
@@ -145,19 +197,19 @@ std::string SummarySection(const SummaryReport& s) {
         completions.values.push_back(o.completions.suppressed ? std::nullopt : std::optional(double(o.completions.value)));
     }
     html += Figure(std::string("Trend by ") + ToString(s.filters.period),
-                   LineChart("Sittings and modules completed by " + std::string(ToString(s.filters.period)), periods,
+                   LineChart("Sittings and modules completed by " + std::string(ToString(s.filters.period)), html::AxisLabels(periods),
                              {sittings, completions}));
     std::vector<Bar> roles;
     for (const BreakdownRow& row : s.by_role)
         roles.push_back(Bar{Label(row.key), row.outcomes.pass_rate ? std::optional(*row.outcomes.pass_rate * 100) : std::nullopt,
-                            Percent(row.outcomes.pass_rate, true)});
+                            Percent(row.outcomes.pass_rate)});
     html += Figure("Pass rate by role category", BarChart("Pass rate by role category", roles, 100));
     html += "</div><h2>Figures by area, module, role and period</h2>";
-    for (const Table& t : DisplayTables(s)) html += HtmlTable(t);
+    for (const Table& t : DisplayTables(s)) html += report::html::TableHtml(t);
     return html + "</section>";
 }
 
-std::string ItemsSection(const ItemsReport& r) {
+std::string ItemsSection(const ItemsReport& r, bool tables_only) {
     std::string html = "<section><h2>Questions: what staff get wrong</h2>";
     std::vector<const ItemRow*> published;
     for (const ItemRow& item : r.items)
@@ -168,22 +220,23 @@ std::string ItemsSection(const ItemsReport& r) {
     std::vector<Bar> bars;
     for (const ItemRow* item : published)
         bars.push_back(Bar{item->scene,  // the module is in the tables below; the bar label must stay short
-                            *item->all.facility * 100, Percent(item->all.facility, false)});
-    html += "<div class=\"charts\">" +
-            Figure("Least often answered right (facility)", BarChart("Questions with the lowest facility", bars, 100)) +
-            "</div>";
+                            *item->all.facility * 100, Percent(item->all.facility)});
+    if (!tables_only)
+        html += "<div class=\"charts\">" +
+                Figure("Least often answered right (facility)", BarChart("Questions with the lowest facility", bars, 100)) +
+                "</div>";
     html += "<p>Facility is the share of answers that were right. Discrimination (from −1 to 1) is how strongly "
             "getting the question right goes with a high module score: below 0.2 the question may be unclear.</p>";
     if (!r.text_source.empty())
         html += "<p class=\"note\">Question and option text from content pack " + EscapeHtml(r.text_source) + ".</p>";
     std::vector<Table> tables = DisplayTables(r);
-    for (const Table& t : tables) html += HtmlTable(t, t.id == "by-role" || t.id == "by-region" || t.id == "by-agency");
+    for (const Table& t : tables) html += report::html::TableHtml(t, t.id == "by-role" || t.id == "by-region" || t.id == "by-agency");
     return html + "</section>";
 }
 
 std::string KiosksSection(const KiosksReport& r) {
     std::string html = "<section><h2>Kiosks</h2>";
-    for (const Table& t : DisplayTables(r)) html += HtmlTable(t);
+    for (const Table& t : DisplayTables(r)) html += report::html::TableHtml(t);
     return html + "</section>";
 }
 
@@ -195,7 +248,7 @@ std::string RenderHtml(const HtmlParts& parts, const ReportMeta& meta) {
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         "<title>Modern slavery training: coordinators' report</title><style>";
-    html += kStyle;
+    html += html::kStyle;
     html += "</style></head><body><header><h1>Modern slavery training: coordinators' report</h1><p class=\"meta\">";
     html += EscapeHtml(DescribeFilters(meta.filters)) + ".<br>Made " + EscapeHtml(meta.generated_at.substr(0, 10)) +
             " at " + EscapeHtml(meta.generated_at.substr(11, 5)) + " UTC: " + EscapeHtml(CoverageLine(meta)) +
@@ -208,8 +261,8 @@ std::string RenderHtml(const HtmlParts& parts, const ReportMeta& meta) {
         for (const std::string& problem : meta.problems) html += "<li>" + EscapeHtml(problem) + "</li>";
         html += "</ul></div>";
     }
-    if (parts.summary) html += SummarySection(*parts.summary);
-    if (parts.items) html += ItemsSection(*parts.items);
+    if (parts.summary) html += SummarySection(*parts.summary, parts.tables_only);
+    if (parts.items) html += ItemsSection(*parts.items, parts.tables_only);
     if (parts.kiosks) html += KiosksSection(*parts.kiosks);
     html += "</main><footer><p class=\"note\">" + EscapeHtml(SuppressionNote(meta.filters.min_cell)) + " " +
             EscapeHtml(PeopleNote(meta.people_by_staff_number)) + " Learners are anonymous: staff numbers are never stored, and their hashes never appear in a report.</p>"

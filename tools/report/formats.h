@@ -60,10 +60,16 @@ struct HtmlParts {
     const SummaryReport* summary = nullptr;
     const ItemsReport* items = nullptr;
     const KiosksReport* kiosks = nullptr;
+    bool tables_only = false;  // the board's appendix: no headline cards or charts (the board pages have them)
 };
 
 // --format html: one self-contained page (inline CSS and SVG charts, no script, no external files)
 // with headline figures, charts, tables, the filters used and the date; for screens, phones and print.
 std::string RenderHtml(const HtmlParts& parts, const ReportMeta& meta);
+
+// kiosk-report board: the partnership board's paper (format_board.cpp): two pages (at a glance; the
+// signs staff miss and what to do next) and the report page's tables as an appendix. Needs all three
+// parts (else it is RenderHtml's page).
+std::string RenderBoard(const HtmlParts& parts, const ReportMeta& meta);
 
 }  // namespace report

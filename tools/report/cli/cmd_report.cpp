@@ -89,7 +89,7 @@ bool PeopleByStaffNumber(const KiosksReport& r) { return r.people_by_staff_numbe
 bool PeopleByStaffNumber(const BoardReport& r) { return r.summary.people_by_staff_number; }
 
 std::string Render(const BoardReport& report, const ReportMeta& meta, Format) {
-    return RenderHtml(HtmlParts{&report.summary, &report.items, &report.kiosks}, meta);
+    return RenderBoard(HtmlParts{&report.summary, &report.items, &report.kiosks, true}, meta);
 }
 
 // The item analysis, scanned with every core, with the pack's text if --pack was given.
