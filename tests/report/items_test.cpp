@@ -212,6 +212,7 @@ TEST_CASE("items: with the content pack each question shows its prompt and each 
     auto without = r;
     REQUIRE(report::AddQuestionText(r, pack_path) == std::nullopt);
     CHECK(r.text_source == "msht-core version 4 (en)");
+    CHECK(r.module_titles.at("responding") == "Module responding");  // for the board's sentences
 
     // The texts as the pack holds them, read back by the kiosk's own reader; a line break in a prompt
     // becomes a space in the one-line tables.

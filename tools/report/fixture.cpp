@@ -291,6 +291,7 @@ std::optional<std::string> WritePack(const std::string& path) {
         module.minutes = 10;
         module.pass_mark = 60;
         module.start = m.questions.front().scene;
+        pack.strings[kiosk::core::ModuleKey(m.id, "title")]["en"].text = std::string("Module ") + m.id;
         for (const Question& q : m.questions) {
             Scene scene;
             scene.id = q.scene;

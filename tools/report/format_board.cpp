@@ -135,8 +135,10 @@ std::string PageTwo(const SummaryReport& s, const ItemsReport& items, const Kios
         double change = (*b->second->pass_rate - *a->second->pass_rate) * 100;
         if (change < fell) fell = change, fell_module = module;
     }
+    auto title = items.module_titles.find(fell_module);
+    if (title != items.module_titles.end()) fell_module = title->second;
     if (fell <= -5)
-        next.push_back("Look at module " + EscapeHtml(fell_module) + ": its pass rate fell " + std::to_string(static_cast<int>(-fell + 0.5)) +
+        next.push_back("Look at \"" + EscapeHtml(fell_module) + "\": its pass rate fell " + std::to_string(static_cast<int>(-fell + 0.5)) +
                        " points from " + EscapeHtml(html::PeriodName(before)) + " to " + EscapeHtml(html::PeriodName(last)) + ".");
     // Kiosks whose last sitting is more than a month before the newest sitting anywhere.
     std::string newest;

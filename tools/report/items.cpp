@@ -447,6 +447,9 @@ std::optional<std::string> AddQuestionText(ItemsReport& report, const std::strin
     std::map<std::pair<std::string, std::string>, const kiosk::core::Scene*> scenes;
     for (const kiosk::core::Module& module : pack.modules)
         for (const kiosk::core::Scene& scene : module.scenes) scenes[{module.id, scene.id}] = &scene;
+    for (const kiosk::core::Module& module : pack.modules)
+        if (std::string title = text(kiosk::core::ModuleKey(module.id, "title")); !title.empty())
+            report.module_titles[module.id] = title;
     std::size_t known = 0;
     for (ItemRow& item : report.items) {
         auto scene = scenes.find({item.module, item.scene});

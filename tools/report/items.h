@@ -6,6 +6,7 @@
 // content pack, each question also shows its prompt and each option its text.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -51,6 +52,7 @@ struct ItemsReport {
     // by fewer than K people are not listed.
     std::vector<ItemRow> items;
     bool people_by_staff_number = false;  // some sittings had a staff-number hash (PeopleCount)
+    std::map<std::string, std::string> module_titles;  // module id -> its title in the pack (AddQuestionText)
     std::string text_source;     // where prompts and option texts came from ("<pack id> version <n> (<language>)"),
                                  // "" = nowhere: ids only
 };

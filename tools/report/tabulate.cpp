@@ -27,7 +27,8 @@ std::vector<Value> OutcomeValues(const Outcomes& o) {
     return values;
 }
 
-const std::vector<std::string> kOutcomeColumns = {"Sittings", "Completions", "Passed", "Failed", "Pass rate %",
+// "Modules completed" and "sittings finished" (kiosks) are different things, and never both "completed".
+const std::vector<std::string> kOutcomeColumns = {"Sittings", "Modules completed", "Passed", "Failed", "Pass rate %",
                                                   "Median minutes"};
 
 std::string RollupName(const RollupRow& row) {
@@ -259,7 +260,7 @@ std::vector<Value> KioskValues(const KioskRow& k, bool total) {
 }
 
 const std::vector<std::string> kKioskColumns = {"Region", "Partnership", "Agency", "Kiosk", "Site", "Pack",
-                                                "Last sitting", "Sittings", "Completed", "Idle resets", "Left",
+                                                "Last sitting", "Sittings", "Finished", "Idle resets", "Left",
                                                 "Open", "Admin sign-ins", "Lockouts", "Last admin action"};
 
 }  // namespace
