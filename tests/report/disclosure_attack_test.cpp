@@ -123,6 +123,7 @@ struct Truth {
                     touched = true;
                     ++f.values["answers"];
                     ++f.values[a.correct ? "correct" : "incorrect"];
+                    for (const std::string& o : a.chosen) ++f.values["chosen:" + o];
                 }
             if (touched) people.insert(Person(s));
         }
@@ -205,7 +206,8 @@ void Read(Attacker& a, const Scenario& sc, const Truth& truth, const Run& run, b
     for (const json& row : k["kiosks"]) {
         Group g = group("kiosk:" + row["kiosk"].get<std::string>(), "", "", run.months);
         a.Narrow({g, "sittings"}, 1, kInf);
-        for (const char* m : {"sittings", "completed", "idle_resets", "left", "open"}) figure({g, m}, row[m], false);
+        for (const char* m : {"sittings", "completed", "idle_resets", "left", "open"})
+            if (row.contains(m)) figure({g, m}, row[m], false);
         a.Sum({g, "sittings"}, {{g, "completed"}, {g, "idle_resets"}, {g, "left"}, {g, "open"}});
     }
     // The item analysis: each question, its role and region slices.
@@ -213,10 +215,21 @@ void Read(Attacker& a, const Scenario& sc, const Truth& truth, const Run& run, b
     for (const json& item : items["items"]) {
         std::string topic = item["module"].get<std::string>() + "/" + item["question"].get<std::string>();
         auto stats = [&](const Group& g, const json& row) {
-            for (const char* m : {"answers", "correct", "incorrect"}) figure({g, m}, row[m], false);
+            for (const char* m : {"answers", "correct", "incorrect"})
+                if (row.contains(m)) figure({g, m}, row[m], false);
             a.Sum({g, "answers"}, {{g, "correct"}, {g, "incorrect"}});
         };
-        stats(group("", "", topic, run.months), item);
+        Group all = group("", "", topic, run.months);
+        stats(all, item);
+        // Each option's count; in a one-answer question they add up to the answers.
+        std::vector<Key> options;
+        for (const json& o : item["options"]) {
+            Key key{all, "chosen:" + o["option"].get<std::string>()};
+            figure(key, o["chosen"], false);
+            options.push_back(key);
+        }
+        std::string type = item["type"];
+        if ((type == "single" || type == "truefalse") && !options.empty()) a.Sum({all, "answers"}, options);
         for (const json& slice : item["by_role"]) stats(group("", slice["role"], topic, run.months), slice);
         for (const json& slice : item["by_region"])
             stats(group("region:" + slice["region"].get<std::string>(), "", topic, run.months), slice);
@@ -393,8 +406,11 @@ TEST_CASE("disclosure attack: sums and table differences and differences of filt
     int after = AttackPairs(sc, truth, runs, false, pairs);
     MESSAGE("rounded: " << after << " small figures recovered over " << pairs << " reports and pairs");
     CHECK(pairs > 100);
-    // Not yet the issue's bar (none): interval reasoning still pins a few zeros and small counts where
-    // rounded figures sit at opposite ends of their ranges (issue 24's note). Rounding must at least
-    // take away all but a sliver of what exact counts give away.
+    // Not yet the issue's bar (none). Measured: 14 (27,010 with exact counts): 12 zeros of one month's
+    // few social-care staff at one kiosk, implied by the zero of all its social-care staff (a listed
+    // group), and 2 option counts of a one-answer question, pinned because its options add up to its
+    // answers. Printing every part of a total (failed, wrong, open) as well gave 80: the bound keeps
+    // that from coming back.
     CHECK(after * 100 < before);
+    CHECK(after <= 20);
 }

@@ -53,7 +53,6 @@ json OutcomesJson(const Outcomes& o) {
     if (o.sittings) Put(j, "sittings", *o.sittings);
     Put(j, "completions", o.completions);
     Put(j, "passed", o.passed);
-    Put(j, "failed", o.failed);
     Put(j, "pass_rate", o.pass_rate);
     Put(j, "median_minutes", o.median_minutes);
     return j;
@@ -63,7 +62,6 @@ json StatsJson(const ItemStats& s) {
     json j = json::object();
     Put(j, "answers", s.answers);
     Put(j, "correct", s.correct);
-    Put(j, "incorrect", s.incorrect);
     Put(j, "facility", s.facility);
     return j;
 }
@@ -156,7 +154,6 @@ std::string RenderJson(const KiosksReport& report, const ReportMeta& meta) {
         Put(row, "completed", k.completed);
         Put(row, "idle_resets", k.idle_resets);
         Put(row, "left", k.left);
-        Put(row, "open", k.unfinished);
         Put(row, "admin_sign_ins", k.admin_sign_ins);
         Put(row, "admin_lockouts", k.admin_lockouts);
         row["last_admin_action"] = k.last_admin;
