@@ -14,6 +14,8 @@
 // - A percentage is worked out from the rounded counts (so a reader can check it, and it says nothing
 //   the counts do not) and only on a rounded base of at least 25 (HESA: 22.5 people).
 // - A median or a correlation needs at least 7 people (HESA's rule for averages) and K.
+// - No table prints every part of a total (tabulate.cpp): with the total and all its parts rounded,
+//   reasoning over their ranges pins small counts far more often (tests/report/disclosure_attack_test.cpp).
 #pragma once
 
 #include <algorithm>
