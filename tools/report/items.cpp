@@ -378,6 +378,7 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
 
     ItemsReport report;
     report.filters = filters;
+    report.coverage = index.Covered();
     const int k = filters.min_cell;
     for (auto& [key, t] : tallies) {
         // A question answered by fewer than K people is not listed; nor is a role or region slice.

@@ -15,6 +15,7 @@
 #include "core/util/sqlite_db.h"
 #include "report/filters.h"
 #include "report/records_source.h"
+#include "report/sitting_index.h"
 #include "report/disclosure.h"
 
 namespace report {
@@ -52,6 +53,7 @@ struct ItemsReport {
     // by fewer than K people are not listed.
     std::vector<ItemRow> items;
     bool people_by_staff_number = false;  // some sittings had a staff-number hash (PeopleCount)
+    Coverage coverage;
     std::map<std::string, std::string> module_titles;  // module id -> its title in the pack (AddQuestionText)
     std::string text_source;     // where prompts and option texts came from ("<pack id> version <n> (<language>)"),
                                  // "" = nowhere: ids only

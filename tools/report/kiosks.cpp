@@ -122,6 +122,7 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
     const SittingIndex& index = std::get<SittingIndex>(loaded);
     KiosksReport report;
     report.filters = filters;
+    report.coverage = index.Covered();
     // Areas are sorted {region, partnership, agency, kiosk}: one row each, in that order.
     std::vector<std::array<std::int64_t, 5>> counts(index.Areas().size(), {0, 0, 0, 0, 0});
     std::vector<PeopleCount> people(index.Areas().size());

@@ -12,6 +12,7 @@
 #include "core/util/sqlite_db.h"
 #include "report/filters.h"
 #include "report/records_source.h"
+#include "report/sitting_index.h"
 #include "report/disclosure.h"
 
 namespace report {
@@ -34,6 +35,7 @@ struct KiosksReport {
     std::vector<KioskRow> kiosks;  // by region, partnership, agency, kiosk
     KioskRow total;
     bool people_by_staff_number = false;  // some sittings had a staff-number hash (PeopleCount)
+    Coverage coverage;
     // With filters.idle_days (kiosks --idle-since): the first day of the window, and `kiosks` are the
     // kiosks with no sitting in it (last_sitting is their last before it, "" if never used).
     std::string idle_since;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include "report/fast_query.h"
@@ -20,10 +21,11 @@ namespace {
 #define REPORT_SITTING_COLUMNS                                                                         \
     "SELECT s.id, s.region, s.partnership, s.agency, s.kiosk_id, s.role, s.started_at, s.outcome, s.site_id, " \
     "s.pack_id, s.pack_version, s.person FROM r_sittings s WHERE"
-// The same columns, but only id, region, agency, role and person read: SQLite copies out every column it
-// returns.
+// The same columns, but only id, region, agency, kiosk, role, start and person read: SQLite copies out
+// every column it returns.
 #define REPORT_SITTING_REGION_ROLE \
-    "SELECT s.id, s.region, '', s.agency, '', s.role, '', NULL, '', '', 0, s.person FROM r_sittings s WHERE"
+    "SELECT s.id, s.region, '', s.agency, s.kiosk_id, s.role, s.started_at, NULL, '', '', 0, s.person FROM r_sittings s " \
+    "WHERE"
 #define REPORT_SITTING_ROWS " AND s.sitting_row BETWEEN ?8 AND ?9"
 constexpr const char* kSittingsDated = REPORT_SITTING_COLUMNS REPORT_SITTING_WHERE REPORT_SITTING_ROWS;
 constexpr const char* kSittingsAll = REPORT_SITTING_COLUMNS REPORT_SITTING_WHERE_ALL_DATES REPORT_SITTING_ROWS;
@@ -139,7 +141,7 @@ void LoadPart(Database& db, const Filters& filters, SittingColumns columns,
             std::array<std::string, 4> names{std::string(q.Text(1)), std::string(q.Text(2)), std::string(q.Text(3)),
                                              std::string(q.Text(4))};
             auto [it, added] = part.area_numbers.emplace(names, static_cast<std::uint32_t>(part.areas.size()));
-            if (added) part.areas.push_back(AreaInfo{std::move(names), {}, {}, {}, 0});
+            if (added) part.areas.push_back(AreaInfo{std::move(names), {}, {}, {}, 0, {}});
             last_area = it->second;
             have_area = true;
         }
@@ -155,6 +157,7 @@ void LoadPart(Database& db, const Filters& filters, SittingColumns columns,
         // Only a hash of the staff-number hash is kept: enough to tell people apart (disclosure.h).
         if (!q.IsNull(11)) s.person = std::hash<std::string_view>{}(q.Text(11)) | 1;
         AreaInfo& area = part.areas[s.area];
+        if (area.first_start.empty() || started < area.first_start) area.first_start = std::string(started);
         if (started > area.latest_start) {  // ISO 8601 UTC sorts as text
             area.latest_start = std::string(started);
             area.site = std::string(q.Text(8));
@@ -168,6 +171,19 @@ void LoadPart(Database& db, const Filters& filters, SittingColumns columns,
 }
 
 }  // namespace
+
+Coverage SittingIndex::Covered() const {
+    Coverage c;
+    std::set<std::string> kiosks;
+    for (const AreaInfo& area : m_areas) {
+        if (area.latest_start.empty()) continue;
+        kiosks.insert(area.names[3]);
+        if (c.first_month.empty() || area.first_start.substr(0, 7) < c.first_month) c.first_month = area.first_start.substr(0, 7);
+        c.last_month = std::max(c.last_month, area.latest_start.substr(0, 7));
+    }
+    c.kiosks = static_cast<std::int64_t>(kiosks.size());
+    return c;
+}
 
 void SittingIndex::AddId(std::string_view id, std::uint32_t position) {
     std::uint64_t hash = IdHash{}(id), tag = hash >> 32 << 32;
@@ -226,8 +242,9 @@ std::variant<SittingIndex, std::string> SittingIndex::Load(Database& db, const F
         for (std::size_t a = 0; a < part.areas.size(); ++a) {
             AreaInfo& mine = part.areas[a];
             auto [it, added] = area_numbers.emplace(mine.names, static_cast<std::uint32_t>(index.m_areas.size()));
-            if (added) index.m_areas.push_back(AreaInfo{mine.names, {}, {}, {}, 0});
+            if (added) index.m_areas.push_back(AreaInfo{mine.names, {}, {}, {}, 0, {}});
             AreaInfo& area = index.m_areas[it->second];
+            if (area.first_start.empty() || mine.first_start < area.first_start) area.first_start = mine.first_start;
             if (mine.latest_start > area.latest_start) {
                 area.latest_start = std::move(mine.latest_start);
                 area.site = std::move(mine.site);

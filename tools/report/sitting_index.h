@@ -21,6 +21,12 @@ namespace report {
 
 enum class Outcome : std::uint8_t { Open, Completed, Abandoned, Left };
 
+// What a report's sittings cover, for the line every output starts with ("" months: none selected).
+struct Coverage {
+    std::string first_month, last_month;
+    std::int64_t kiosks = 0;
+};
+
 // A selected sitting; the numbers index the name tables of SittingIndex.
 struct SittingInfo {
     std::uint32_t area = 0;    // its kiosk's place in Areas()
@@ -35,11 +41,11 @@ struct AreaInfo {
     std::array<std::string, 4> names;  // region, partnership, agency, kiosk
     std::string latest_start, site, pack_id;
     std::int64_t pack_version = 0;
+    std::string first_start;  // its earliest selected sitting's start
 };
 
 // What a report needs to know of each sitting: everything, or (the item analysis) its region, agency,
-// role and person only; then an area is a region and agency (the other names ""), periods are "" and
-// outcomes Open.
+// kiosk, role, start and person only; then an area's partnership is "", and outcomes are Open.
 enum class SittingColumns { All, RegionAndRole };
 
 class SittingIndex {
@@ -69,6 +75,9 @@ public:
     const std::vector<AreaInfo>& Areas() const { return m_areas; }         // sorted by names
     const std::vector<std::string>& Roles() const { return m_roles; }      // sorted
     const std::vector<std::string>& Periods() const { return m_periods; }  // sorted
+
+    // What the selected sittings cover: first and last month, how many kiosks.
+    Coverage Covered() const;
 
 private:
     // Ids are random UUIDs: their first 16 characters already spread evenly, so hashing those (as two

@@ -174,6 +174,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
             report.by_module_period.push_back(
                 ModulePeriodRow{key.first, index.Periods()[key.second], Published(tally, false, k)});
     report.people_by_staff_number = nodes[Path{}].people.AnyNamed();
+    report.coverage = index.Covered();
     return report;
 }
 

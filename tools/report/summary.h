@@ -12,6 +12,7 @@
 #include "core/util/sqlite_db.h"
 #include "report/filters.h"
 #include "report/records_source.h"
+#include "report/sitting_index.h"
 #include "report/disclosure.h"
 
 namespace report {
@@ -54,6 +55,7 @@ struct SummaryReport {
     std::vector<BreakdownRow> by_module, by_role, by_period;
     std::vector<ModulePeriodRow> by_module_period;  // by module, then period; only groups of K people
     bool people_by_staff_number = false;  // some sittings had a staff-number hash (PeopleCount)
+    Coverage coverage;
 };
 
 // Reads the summary from an open RecordsSource connection (r_* views), protected with filters.min_cell;

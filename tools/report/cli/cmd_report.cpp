@@ -8,7 +8,6 @@
 #include "commands.h"
 #include "core/util/utc_time.h"
 #include "options.h"
-#include "report/filters.h"
 #include "report/formats.h"
 #include "report/records_source.h"
 #include "report/tabulate.h"
@@ -45,18 +44,6 @@ std::string NamingInputs(const std::string& error, const std::vector<std::string
     return names + ": " + error;
 }
 
-// What the selected sittings cover, for the coverage line: first and last month and how many kiosks.
-std::optional<std::string> AddCoverage(kiosk::core::Database& db, const Filters& filters, ReportMeta& meta) {
-    return ScanFiltered(db,
-                        "SELECT substr(min(started_at), 1, 7), substr(max(started_at), 1, 7), count(DISTINCT kiosk_id) "
-                        "FROM r_sittings s WHERE" REPORT_SITTING_WHERE,
-                        filters, false, [&](kiosk::core::Statement& st) {
-                            meta.first_month = st.ColumnText(0);
-                            meta.last_month = st.ColumnText(1);
-                            meta.kiosks = st.ColumnInt64(2);
-                        });
-}
-
 bool SameFile(const std::string& a, const std::string& b) {
     std::error_code ec;
     return std::filesystem::exists(a, ec) && std::filesystem::equivalent(a, b, ec);
@@ -87,6 +74,11 @@ bool PeopleByStaffNumber(const SummaryReport& r) { return r.people_by_staff_numb
 bool PeopleByStaffNumber(const ItemsReport& r) { return r.people_by_staff_number; }
 bool PeopleByStaffNumber(const KiosksReport& r) { return r.people_by_staff_number; }
 bool PeopleByStaffNumber(const BoardReport& r) { return r.summary.people_by_staff_number; }
+
+Coverage CoverageOf(const SummaryReport& r) { return r.coverage; }
+Coverage CoverageOf(const ItemsReport& r) { return r.coverage; }
+Coverage CoverageOf(const KiosksReport& r) { return r.coverage; }
+Coverage CoverageOf(const BoardReport& r) { return r.summary.coverage; }
 
 std::string Render(const BoardReport& report, const ReportMeta& meta, Format) {
     return RenderBoard(HtmlParts{&report.summary, &report.items, &report.kiosks, true}, meta);
@@ -173,10 +165,6 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
     ReportMeta meta = MakeMeta(command, options->inputs, kiosk::core::Iso8601Utc(std::time(nullptr)), options->filters);
     meta.inputs_read = source->InputsRead();
     meta.problems = problems;
-    if (auto e = AddCoverage(source->Db(), options->filters, meta)) {
-        Error(NamingInputs(*e, options->inputs));
-        return kExitUsage;
-    }
     auto made = build(*source, *options);
     if (auto* e = std::get_if<std::string>(&made)) {
         bool names_pack = !options->pack.empty() && e->find(options->pack) != std::string::npos;
@@ -184,6 +172,12 @@ int RunReport(const Args& args, const char* command, const char* about, Build bu
         return kExitUsage;
     }
     meta.people_by_staff_number = PeopleByStaffNumber(std::get<0>(made));
+    // What the sittings cover comes from the report's own pass over them (a query of its own cost a
+    // second on a million answers).
+    const Coverage coverage = CoverageOf(std::get<0>(made));
+    meta.first_month = coverage.first_month;
+    meta.last_month = coverage.last_month;
+    meta.kiosks = coverage.kiosks;
     std::string text = Render(std::get<0>(made), meta, options->format);
     if (std::string e = WriteOutput(options->output, text); !e.empty()) {
         Error(e);
