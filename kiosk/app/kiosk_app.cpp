@@ -323,6 +323,7 @@ std::string App::AdminSummary() {
                    (s.outcome ? core::ToString(*s.outcome) : "in progress") + "\n";
     }
     if (!m_lastExport.empty()) out += m_lastExport + "\n";
+
     if (!m_inboxOutcome.empty()) out += m_inboxOutcome + "\n";
     if (!m_options.preview && !m_options.db.empty()) {
         // The records leave by kiosk-sync, a separate process with network; this one only reads its state.
@@ -334,6 +335,7 @@ std::string App::AdminSummary() {
         }
         out += m_syncText + "\n";
     }
+    if (!m_retentionText.empty()) out += m_retentionText + "\n";
     if (!m_adminWarning.empty()) out += "WARNING: " + m_adminWarning + "\n";
     if (m_db) {
         // Who did what when, without anyone's name: sign-ins, lockouts, exports, installs, quits.

@@ -103,6 +103,9 @@ private:
     // [Inbox] kiosk_app_inbox.cpp: a new pack kiosk-sync left in the inbox, installed on the attract
     // screen only (between learners) and run from the next frame on.
     void CheckInbox();
+    // The site's retention period (core/records/records_retention.h): deletes what has left the kiosk and
+    // is older than keep_records_days. Hourly, on the attract screen only.
+    void ApplyRetention();
     // Runs `verified` from the next frame, on a fresh attract screen; `from` says where it came from.
     void SwapPack(core::VerifiedPack& verified, const std::string& from);
     // [USB] kiosk_app_usb.cpp: the admin screen's USB stick buttons. Start shows "do not take it out";
@@ -163,6 +166,8 @@ private:
     bool m_usbShown = false;              // ...which has been drawn
     ui::Services::UsbOutcome m_usbOutcome;  // what the last USB action did, for the admin screen
     core::TimeMs m_inboxCheckAt = 0;      // when to look in the inbox again
+    core::TimeMs m_retentionAt = 0;       // when to apply the retention period again
+    std::string m_retentionText;          // the retention period and its last run, for the admin screen
     std::string m_syncText;               // kiosk-sync's state in words (sync.db beside the records), read
     std::chrono::steady_clock::time_point m_syncTextAt{};  // at most every few seconds, not every frame
     std::string m_lastWriteError;         // logged once per distinct error, not once per retry

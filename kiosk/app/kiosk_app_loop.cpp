@@ -26,6 +26,7 @@ namespace {
 
 constexpr core::TimeMs kMaxSleepMs = 60000;       // wake at least once a minute even with nothing due
 constexpr core::TimeMs kInboxEveryMs = 5000;      // a new pack in the inbox is taken within seconds on attract
+constexpr core::TimeMs kRetentionEveryMs = 3600 * 1000;  // records age by days: hourly is prompt enough
 constexpr std::size_t kMaxFrameSamples = 1 << 20;
 
 std::string Percentiles(std::vector<double> values) {
@@ -107,6 +108,10 @@ void App::RunTimers(core::TimeMs due) {
     if (now >= m_inboxCheckAt) {
         m_inboxCheckAt = now + kInboxEveryMs;
         CheckInbox();
+    }
+    if (now >= m_retentionAt && m_state.screen == core::Screen::Attract) {
+        m_retentionAt = now + kRetentionEveryMs;
+        ApplyRetention();
     }
     RunUsbAction();
 }

@@ -171,7 +171,8 @@ private:
             m_refusedFingerprint.clear();
             if (auto e = LoadClient()) Log(*e);
         }
-        auto queued = EnqueueNewRecords(db, m_o.records, *m_store, m_bases, Now());
+        const std::string scan_started = Now();
+        auto queued = EnqueueNewRecords(db, m_o.records, *m_store, m_bases, scan_started);
         if (auto* e = std::get_if<std::string>(&queued)) return Failed(m_o.records + ": " + *e, 2);
         if (m_o.health)
             if (auto e = QueueHealth(db)) Log("no health statement this cycle: " + *e);
@@ -194,7 +195,7 @@ private:
         Cycle c;
         switch (r.verdict) {
             case Verdict::Drained:
-                m_store->SetSuccess(Now());
+                m_store->SetSuccess(Now(), scan_started);
                 m_backoff.Reset();
                 c.wait_s = m_o.interval_s * (0.8 + m_backoff.Uniform(0.4));
                 return c;

@@ -244,10 +244,17 @@ std::variant<std::optional<std::string>, std::string> SyncStore::Value(const std
     return std::optional<std::string>(st.ColumnText(0));
 }
 
-std::optional<std::string> SyncStore::SetSuccess(const std::string& now) {
+std::optional<std::string> SyncStore::SetSuccess(const std::string& now, const std::string& scan_started) {
     Transaction tx(m_db);
     if (tx.error()) return tx.error();
     if (auto e = SetValue("last_success_at", now)) return e;
+    // A quarantined statement's rows never reached the LRS: until someone deals with it, only a USB export
+    // lets the kiosk delete anything.
+    Statement waiting;
+    if (auto e = waiting.Prepare(m_db, "SELECT count(*) FROM outbox WHERE kind = 'record' AND state <> 'acked'")) return e;
+    if (waiting.Step() != StepResult::Row) return waiting.ErrorMessage();
+    if (waiting.ColumnInt64(0) == 0)
+        if (auto e = SetValue("delivered_until", scan_started)) return e;
     if (auto e = m_db.Exec("DELETE FROM status WHERE key IN ('last_error', 'last_error_at', 'credentials_refused')")) return e;
     if (auto e = SetValue("updated_at", now)) return e;
     return tx.Commit();

@@ -67,7 +67,10 @@ public:
     // Whether a health statement is still waiting (a new one is made only when the last has gone).
     std::variant<bool, std::string> HealthPending();
 
-    std::optional<std::string> SetSuccess(const std::string& now);
+    // A drained outbox. `scan_started` is when the records were last read for new rows: when no record
+    // statement is pending or quarantined, every row committed before it has reached the LRS, and it
+    // becomes delivered_until, which the kiosk's retention goes by (core/records/records_retention.h).
+    std::optional<std::string> SetSuccess(const std::string& now, const std::string& scan_started);
     std::optional<std::string> SetError(const std::string& error, const std::string& now, bool credentials_refused);
     std::variant<SyncStatus, std::string> Status();
     std::optional<std::string> SetValue(const std::string& key, const std::string& value);

@@ -160,6 +160,7 @@ PackData RichPack() {
     cardiff.languages = {"cy", "en"};
     cardiff.idle_timeout_s = 120;
     cardiff.idle_countdown_s = 15;
+    cardiff.keep_records_days = 1096;
     cardiff.admin_pin_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
     cardiff.contacts = {{"029 2000 0000", "https://example.org/cardiff"}};
     Site swansea;

@@ -241,3 +241,28 @@ TEST_CASE("Retry-After in seconds or as an HTTP date") {
     CHECK(kiosk::lrs::RetryAfterSeconds("Sun, 06 Dec 2026 14:10:26 GMT", *date + 30) == 0);
     CHECK_FALSE(kiosk::lrs::RetryAfterSeconds("soon", 0));
 }
+
+// The kiosk deletes old records only once they reached the LRS (core/records/records_retention.h): a
+// drained outbox hands the time of its last read of the records on as delivered_until; a statement still
+// waiting, or refused for good, keeps it where it was.
+TEST_CASE("delivered_until moves only when no record statement is waiting or refused") {
+    TempDir dir;
+    SyncStore store = OpenStore(dir.path / "sync.db");
+    auto delivered = [&] { return std::get<std::optional<std::string>>(store.Value("delivered_until")); };
+    REQUIRE_FALSE(store.Enqueue({{"id-1", "record", "{}"}, {"id-2", "record", "{}"}}, {}, {}, {}, "2026-01-01T00:00:00Z"));
+    REQUIRE_FALSE(store.SetSuccess("2026-01-01T00:00:05Z", "2026-01-01T00:00:00Z"));
+    CHECK_FALSE(delivered().has_value());  // both still pending
+    auto items = std::get<std::vector<OutboxItem>>(store.NextPending(10, 1u << 20));
+    REQUIRE(items.size() == 2);
+    REQUIRE_FALSE(store.MarkAcked({items[0].seq}, 200, "2026-01-01T00:00:06Z"));
+    REQUIRE_FALSE(store.MarkQuarantined(items[1].seq, 400, "refused"));
+    REQUIRE_FALSE(store.SetSuccess("2026-01-01T00:00:07Z", "2026-01-01T00:00:00Z"));
+    CHECK_FALSE(delivered().has_value());  // one refused for good: its rows never reached the LRS
+    TempDir other;
+    SyncStore clean = OpenStore(other.path / "sync.db");
+    REQUIRE_FALSE(clean.Enqueue({{"id-3", "record", "{}"}, {"health-1", "health", "{}"}}, {}, {}, {}, "2026-01-02T00:00:00Z"));
+    auto next = std::get<std::vector<OutboxItem>>(clean.NextPending(10, 1u << 20));
+    REQUIRE_FALSE(clean.MarkAcked({next[0].seq}, 200, "2026-01-02T00:00:01Z"));  // the record; health still waits
+    REQUIRE_FALSE(clean.SetSuccess("2026-01-02T00:00:02Z", "2026-01-02T00:00:00Z"));
+    CHECK(std::get<std::optional<std::string>>(clean.Value("delivered_until")) == "2026-01-02T00:00:00Z");
+}

@@ -12,7 +12,7 @@
 namespace kiosk::core {
 
 // Bump when the SQLite layout of a pack changes; readers refuse packs newer than they know.
-inline constexpr int kPackSchemaVersion = 3;  // 2: film pauses; 3: sites.xapi_base
+inline constexpr int kPackSchemaVersion = 4;  // 2: film pauses; 3: sites.xapi_base; 4: sites.keep_records_days
 // The oldest schema still read: a kiosk updated before its pack keeps running the pack it has.
 inline constexpr int kPackOldestReadableSchema = 2;
 // PRAGMA application_id of every pack ("KPAK"), so `file` and our reader can tell a pack from other SQLite files.
@@ -129,6 +129,8 @@ struct Site {
     std::string admin_pin_hash;          // old packs only: kiosks ignore it, the compiler never sets it (W120)
     std::string xapi_base;               // the partnership's https IRI base for xAPI statements (kiosk-sync);
                                          // "" when the site file has none (schema 2 packs never do)
+    int keep_records_days = 0;           // records older than this go once delivered or exported
+                                         // (core/records/records_retention.h); 0 keeps them (schema <4 packs)
     std::vector<Contact> contacts;       // overlay the pack's defaults when non-empty
     bool operator==(const Site&) const = default;  // partnership name is a string under SiteKey()
 };

@@ -158,6 +158,12 @@ std::string ComputeContentHash(const PackData& pack) {
         h.Field(s.admin_pin_hash);
         // Only when set, so a pack without one keeps the hash it had under schema 2.
         if (!s.xapi_base.empty()) h.Field(s.xapi_base);
+        // Likewise: a pack without a retention period keeps its schema 3 hash. The tag keeps a period from
+        // reading as some other field's bytes.
+        if (s.keep_records_days != 0) {
+            h.Field("keep_records_days");
+            h.Int(s.keep_records_days);
+        }
         HashContacts(h, s.contacts);
     }
 

@@ -374,12 +374,14 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
                             }))
         return e;
 
-    // Schema 2 packs have no xapi_base column: it reads as "".
+    // Schema 2 packs have no xapi_base column: it reads as ""; before schema 4 no keep_records_days: 0.
     if (auto e = ForEachRow(db, path,
-                            user_version >= 3 ? "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
-                                                " admin_pin_hash, xapi_base FROM sites ORDER BY ord"
-                                              : "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
-                                                " admin_pin_hash, '' FROM sites ORDER BY ord",
+                            user_version >= 4   ? "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
+                                                  " admin_pin_hash, xapi_base, keep_records_days FROM sites ORDER BY ord"
+                            : user_version >= 3 ? "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
+                                                  " admin_pin_hash, xapi_base, 0 FROM sites ORDER BY ord"
+                                                : "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
+                                                  " admin_pin_hash, '', 0 FROM sites ORDER BY ord",
                             [&](Row& r) -> std::optional<std::string> {
                                 Site& s = pack.sites.emplace_back();
                                 s.id = r.Text(0);
@@ -390,6 +392,7 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
                                 s.idle_countdown_s = r.Int(5);
                                 s.admin_pin_hash = r.Text(6);
                                 s.xapi_base = r.Text(7);
+                                s.keep_records_days = r.Int(8);
                                 return std::nullopt;
                             }))
         return e;

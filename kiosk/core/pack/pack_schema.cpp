@@ -134,7 +134,8 @@ CREATE TABLE sites(
   idle_timeout_s   INTEGER NOT NULL,
   idle_countdown_s INTEGER NOT NULL,
   admin_pin_hash   TEXT NOT NULL,
-  xapi_base        TEXT NOT NULL
+  xapi_base        TEXT NOT NULL,
+  keep_records_days INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE strings(
