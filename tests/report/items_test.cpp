@@ -273,3 +273,37 @@ TEST_CASE("items: with the content pack each question shows its prompt and each 
     CHECK(report::AddQuestionText(copy, db).value_or("").find(db) == 0);
     CHECK(report::AddQuestionText(copy, dir.File("missing.pack")).has_value());
 }
+
+// In a one-answer question the options add up to the answers: for one role or area that sum, with the
+// other reports' slices, pinned small counts in the attack test. The signs of a multi-select question
+// add up to nothing and stay.
+TEST_CASE("items: a report for one role or area leaves out one-answer options and keeps the signs") {
+    TempDir dir;
+    std::string db = dir.File("records.db");
+    WriteFixture(db, StandardOptions());
+    report::RecordsSource source = MustOpen({db});
+    auto everyone = std::get<report::ItemsReport>(report::AnalyseItems(source.Db(), report::Filters{}));
+    report::Filters filters;
+    filters.role = {"health"};
+    auto health = std::get<report::ItemsReport>(report::AnalyseItems(source.Db(), filters));
+    filters = {};
+    filters.region = {"wales"};
+    auto wales = std::get<report::ItemsReport>(report::AnalyseItems(source.Db(), filters));
+    int one_answer = 0, multi = 0;
+    for (const auto* r : {&health, &wales})
+        for (const auto& item : r->items) {
+            INFO(item.module << "/" << item.scene);
+            if (item.question_type == "single" || item.question_type == "truefalse") {
+                CHECK(item.options.empty());
+                ++one_answer;
+            } else if (item.question_type == "multi") {
+                CHECK_FALSE(item.options.empty());
+                ++multi;
+            }
+        }
+    CHECK(one_answer > 0);
+    CHECK(multi > 0);
+    bool everyone_has_options = false;
+    for (const auto& item : everyone.items) everyone_has_options |= item.question_type == "single" && !item.options.empty();
+    CHECK(everyone_has_options);
+}

@@ -56,3 +56,24 @@ TEST_CASE("kiosks: counts by outcome and latest pack and last day match the gene
     CHECK(small_kiosks >= 2);
     CHECK(r.total.sittings.value == report::RoundCount(all));
 }
+
+// For one role, how each kiosk's sittings ended would be kiosk x role x outcome: with every other role's
+// list and the kiosk's own row, the attack test pinned small groups from it. The sittings stay.
+TEST_CASE("kiosks: a list for one role keeps the sittings but not how they ended") {
+    TempDir dir;
+    std::string db = dir.File("records.db");
+    WriteFixture(db, StandardOptions());
+    report::RecordsSource source = MustOpen({db});
+    report::Filters filters;
+    filters.role = {"health"};
+    auto r = std::get<report::KiosksReport>(report::ListKiosks(source.Db(), filters));
+    REQUIRE_FALSE(r.kiosks.empty());
+    int listed = 0;
+    for (const auto& row : r.kiosks) {
+        listed += !row.sittings.suppressed;
+        for (const auto* cell : {&row.completed, &row.idle_resets, &row.left, &row.unfinished}) CHECK(cell->suppressed);
+    }
+    CHECK(listed > 0);
+    CHECK_FALSE(r.total.sittings.suppressed);
+    CHECK(r.total.completed.suppressed);
+}

@@ -29,7 +29,9 @@ std::string SuppressionNote(int min_cell) {
            " people are not listed (they are in the totals). Percentages are of the rounded counts. " +
            kSuppressedMark + " = not shown: a percentage on a base under " + std::to_string(kMinPercentBase) +
            ", a median or correlation of fewer than " + std::to_string(std::max<std::int64_t>(kMinAveragePeople, min_cell)) +
-           " people, or the counts of a kiosk used by fewer than " + std::to_string(min_cell) + " people.";
+           " people, or the counts of a kiosk used by fewer than " + std::to_string(min_cell) +
+           " people. A report for one role leaves out how each kiosk's sittings ended, and a report for one role or "
+           "area the options chosen in one-answer questions: with the other reports, those would give small groups away.";
 }
 
 std::string PeopleNote(bool by_staff_number) {
