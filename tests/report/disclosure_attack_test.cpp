@@ -12,10 +12,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "fixture_expect.h"
 #include "report/formats.h"
@@ -59,22 +61,32 @@ struct Attacker {
         sums.emplace_back(std::move(total), std::move(parts));
     }
     void Propagate() {
+        // The sums over the intervals themselves (map nodes do not move), looked up once: the loop
+        // below runs them many times over.
+        std::vector<std::pair<Interval*, std::vector<Interval*>>> resolved;
+        resolved.reserve(sums.size());
+        for (const auto& [total, parts] : sums) {
+            std::vector<Interval*> ps;
+            ps.reserve(parts.size());
+            for (const Key& p : parts) ps.push_back(&At(p));
+            resolved.emplace_back(&At(total), std::move(ps));
+        }
         for (bool changed = true; changed;) {
             changed = false;
-            for (const auto& [total, parts] : sums) {
+            for (const auto& [total, parts] : resolved) {
                 std::int64_t lo = 0, hi = 0;
-                for (const Key& p : parts) {
-                    lo += At(p).lo;
-                    hi = std::min(kInf, hi + At(p).hi);
+                for (const Interval* p : parts) {
+                    lo += p->lo;
+                    hi = std::min(kInf, hi + p->hi);
                 }
-                Interval& t = At(total);
+                Interval& t = *total;
                 auto tighten = [&](Interval& i, std::int64_t new_lo, std::int64_t new_hi) {
                     if (new_lo > i.lo) i.lo = new_lo, changed = true;
                     if (new_hi < i.hi) i.hi = new_hi, changed = true;
                 };
                 tighten(t, lo, hi);
-                for (const Key& p : parts) {
-                    Interval& i = At(p);
+                for (Interval* p : parts) {
+                    Interval& i = *p;
                     std::int64_t others_lo = lo - i.lo, others_hi = hi >= kInf || i.hi >= kInf ? kInf : hi - i.hi;
                     tighten(i, t.lo - (others_hi >= kInf ? kInf : others_hi), t.hi >= kInf ? kInf : t.hi - others_lo);
                 }
@@ -86,12 +98,18 @@ struct Attacker {
 // The records, the truth the attacker is after.
 struct Truth {
     const report::fixture::Dataset& data;
+    // Looked up for every group the attack sees: each kiosk's four area names, and the sittings by month.
+    std::vector<std::array<std::string, 4>> areas;
+    std::map<std::string, std::vector<const report::fixture::Sitting*>> by_month;
+    explicit Truth(const report::fixture::Dataset& d) : data(d) {
+        for (const auto& k : data.kiosks)
+            areas.push_back({"region:" + k.region, "partnership:" + k.partnership, "agency:" + k.agency, "kiosk:" + k.id});
+        for (const auto& s : data.sittings) by_month[s.started_at.substr(0, 7)].push_back(&s);
+    }
     bool In(const report::fixture::Sitting& s, const Group& g) const {
-        const auto& k = data.kiosks[s.kiosk];
-        const std::string& area = g.area;
-        bool area_ok = area.empty() || area == "region:" + k.region || area == "partnership:" + k.partnership ||
-                       area == "agency:" + k.agency || area == "kiosk:" + k.id;
-        return area_ok && (g.role.empty() || g.role == s.role) && g.months.count(s.started_at.substr(0, 7));
+        const auto& names = areas[s.kiosk];
+        bool area_ok = g.area.empty() || std::find(names.begin(), names.end(), g.area) != names.end();
+        return area_ok && (g.role.empty() || g.role == s.role);
     }
     // Every measure of group `g` and its people, worked out once.
     struct Figures {
@@ -104,7 +122,11 @@ struct Truth {
         Figures f;
         std::set<std::string> people;
         using kiosk::core::SittingOutcome;
-        for (const auto& s : data.sittings) {
+        for (const std::string& month : g.months) {
+            auto in_month = by_month.find(month);
+            if (in_month == by_month.end()) continue;
+            for (const report::fixture::Sitting* sitting : in_month->second) {
+            const report::fixture::Sitting& s = *sitting;
             if (!In(s, g)) continue;
             bool touched = g.topic.empty();
             ++f.values["sittings"];
@@ -126,6 +148,7 @@ struct Truth {
                     for (const std::string& o : a.chosen) ++f.values["chosen:" + o];
                 }
             if (touched) people.insert(Person(s));
+            }
         }
         // A question's or module's people are those who answered or finished it.
         f.people = static_cast<std::int64_t>(people.size());
@@ -263,16 +286,21 @@ void AddSums(Attacker& a, const Scenario& sc) {
             a.Sum({g, measure}, parts);
         }
     }
-    // A longer period = a shorter one inside it + the rest (half-year minus quarter).
-    for (const auto& [g, measure] : seen)
-        for (const auto& [h, other] : seen) {
-            if (other != measure || g.area != h.area || g.role != h.role || g.topic != h.topic) continue;
-            if (h.months.size() >= g.months.size() || !std::includes(g.months.begin(), g.months.end(), h.months.begin(), h.months.end()))
-                continue;
-            std::set<std::string> rest;
-            std::set_difference(g.months.begin(), g.months.end(), h.months.begin(), h.months.end(), std::inserter(rest, rest.end()));
-            a.Sum({g, measure}, {{h, measure}, {Group{g.area, g.role, g.topic, rest}, measure}});
-        }
+    // A longer period = a shorter one inside it + the rest (half-year minus quarter). Only figures of
+    // the same group and measure pair up, so they are bucketed first.
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<const Key*>> buckets;
+    for (const Key& key : seen) buckets[{key.first.area, key.first.role, key.first.topic, key.second}].push_back(&key);
+    for (const auto& [bucket, keys] : buckets)
+        for (const Key* outer : keys)
+            for (const Key* inner : keys) {
+                const auto& [g, measure] = *outer;
+                const Group& h = inner->first;
+                if (h.months.size() >= g.months.size() || !std::includes(g.months.begin(), g.months.end(), h.months.begin(), h.months.end()))
+                    continue;
+                std::set<std::string> rest;
+                std::set_difference(g.months.begin(), g.months.end(), h.months.begin(), h.months.end(), std::inserter(rest, rest.end()));
+                a.Sum({g, measure}, {{h, measure}, {Group{g.area, g.role, g.topic, rest}, measure}});
+            }
 }
 
 Scenario Tempting(const TempDir& dir) {
@@ -390,7 +418,7 @@ int AttackPairs(const Scenario& sc, const Truth& truth, const std::vector<Run>& 
 TEST_CASE("disclosure attack: sums and table differences and differences of filtered reports recover nothing small") {
     TempDir dir;
     Scenario sc = Tempting(dir);
-    Truth truth{sc.data, {}};
+    Truth truth(sc.data);
     std::vector<Run> runs = Runs(sc);
     REQUIRE(runs.size() > 25);
 
