@@ -107,6 +107,18 @@ got=$("$report" kiosks --idle-since "$days" --to "$last" --format json "$work/al
 [ -n "$want" ] && [ "$got" = "$want" ] || { echo "FAIL: kiosks --idle-since $days --to $last: got '$got', want '$want'"; fail=1; }
 "$report" kiosks --idle-since "$days" --to "$last" "$work/all.db" | grep -q "Kiosks with no sitting from .* to $last" \
   || { echo "FAIL: idle kiosks title"; fail=1; }
+# A kiosk installed but never used has only its admin trail (a pack install): it is idle too, "never"
+# used, but only in a list no area filter could have left it out of (its area is in no sitting).
+cp "$work/all.db" "$work/installed.db"
+sqlite3 "$work/installed.db" "INSERT INTO admin_events(kiosk_id, at, at_s, kind, detail) VALUES('kiosk-new', '2024-01-02T09:00:00Z', 1704186000, 'pack-install', 'msht-training v1')"
+got=$("$report" kiosks --idle-since "$days" --to "$last" --format json "$work/installed.db" |
+  python3 -c 'import json,sys; print(" ".join(sorted(k["kiosk"] + "=" + (k["last_sitting"] or "never") for k in json.load(sys.stdin)["kiosks"] if k["kiosk"] == "kiosk-new")))')
+[ "$got" = "kiosk-new=never" ] || { echo "FAIL: a kiosk never used is not listed as idle: got '$got'"; fail=1; }
+"$report" kiosks --idle-since "$days" --to "$last" "$work/installed.db" | grep -q "kiosk-new.*never" \
+  || { echo "FAIL: the never-used kiosk's row does not say never"; fail=1; }
+got=$("$report" kiosks --idle-since "$days" --to "$last" --region "$region" --format json "$work/installed.db" |
+  python3 -c 'import json,sys; print(sum(k["kiosk"] == "kiosk-new" for k in json.load(sys.stdin)["kiosks"]))')
+[ "$got" = 0 ] || { echo "FAIL: a kiosk of unknown area is listed under --region"; fail=1; }
 "$report" summary --idle-since 30 "$work/all.db" >/dev/null 2>&1; check "summary --idle-since" 2 $?
 "$report" kiosks --idle-since 30 --from 2024-01-01 "$work/all.db" >/dev/null 2>&1; check "--idle-since with --from" 2 $?
 "$report" kiosks --idle-since 0 "$work/all.db" >/dev/null 2>&1; check "--idle-since 0" 2 $?
