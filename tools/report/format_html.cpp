@@ -89,7 +89,10 @@ std::string TableHtml(const report::Table& table, bool heat) {
         }
         html += "</tr>";
     }
-    if (table.rows.empty()) html += "<tr><td colspan=\"" + std::to_string(table.columns.size()) + "\">No records.</td></tr>";
+    if (table.rows.empty())
+        html += "<tr><td colspan=\"" + std::to_string(table.columns.size()) + "\">" +
+                EscapeHtml(table.empty.empty() ? std::string("None to show: no records, or too few people.") : table.empty) +
+                "</td></tr>";
     return html + "</tbody></table></div>";
 }
 

@@ -78,9 +78,10 @@ std::string RenderText(const std::vector<Table>& tables, const ReportMeta& meta)
         out += std::string(total + 2 * (widths.empty() ? 0 : widths.size() - 1), '-') + "\n";
         for (std::size_t r = 0; r < cells.size(); ++r) emit(cells[r], &table.rows[r]);
         if (table.rows.empty())
-            out += table.id == "idle-kiosks" ? std::string("(none: every kiosk was used)\n")
-                                             : "(none to show: no records, or fewer than " + std::to_string(meta.filters.min_cell) +
-                                                   " people)\n";
+            out += "(" + (table.empty.empty() ? "none to show: no records, or fewer than " +
+                                                    std::to_string(meta.filters.min_cell) + " people"
+                                              : table.empty) +
+                   ")\n";
     }
     out += "\n" + SuppressionNote(meta.filters.min_cell) + "\n" + PeopleNote(meta.people_by_staff_number) + "\n";
     return out;

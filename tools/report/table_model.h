@@ -34,6 +34,7 @@ struct Table {
     std::vector<std::string> columns;
     std::vector<std::vector<Value>> rows;
     std::vector<int> indent;  // per row: nesting depth of the first column (roll-ups), may be empty
+    std::string empty;        // what an empty table says instead; "" = nothing to show (no records, or too few people)
 };
 
 // How withheld and absent values are written in text and CSV ("[c]": the statistics convention for

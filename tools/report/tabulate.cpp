@@ -46,7 +46,7 @@ std::string RollupName(const RollupRow& row) {
 
 Table Breakdown(const std::string& id, const std::string& title, const std::string& key_column,
                 const std::vector<BreakdownRow>& rows, bool with_sittings) {
-    Table table{id, title, {key_column}, {}, {}};
+    Table table{id, title, {key_column}, {}, {}, {}};
     for (std::size_t i = with_sittings ? 0 : 1; i < kOutcomeColumns.size(); ++i) table.columns.push_back(kOutcomeColumns[i]);
     for (const BreakdownRow& row : rows) {
         std::vector<Value> values{TextValue(Label(row.key))};
@@ -63,7 +63,7 @@ Table ModuleByPeriod(const SummaryReport& report) {
     std::set<std::string> period_set;
     for (const ModulePeriodRow& r : report.by_module_period) period_set.insert(r.period);
     std::vector<std::string> periods(period_set.begin(), period_set.end());
-    Table table{"module-by-period", std::string("Modules by ") + ToString(report.filters.period), {"Module"}, {}, {}};
+    Table table{"module-by-period", std::string("Modules by ") + ToString(report.filters.period), {"Module"}, {}, {}, {}};
     for (const std::string& p : periods) {
         table.columns.push_back(p + " completed");
         table.columns.push_back(p + " pass %");
@@ -93,7 +93,7 @@ Table ModuleByPeriod(const SummaryReport& report) {
 }  // namespace
 
 std::vector<Table> DisplayTables(const SummaryReport& report) {
-    Table rollup{"rollup", "By area: region, partnership, agency, kiosk", {"Area", "Level"}, {}, {}};
+    Table rollup{"rollup", "By area: region, partnership, agency, kiosk", {"Area", "Level"}, {}, {}, {}};
     rollup.columns.insert(rollup.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
     for (const RollupRow& row : report.rollup) {
         std::vector<Value> values{TextValue(RollupName(row)), TextValue(ToString(row.level))};
@@ -110,7 +110,7 @@ std::vector<Table> DisplayTables(const SummaryReport& report) {
 }
 
 Table Sheet(const SummaryReport& report) {
-    Table sheet{"summary", "Summary", {"table", "level", "region", "partnership", "agency", "kiosk", "module", "role", "period"}, {}, {}};
+    Table sheet{"summary", "Summary", {"table", "level", "region", "partnership", "agency", "kiosk", "module", "role", "period"}, {}, {}, {}};
     for (const char* c : {"sittings", "completions", "passed", "pass_rate_percent", "median_minutes"})
         sheet.columns.push_back(c);
     auto add = [&](std::vector<Value> keys, const Outcomes& o) {
@@ -141,7 +141,7 @@ Table FacilityGrid(const std::string& id, const std::string& title, const ItemsR
     for (const ItemRow& item : report.items)
         for (const SliceStats& s : item.*slices) keys.insert(s.key);
     bool texts = !report.text_source.empty();
-    Table table{id, title, {"Module", "Question"}, {}, {}};
+    Table table{id, title, {"Module", "Question"}, {}, {}, {}};
     if (texts) table.columns.push_back("Prompt");
     for (const std::string& key : keys) table.columns.push_back(Label(key) + " %");
     for (const ItemRow& item : report.items) {
@@ -165,10 +165,10 @@ std::vector<Table> DisplayTables(const ItemsReport& report) {
     // With a content pack, the question's prompt and each option's text stand beside their ids.
     bool texts = !report.text_source.empty();
     std::string from = texts ? "; text from pack " + report.text_source : "";
-    Table items{"items", "Questions: facility (share right) and discrimination" + from, {"Module", "Question"}, {}, {}};
+    Table items{"items", "Questions: facility (share right) and discrimination" + from, {"Module", "Question"}, {}, {}, {}};
     if (texts) items.columns.push_back("Prompt");
     for (const char* c : {"Type", "Answers", "Right", "Facility %", "Discrimination"}) items.columns.push_back(c);
-    Table options{"options", "Options chosen" + from, {"Module", "Question", "Option"}, {}, {}};
+    Table options{"options", "Options chosen" + from, {"Module", "Question", "Option"}, {}, {}, {}};
     if (texts) options.columns.push_back("Text");
     for (const char* c : {"Chosen", "In wrong answers", "Share %"}) options.columns.push_back(c);
     for (const ItemRow& item : report.items) {
@@ -204,7 +204,7 @@ std::vector<Table> DisplayTables(const ItemsReport& report) {
 Table Sheet(const ItemsReport& report) {
     // With a content pack: a "prompt" column after the question, and "option_text" after the value.
     bool texts = !report.text_source.empty();
-    Table sheet{"items", "Items", {"module", "question"}, {}, {}};
+    Table sheet{"items", "Items", {"module", "question"}, {}, {}, {}};
     if (texts) sheet.columns.push_back("prompt");
     for (const char* c : {"type", "breakdown", "value"}) sheet.columns.push_back(c);
     if (texts) sheet.columns.push_back("option_text");
@@ -274,7 +274,7 @@ std::vector<Table> DisplayTables(const KiosksReport& report) {
                     "Kiosks with no sitting from " + report.idle_since + " to " + report.filters.to + " (" +
                         std::to_string(report.kiosks.size()) + ")",
                     {"Region", "Partnership", "Agency", "Kiosk", "Site", "Pack", "Last sitting", "Last admin action"},
-                    {}, {}};
+                    {}, {}, "none: every kiosk was used"};
         for (const KioskRow& k : report.kiosks)
             table.rows.push_back({TextValue(Label(k.region)), TextValue(Label(k.partnership)), TextValue(Label(k.agency)),
                                   TextValue(k.kiosk), TextValue(k.site),
@@ -282,7 +282,7 @@ std::vector<Table> DisplayTables(const KiosksReport& report) {
                                   TextValue(k.last_sitting.empty() ? "never" : k.last_sitting), TextValue(k.last_admin)});
         return {table};
     }
-    Table table{"kiosks", "Kiosks", kKioskColumns, {}, {}};
+    Table table{"kiosks", "Kiosks", kKioskColumns, {}, {}, {}};
     for (const KioskRow& k : report.kiosks) table.rows.push_back(KioskValues(k, false));
     table.rows.push_back(KioskValues(report.total, true));
     return {table};
@@ -292,7 +292,7 @@ Table Sheet(const KiosksReport& report) {
     Table sheet{"kiosks", "Kiosks",
                 {"region", "partnership", "agency", "kiosk", "site", "pack", "last_sitting", "sittings", "completed",
                  "idle_resets", "left", "admin_sign_ins", "admin_lockouts", "last_admin_action"},
-                {}, {}};
+                {}, {}, {}};
     for (const KioskRow& k : report.kiosks) {
         std::vector<Value> row = KioskValues(k, false);
         row[0] = TextValue(k.region);  // raw names in CSV: "" stays empty

@@ -32,6 +32,18 @@ const char* ToString(Format format) {
     return "?";
 }
 
+namespace {
+
+// `text` as a whole number from `lo` to `hi`, all of it digits; nullopt otherwise.
+std::optional<int> WholeNumber(const std::string& text, int lo, int hi) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n < lo || n > hi) return std::nullopt;
+    return n;
+}
+
+}  // namespace
+
 bool IsDay(const std::string& s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -73,21 +85,19 @@ std::optional<Options> Parse(const std::vector<std::string>& args, const std::ve
                     return std::nullopt;
                 }
             } else if (a == "--min-cell") {
-                int k = 0;
-                auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), k);
-                if (ec != std::errc() || end != v.data() + v.size() || k < 2 || k > 1000) {
+                auto k = WholeNumber(v, 2, 1000);
+                if (!k) {
                     error = "--min-cell wants a whole number from 2 to 1000, not '" + v + "'";
                     return std::nullopt;
                 }
-                o.filters.min_cell = k;
+                o.filters.min_cell = *k;
             } else if (a == "--idle-since") {
-                int days = 0;
-                auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), days);
-                if (ec != std::errc() || end != v.data() + v.size() || days < 1 || days > 3650) {
+                auto days = WholeNumber(v, 1, 3650);
+                if (!days) {
                     error = "--idle-since wants a number of days from 1 to 3650, not '" + v + "'";
                     return std::nullopt;
                 }
-                o.filters.idle_days = days;
+                o.filters.idle_days = *days;
             } else if (a == "--format") {
                 auto it = std::find_if(formats.begin(), formats.end(), [&](Format f) { return v == ToString(f); });
                 if (it == formats.end()) {
