@@ -170,22 +170,15 @@ std::string PageTwo(const SummaryReport& s, const ItemsReport& items, const Kios
 }  // namespace
 
 std::string RenderBoard(const HtmlParts& parts, const ReportMeta& meta) {
-    std::string page = RenderHtml(parts, meta);
     // The report page is the appendix: its header and banner stay on top, the two board pages go
-    // straight after them, and everything from its first section on becomes the appendix.
-    std::size_t main = page.find("<main>");
-    std::size_t first = page.find("<section>", main);
-    if (main == std::string::npos || first == std::string::npos || !parts.summary || !parts.items || !parts.kiosks)
-        return page;
-    std::string board = PageOne(*parts.summary, meta) + PageTwo(*parts.summary, *parts.items, *parts.kiosks) +
-                        "<div class=\"appendix\"><h2>Appendix: the figures in detail</h2>";
-    page.insert(first, board);
-    std::size_t end = page.find("</main>");
-    page.insert(end, "</div>");
-    page.replace(page.find("</style>"), 8, std::string(kBoardStyle) + "</style>");
-    page.replace(page.find("coordinators' report</title>"), 28, "report for the partnership board</title>");
-    page.replace(page.find("coordinators' report</h1>"), 25, "report for the partnership board</h1>");
-    return page;
+    // straight after them.
+    HtmlParts board = parts;
+    if (parts.summary && parts.items && parts.kiosks) {
+        board.paper = "report for the partnership board";
+        board.extra_style = kBoardStyle;
+        board.front_pages = PageOne(*parts.summary, meta) + PageTwo(*parts.summary, *parts.items, *parts.kiosks);
+    }
+    return RenderHtml(board, meta);
 }
 
 }  // namespace report

@@ -250,9 +250,10 @@ std::string RenderHtml(const HtmlParts& parts, const ReportMeta& meta) {
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        "<title>Modern slavery training: coordinators' report</title><style>";
+        "<title>Modern slavery training: " + EscapeHtml(parts.paper) + "</title><style>";
     html += html::kStyle;
-    html += "</style></head><body><header><h1>Modern slavery training: coordinators' report</h1><p class=\"meta\">";
+    html += parts.extra_style;
+    html += "</style></head><body><header><h1>Modern slavery training: " + EscapeHtml(parts.paper) + "</h1><p class=\"meta\">";
     html += EscapeHtml(DescribeFilters(meta.filters)) + ".<br>Made " + EscapeHtml(meta.generated_at.substr(0, 10)) +
             " at " + EscapeHtml(meta.generated_at.substr(11, 5)) + " UTC: " + EscapeHtml(CoverageLine(meta)) +
             ".</p></header><main>";
@@ -264,9 +265,12 @@ std::string RenderHtml(const HtmlParts& parts, const ReportMeta& meta) {
         for (const std::string& problem : meta.problems) html += "<li>" + EscapeHtml(problem) + "</li>";
         html += "</ul></div>";
     }
+    const bool appendix = !parts.front_pages.empty();
+    if (appendix) html += parts.front_pages + "<div class=\"appendix\"><h2>Appendix: the figures in detail</h2>";
     if (parts.summary) html += SummarySection(*parts.summary, parts.tables_only);
     if (parts.items) html += ItemsSection(*parts.items, parts.tables_only);
     if (parts.kiosks) html += KiosksSection(*parts.kiosks);
+    if (appendix) html += "</div>";
     html += "</main><footer><p class=\"note\">" + EscapeHtml(SuppressionNote(meta.filters.min_cell)) + " " +
             EscapeHtml(PeopleNote(meta.people_by_staff_number)) + " Learners are anonymous: staff numbers are never stored, and their hashes never appear in a report.</p>"
             "</footer></body></html>\n";

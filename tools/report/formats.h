@@ -61,6 +61,11 @@ struct HtmlParts {
     const ItemsReport* items = nullptr;
     const KiosksReport* kiosks = nullptr;
     bool tables_only = false;  // the board's appendix: no headline cards or charts (the board pages have them)
+    // The board paper (RenderBoard) is this page with its own name, style and two pages in front of the
+    // tables, which then stand under an "Appendix" heading.
+    std::string paper = "coordinators' report";  // after "Modern slavery training: " in the title and heading
+    std::string extra_style = {};                 // CSS added after the page's own
+    std::string front_pages = {};                 // HTML before the sections; non-empty makes them an appendix
 };
 
 // --format html: one self-contained page (inline CSS and SVG charts, no script, no external files)
