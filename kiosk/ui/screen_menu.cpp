@@ -1,5 +1,6 @@
 // The module menu: one card per module with its title, summary and minutes, and a tick (with the word
-// "Done") for modules finished in this sitting.
+// "Done") for modules passed in this sitting. A module finished but not passed says so in words, with
+// no tick, and taps to try again (issue 18: a green tick after 67% against a pass mark of 70% read as passed).
 #include <cstdio>
 
 #include "layout.h"
@@ -16,16 +17,21 @@ void DrawMenu(Context& ctx) {
     ctx.Say(ctx.Ui(UiText::ChooseModule));
     Gap();
     for (const core::Module& module : ctx.Config().pack->modules) {
-        bool done = sitting.completed_modules.count(module.id) > 0;
+        const bool finished = sitting.completed_modules.count(module.id) > 0;
+        bool done = false;  // passed in some attempt this sitting
+        for (const core::ModuleResult& result : sitting.results) done = done || (result.module_id == module.id && result.passed);
         char minutes[64];
         std::snprintf(minutes, sizeof minutes, ctx.Ui(UiText::Minutes), module.minutes);
         std::string title = ctx.Content(core::ModuleKey(module.id, "title"));
         std::string label = title + "\n" + ctx.Content(core::ModuleKey(module.id, "summary")) + "\n" + minutes;
         if (done) label += std::string("  \xE2\x80\xA2  ") + ctx.Ui(UiText::Done);
+        else if (finished) label += std::string("  \xE2\x80\xA2  ") + ctx.Ui(UiText::NotPassedYet);
         if (TouchButton("menu.module." + module.id, label, ImVec2(0, kMinTouch * 1.6f),
                         done ? ButtonStyle::Right : ButtonStyle::Option, true, done ? "\xE2\x9C\x93" : nullptr, false))
             ctx.Emit(core::intent::OpenModule{module.id});
-        ctx.Say(title + ". " + minutes);
+        ctx.Say(title + ". " + minutes + (done ? std::string(". ") + ctx.Ui(UiText::Done)
+                                         : finished ? std::string(". ") + ctx.Ui(UiText::NotPassedYet)
+                                                    : std::string()));
         Gap(0.3f);
     }
     EndContent();

@@ -33,6 +33,7 @@ const Row kRows[] = {
     {"Tap a module to start it.", "Tapiwch fodiwl i'w ddechrau."},  // ChooseModuleHint
     {"%d minutes", "%d munud"},  // Minutes
     {"Done", "Wedi gorffen"},  // Done
+    {"Not passed yet: tap to try again", "Heb lwyddo eto: tapiwch i roi cynnig arall"},  // NotPassedYet
     {"I have finished", "Rydw i wedi gorffen"},  // IHaveFinished
     {"Before you start", "Cyn i chi ddechrau"},  // BeforeYouStart
     {"Continue to the module", "Ymlaen i'r modiwl"},  // ContinueToModule

@@ -31,6 +31,7 @@ enum class UiText {
     ChooseModuleHint,
     Minutes,
     Done,
+    NotPassedYet,
     IHaveFinished,
     BeforeYouStart,
     ContinueToModule,

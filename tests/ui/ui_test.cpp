@@ -562,3 +562,39 @@ TEST_CASE("a hotspot question shows its picture once and taps on a region select
     s.Tap("quiz.submit");
     CHECK(s.state.run->progress.correct);
 }
+
+// Issue 18: after 67% against a pass mark of 70% the menu showed a green tick and "Done". A module
+// finished but not passed says so in words, with no tick, and opens again for another try.
+TEST_CASE("a module not passed says not passed yet on the menu and a pass then says done") {
+    Screen s;
+    s.Tap("attract.start");
+    s.Tap("role.health");
+    s.Tap("about.continue");
+    s.Tap("menu.module.spot");
+    s.Tap("nav.continue");
+    s.Tap("quiz.option.1");  // a wrong sign only
+    s.Tap("quiz.submit");
+    s.Tap("nav.continue");
+    REQUIRE(s.state.run->result);
+    CHECK_FALSE(s.state.run->result->passed);
+    s.Tap("nav.continue");
+    REQUIRE(s.state.screen == core::Screen::Menu);
+    const ui::WidgetRect* card = ui::FindWidget("menu.module.spot");
+    REQUIRE(card != nullptr);
+    CHECK(card->label.find("Not passed yet: tap to try again") != std::string::npos);
+    CHECK(card->label.find("Done") == std::string::npos);
+    s.Tap("menu.module.spot");  // another try
+    CHECK(s.state.screen == core::Screen::Scene);
+    s.Tap("nav.continue");
+    s.Tap("quiz.option.0");
+    s.Tap("quiz.option.2");
+    s.Tap("quiz.submit");
+    s.Tap("nav.continue");
+    REQUIRE(s.state.run->result);
+    CHECK(s.state.run->result->passed);
+    s.Tap("nav.continue");
+    card = ui::FindWidget("menu.module.spot");
+    REQUIRE(card != nullptr);
+    CHECK(card->label.find("Done") != std::string::npos);
+    CHECK(card->label.find("Not passed") == std::string::npos);
+}
