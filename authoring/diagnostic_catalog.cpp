@@ -150,6 +150,13 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
          "A module marked `sensitive = true` (it covers abuse, exploitation or other distressing material) "
          "needs a `content_warning`: the kiosk shows it before the module starts, with a choice to continue "
          "or skip, so nobody meets the material unprepared."},
+        {"W103", S::Warning, "title or prompt repeats a line the kiosk adds",
+         "Under every question the kiosk adds a line saying how to answer (\"Choose one answer.\", \"Select "
+         "all that apply.\", \"True or false?\", \"Tap every sign you can see in the picture. Tap again to "
+         "undo.\", \"Put the steps in order. Use the arrows to move a step.\"), and under every choice \"What "
+         "would you do? Choose one.\" (content/README.md, \"What the kiosk adds\"). A title or prompt that says "
+         "the same is read twice, or three times. Leave the instruction out and let the title name the "
+         "situation, e.g. title = \"At the car wash\"."},
         // The review trail (review_checks.cpp)
         {"W110", S::Warning, "incomplete review record",
          "A module's review is recorded with three keys together: `reviewed_by` (the reviewer's role, never a "

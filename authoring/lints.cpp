@@ -1,12 +1,16 @@
 // Content lints: warnings about how well the content serves learners rather than whether it works.
-// Reading age of each text (W100), captions in every language (W101), and a content warning on a
-// module marked sensitive (W102). Alt text (E064) and must-see coverage (E090) are errors elsewhere.
+// Reading age of each text (W100), captions in every language (W101), a content warning on a
+// module marked sensitive (W102), and titles or prompts that repeat the line the kiosk adds (W103). Alt text (E064) and must-see coverage (E090) are errors elsewhere.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "checks.h"
+#include "core/pack/kiosk_lines.h"
 #include "core/util/one_line.h"
 #include "languages.h"
 #include "po_file.h"
@@ -111,12 +115,67 @@ void CheckContentWarnings(const Content& content, Diagnostics& diags) {
     }
 }
 
+// Lower case, with every run of spaces and punctuation one space: "What would you do?" and "what
+// would you do" read the same to a learner.
+std::string Plain(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || u >= 0x80 || c == '\'') out += static_cast<char>(std::tolower(u));
+        else if (!out.empty() && out.back() != ' ') out += ' ';
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+// The sentences of a kiosk line, plain: "What would you do? Choose one." -> "what would you do", "choose one".
+std::vector<std::string> PlainSentences(std::string_view line) {
+    std::vector<std::string> sentences;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= line.size(); ++i)
+        if (i == line.size() || line[i] == '.' || line[i] == '?' || line[i] == '!') {
+            std::string plain = Plain(line.substr(start, i - start));
+            if (!plain.empty()) sentences.push_back(plain);
+            start = i + 1;
+        }
+    return sentences;
+}
+
+void CheckKioskLines(const Content& content, Diagnostics& diags) {
+    for (const auto& module : content.pack.modules)
+        for (const auto& scene : module.scenes) {
+            const kiosk::core::KioskLine* line = kiosk::core::HowToAnswer(scene.kind, scene.question);
+            if (!line) continue;
+            for (const char* field : {"title", "prompt"}) {
+                const std::string key = kiosk::core::SceneKey(module.id, scene.id, field);
+                auto by_lang = content.pack.strings.find(key);
+                auto where = content.string_locations.find(key);
+                if (by_lang == content.pack.strings.end() || where == content.string_locations.end()) continue;
+                for (const auto& [lang, text] : by_lang->second) {
+                    const char* kiosk_line = lang == "cy" ? line->cy : lang == "en" ? line->en : nullptr;
+                    if (!kiosk_line) continue;
+                    const std::string plain = " " + Plain(text.text) + " ";
+                    for (const std::string& sentence : PlainSentences(kiosk_line))
+                        if (plain.find(" " + sentence + " ") != std::string::npos) {
+                            diags.Add("W103", where->second,
+                                      "the " + std::string(field) + " of scene " + Quote(module.id + "/" + scene.id) +
+                                          (lang == "en" ? std::string() : " (" + lang + ")") + " says " +
+                                          Quote(sentence) + ", which the kiosk already shows under it (" +
+                                          Quote(kiosk_line) + "): the learner would read it twice; leave it out");
+                            break;
+                        }
+                }
+            }
+        }
+}
+
 }  // namespace
 
 void CheckLints(const Content& content, Diagnostics& diags) {
     CheckReadingAge(content, diags);
     CheckCaptionLanguages(content, diags);
     CheckContentWarnings(content, diags);
+    CheckKioskLines(content, diags);
 }
 
 }  // namespace author

@@ -1,6 +1,8 @@
 // The interface text table (see ui_text.h). One row per UiText, English then Welsh.
 #include "ui_text.h"
 
+#include "core/pack/kiosk_lines.h"
+
 namespace kiosk::ui {
 namespace {
 
@@ -39,12 +41,13 @@ const Row kRows[] = {
     {"Continue to the module", "Ymlaen i'r modiwl"},  // ContinueToModule
     {"Skip this module", "Hepgor y modiwl hwn"},  // SkipModule
     {"Check my answer", "Gwirio fy ateb"},  // CheckAnswer
-    {"Choose one answer.", "Dewiswch un ateb."},  // HowSingle
-    {"Select all that apply.", "Dewiswch bob un sy'n berthnasol."},  // HowMulti
-    {"True or false?", "Gwir neu gau?"},  // HowTrueFalse
-    {"Tap every sign you can see in the picture. Tap again to undo.", "Tapiwch bob arwydd y gallwch ei weld yn y llun. Tapiwch eto i ddadwneud."},  // HowHotspot
-    {"Put the steps in order. Use the arrows to move a step.", "Rhowch y camau yn eu trefn. Defnyddiwch y saethau i symud cam."},  // HowOrder
-    {"What would you do? Choose one.", "Beth fyddech chi'n ei wneud? Dewiswch un."},  // HowChoice
+    // How to answer: the compiler warns when content repeats one (core/pack/kiosk_lines.h).
+    {core::kHowSingle.en, core::kHowSingle.cy},  // HowSingle
+    {core::kHowMulti.en, core::kHowMulti.cy},  // HowMulti
+    {core::kHowTrueFalse.en, core::kHowTrueFalse.cy},  // HowTrueFalse
+    {core::kHowHotspot.en, core::kHowHotspot.cy},  // HowHotspot
+    {core::kHowOrder.en, core::kHowOrder.cy},  // HowOrder
+    {core::kHowChoice.en, core::kHowChoice.cy},  // HowChoice
     {"True", "Gwir"},  // True
     {"False", "Gau"},  // False
     {"Right", "Cywir"},  // Right
