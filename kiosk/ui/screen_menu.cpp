@@ -1,4 +1,4 @@
-// The module menu: one card per module with its title, summary and minutes, and a tick (with the word
+// The module menu: one card per module with its title (bold), summary and minutes (muted), and a tick (with the word
 // "Done") for modules passed in this sitting. A module finished but not passed says so in words, with
 // no tick, and taps to try again (issue 18: a green tick after 67% against a pass mark of 70% read as passed).
 #include <cstdio>
@@ -23,11 +23,11 @@ void DrawMenu(Context& ctx) {
         char minutes[64];
         std::snprintf(minutes, sizeof minutes, ctx.Ui(UiText::Minutes), module.minutes);
         std::string title = ctx.Content(core::ModuleKey(module.id, "title"));
-        std::string label = title + "\n" + ctx.Content(core::ModuleKey(module.id, "summary")) + "\n" + minutes;
-        if (done) label += std::string("  \xE2\x80\xA2  ") + ctx.Ui(UiText::Done);
-        else if (finished) label += std::string("  \xE2\x80\xA2  ") + ctx.Ui(UiText::NotPassedYet);
-        if (TouchButton("menu.module." + module.id, label, ImVec2(0, kMinTouch * 1.6f),
-                        done ? ButtonStyle::Right : ButtonStyle::Option, true, done ? "\xE2\x9C\x93" : nullptr, false))
+        std::string meta = minutes;
+        if (done) meta += std::string("  \xE2\x80\xA2  ") + ctx.Ui(UiText::Done);
+        else if (finished) meta += std::string("  \xE2\x80\xA2  ") + ctx.Ui(UiText::NotPassedYet);
+        if (CardButton("menu.module." + module.id, Card{title, ctx.Content(core::ModuleKey(module.id, "summary")), meta},
+                       done ? ButtonStyle::Right : ButtonStyle::Option, done ? "\xE2\x9C\x93" : nullptr))
             ctx.Emit(core::intent::OpenModule{module.id});
         ctx.Say(title + ". " + minutes + (done ? std::string(". ") + ctx.Ui(UiText::Done)
                                          : finished ? std::string(". ") + ctx.Ui(UiText::NotPassedYet)

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "layout.h"
 #include "screens.h"
 #include "theme.h"
 #include "widgets.h"
@@ -120,9 +121,10 @@ void DrawHotspot(Context& ctx, const core::Module& module, const core::Scene& sc
     const Palette& colors = Colors();
     Texture texture = ctx.frame.services.image ? ctx.frame.services.image(scene.image) : Texture{};
     if (texture.id && texture.width > 0) {
-        float width = std::min(ImGui::GetContentRegionAvail().x, texture.width * 1.5f);
-        float scale = width / texture.width;
-        float height = texture.height * scale;
+        // The picture is the question here: it may take more of the screen than an illustration.
+        const ImVec2 size = PictureSize(texture, 0.65f);
+        const float width = size.x, height = size.y;
+        float scale = width / static_cast<float>(texture.width);
         ImVec2 origin = ImGui::GetCursorScreenPos();
         ImGui::Image(texture.id, ImVec2(width, height));
         ImDrawList* draw = ImGui::GetWindowDrawList();

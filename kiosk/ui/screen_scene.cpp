@@ -7,7 +7,7 @@
 namespace kiosk::ui {
 namespace {
 
-// An image scaled to fit the column (never enlarged past 1.5x), with its alt text read aloud.
+// An image fitted to the column and half the screen's height, never enlarged, with its alt text read aloud.
 void DrawImage(Context& ctx, const core::Module& module, const core::Scene& scene) {
     if (scene.image.empty()) return;
     const std::string& alt = ctx.Content(core::SceneKey(module.id, scene.id, "alt"));
@@ -17,9 +17,8 @@ void DrawImage(Context& ctx, const core::Module& module, const core::Scene& scen
         Note(alt);  // no picture: its description stands in for it
         return;
     }
-    float width = std::min(ImGui::GetContentRegionAvail().x, texture.width * 1.5f);
-    float height = width * texture.height / texture.width;
-    ImGui::Image(texture.id, ImVec2(width, height));
+    ImGui::Image(texture.id, PictureSize(texture, 0.5f));
+    RegisterWidget("scene.picture", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true, alt);
 }
 
 }  // namespace

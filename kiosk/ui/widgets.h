@@ -26,6 +26,13 @@ inline constexpr float kMinTouch = 72.0f;
 bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style,
                  bool enabled = true, const char* mark = nullptr, bool centered = true);
 
+// A card to tap (widgets_card.cpp): `title` bold, then `body`, then `meta` in the muted colour; `mark`
+// ("✓") before the title. The menu's modules. Returns true when tapped.
+struct Card {
+    std::string title, body, meta;
+};
+bool CardButton(const std::string& id, const Card& card, ButtonStyle style, const char* mark = nullptr);
+
 // Records a tappable rectangle under `id` with the text it shows (TouchButton does this itself).
 void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled, const std::string& label = {});
 void ResetWidgets();
