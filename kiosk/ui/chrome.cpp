@@ -1,5 +1,6 @@
 // What surrounds every screen: the top bar (partnership, language, display settings, Leave), the
 // "Are you still there?" overlay and the display-and-reading panel.
+#include <algorithm>
 #include <cstdio>
 
 #include "screens.h"
@@ -62,9 +63,14 @@ void DrawTopBar(Context& ctx) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float width = ImGui::GetIO().DisplaySize.x;
-    float height = kMinTouch + 32.0f;
+    // As tall as its buttons, which grow with the text size (TouchButton's padding is 16 px a side, times
+    // Scale()), plus 16 px above and below: a fixed 104 px let the largest size cross the rule (issue 18).
+    const float button_height = std::max(kMinTouch, ImGui::GetTextLineHeight() + 2 * 16.0f * Scale());
+    float height = button_height + 32.0f;
     draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.surface);
     draw->AddLine(ImVec2(origin.x, origin.y + height), ImVec2(origin.x + width, origin.y + height), p.border, 2.0f);
+    // The bar itself, for layout checks (nothing to tap: enabled is false).
+    RegisterWidget("chrome.top-bar", origin, ImVec2(origin.x + width, origin.y + height), false);
 
     // Right to left: Leave, display settings, other languages.
     float x = width - 24.0f;
@@ -73,7 +79,7 @@ void DrawTopBar(Context& ctx) {
         float w = ImGui::CalcTextSize(label.c_str()).x + 2 * 28.0f * Scale() + 24.0f;
         x -= w;
         ImGui::SetCursorScreenPos(ImVec2(x, origin.y + 16.0f));
-        bool tapped = TouchButton(id, label, ImVec2(w, kMinTouch), style, enabled);
+        bool tapped = TouchButton(id, label, ImVec2(w, button_height), style, enabled);
         x -= 16.0f;
         return tapped;
     };

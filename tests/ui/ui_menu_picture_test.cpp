@@ -70,3 +70,25 @@ TEST_CASE("an info picture is never enlarged and a tall one fits half the screen
     CHECK(picture->max.x - picture->min.x < 600);
     CHECK_FALSE(picture->clipped);
 }
+
+// Issue 18: at the largest text size the top bar's buttons crossed the rule under the bar. The bar is
+// as tall as its buttons at every size.
+TEST_CASE("the top bar holds its buttons at every text size") {
+    Screen s;
+    s.Tap("attract.start");
+    for (int size = 0; size < core::kTextSizes; ++size) {
+        CAPTURE(size);
+        s.state.accessibility.text_size = size;
+        s.Draw();
+        s.Draw();
+        const ui::WidgetRect* bar = ui::FindWidget("chrome.top-bar");
+        REQUIRE(bar != nullptr);
+        for (const char* id : {"nav.leave", "a11y.open"}) {
+            const ui::WidgetRect* button = ui::FindWidget(id);
+            REQUIRE(button != nullptr);
+            CHECK(button->max.y <= bar->max.y - 8);
+            CHECK(button->min.y >= bar->min.y);
+            CHECK_FALSE(button->clipped);
+        }
+    }
+}
