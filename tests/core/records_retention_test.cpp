@@ -97,3 +97,30 @@ TEST_CASE("retention: a copy into the kiosk's own folder is not an export that l
     CHECK(LatestStickExportS(db) == 0);
     CHECK(ParseIso8601Utc("2024-02-30T00:00:00Z") == std::nullopt);  // not a day: not a hand-over time
 }
+
+// The tables number their rows without AUTOINCREMENT: had the newest row gone, the next sitting would
+// take its number again, below kiosk-sync's cursor, and never be sent. A kiosk unused for longer than
+// the period keeps its newest sitting, and new rows are numbered after it.
+TEST_CASE("retention: the newest sitting stays however old so new rows are numbered after every row sent") {
+    TempDir dir;
+    const std::string path = dir.File("records.db");
+    RecordsDb db = MustOpen(path);
+    const std::string first = NewUuidV4(), second = NewUuidV4(), third = NewUuidV4();
+    REQUIRE(db.Write(SittingOn(first, "2021-01-10"), Context()) == std::nullopt);
+    REQUIRE(db.Write(SittingOn(second, "2021-02-10"), Context()) == std::nullopt);
+    REQUIRE(db.Write(SittingOn(third, "2021-03-10"), Context()) == std::nullopt);
+    const std::string max_before = Sql(path, "SELECT max(rowid) FROM sittings") + " " + Sql(path, "SELECT max(rowid) FROM answers") +
+                                   " " + Sql(path, "SELECT max(rowid) FROM completions");
+    RetentionFacts f{At("2024-06-01T00:00:00Z"), 365, At("2024-05-01T00:00:00Z"), 0};
+    auto deleted = DeleteSittingsEndedBefore(db, RetentionCutoff(f).value());
+    REQUIRE(std::holds_alternative<RetentionDeleted>(deleted));
+    CHECK(std::get<RetentionDeleted>(deleted).sittings == 2);
+    CHECK(Sql(path, "SELECT group_concat(id) FROM sittings") == third);
+    CHECK(Sql(path, "SELECT max(rowid) FROM sittings") + " " + Sql(path, "SELECT max(rowid) FROM answers") + " " +
+              Sql(path, "SELECT max(rowid) FROM completions") ==
+          max_before);
+    // The next sitting is numbered after everything kiosk-sync has read.
+    const std::string next = NewUuidV4();
+    REQUIRE(db.Write(SittingOn(next, "2024-06-01"), Context()) == std::nullopt);
+    CHECK(Sql(path, ("SELECT rowid FROM sittings WHERE id = '" + next + "'").c_str()) == "4");
+}

@@ -19,11 +19,11 @@ namespace {
 constexpr std::int64_t kDayS = 86400;
 constexpr std::int64_t kHandOverSlackS = 3600;
 
-// Runs one fixed DELETE with the cut-off bound as ?1; `count` gets the rows it deleted.
-std::optional<std::string> DeleteRows(Database& db, const char* sql, const std::string& cutoff, std::int64_t& count) {
+// Runs one fixed statement, with `cutoff` bound as ?1 when given; `count` gets the rows it changed.
+std::optional<std::string> Change(Database& db, const char* sql, const std::string* cutoff, std::int64_t& count) {
     Statement statement;
     if (auto e = statement.Prepare(db, sql)) return e;
-    statement.Bind(1, cutoff);
+    if (cutoff) statement.Bind(1, *cutoff);
     if (statement.Step() != StepResult::Done) return statement.ErrorMessage();
     count = static_cast<std::int64_t>(sqlite3_changes64(db.Handle()));
     return std::nullopt;
@@ -51,19 +51,31 @@ std::variant<RetentionDeleted, std::string> DeleteSittingsEndedBefore(RecordsDb&
         db.Exec("ROLLBACK");
         return PlainWriteError(code, message);
     };
+    // Which sittings go, worked out once. Never the newest row of any table: the tables have no
+    // AUTOINCREMENT, so a deleted newest row would let the next row take its number again, below
+    // kiosk-sync's cursor (it reads new rows by number), and that row would never be sent. So the newest
+    // sitting, and the sittings of the newest answer and the newest result, stay whatever their age.
+    if (auto e = db.Exec("CREATE TEMP TABLE IF NOT EXISTS retention_doomed(id TEXT PRIMARY KEY)"))
+        return fail(db.ErrorCode(), *e);
+    std::int64_t doomed = 0;
+    if (auto e = Change(db, "DELETE FROM retention_doomed", nullptr, doomed)) return fail(db.ErrorCode(), *e);
+    if (auto e = Change(db,
+                        "INSERT INTO retention_doomed(id) SELECT id FROM sittings WHERE ended_at IS NOT NULL "
+                        "AND ended_at < ?1 AND rowid <> (SELECT max(rowid) FROM sittings) "
+                        "AND id NOT IN (SELECT sitting_id FROM answers WHERE rowid = (SELECT max(rowid) FROM answers)) "
+                        "AND id NOT IN (SELECT sitting_id FROM completions WHERE rowid = (SELECT max(rowid) FROM completions))",
+                        &cutoff, doomed))
+        return fail(db.ErrorCode(), *e);
     // Answers and completions first: they point at their sitting.
-    if (auto e = DeleteRows(db,
-                            "DELETE FROM answers WHERE sitting_id IN "
-                            "(SELECT id FROM sittings WHERE ended_at IS NOT NULL AND ended_at < ?1)",
-                            cutoff, deleted.answers))
+    if (auto e = Change(db, "DELETE FROM answers WHERE sitting_id IN (SELECT id FROM retention_doomed)", nullptr,
+                        deleted.answers))
         return fail(db.ErrorCode(), *e);
-    if (auto e = DeleteRows(db,
-                            "DELETE FROM completions WHERE sitting_id IN "
-                            "(SELECT id FROM sittings WHERE ended_at IS NOT NULL AND ended_at < ?1)",
-                            cutoff, deleted.completions))
+    if (auto e = Change(db, "DELETE FROM completions WHERE sitting_id IN (SELECT id FROM retention_doomed)", nullptr,
+                        deleted.completions))
         return fail(db.ErrorCode(), *e);
-    if (auto e = DeleteRows(db, "DELETE FROM sittings WHERE ended_at IS NOT NULL AND ended_at < ?1", cutoff, deleted.sittings))
+    if (auto e = Change(db, "DELETE FROM sittings WHERE id IN (SELECT id FROM retention_doomed)", nullptr, deleted.sittings))
         return fail(db.ErrorCode(), *e);
+    if (auto e = Change(db, "DELETE FROM retention_doomed", nullptr, doomed)) return fail(db.ErrorCode(), *e);
     if (auto e = db.Exec("COMMIT")) return fail(db.ErrorCode(), *e);
     // The WAL still holds the pages as they were before; a TRUNCATE checkpoint writes the zeroed pages
     // into the DB and empties it. A reader holding the WAL open only delays this to the next run.

@@ -30,7 +30,8 @@ struct RetentionDeleted {
 };
 
 // Deletes every ended sitting with ended_at before `cutoff_s`, with its answers and completions, in one
-// transaction; secure_delete (set when the DB opens) zeroes the freed space and a TRUNCATE checkpoint
+// transaction, but never the newest sitting nor the sittings of the newest answer and completion (the
+// next row would reuse a deleted newest row's number, below kiosk-sync's cursor); secure_delete (set when the DB opens) zeroes the freed space and a TRUNCATE checkpoint
 // empties the WAL of the old pages. Open sittings never go. A message on failure (nothing deleted then).
 std::variant<RetentionDeleted, std::string> DeleteSittingsEndedBefore(RecordsDb& db, std::int64_t cutoff_s);
 
