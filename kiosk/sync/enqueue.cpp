@@ -102,6 +102,16 @@ std::variant<EnqueueResult, std::string> EnqueueNewRecords(core::Database& recor
             else opened.push_back(s.id);
         }
         for (const std::string& id : std::get<std::vector<std::string>>(open)) {
+            // Gone from the records: the kiosk's retention deleted it after it left on a USB stick
+            // (core/records/records_retention.h). Its end can no longer be sent; stop waiting for it.
+            if (!sittings.count(id)) {
+                auto row = xapi::ReadSitting(records, id);
+                if (auto* e = std::get_if<std::string>(&row)) return *e;
+                if (!std::get<std::optional<xapi::SittingRow>>(row)) {
+                    closed.push_back(id);
+                    continue;
+                }
+            }
             auto s = sitting(id);
             if (auto* e = std::get_if<std::string>(&s)) return *e;
             if (std::get<const xapi::SittingRow*>(s)->ended_at) {
@@ -135,7 +145,7 @@ std::variant<EnqueueResult, std::string> EnqueueNewRecords(core::Database& recor
         }
         std::int64_t read_rows = static_cast<std::int64_t>(chunk.records.sittings.size() + chunk.records.answers.size() +
                                                            chunk.records.completions.size());
-        if (out.empty() && chunk.next == std::get<xapi::RowCursor>(cursor)) break;
+        if (out.empty() && closed.empty() && chunk.next == std::get<xapi::RowCursor>(cursor)) break;
         if (auto e = store.Enqueue(out, chunk.next, opened, closed, now)) return "cannot store statements in the sync state (" + *e + ")";
         result.statements += static_cast<std::int64_t>(out.size());
         result.rows += read_rows;

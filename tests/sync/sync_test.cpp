@@ -121,6 +121,27 @@ TEST_CASE("records become outbox statements once each and the statements give th
         auto fourth = EnqueueNewRecords(records, (dir.path / "records.db").string(), store, bases, "2026-01-01T00:00:03Z");
         CHECK(std::get<EnqueueResult>(fourth).statements == 0);
     }
+    SUBCASE("a sitting deleted by the kiosk's retention before its end was read is no longer waited for") {
+        auto open = std::get<std::vector<std::string>>(store.OpenSittings());
+        REQUIRE_FALSE(open.empty());
+        {
+            // It left on a USB stick, ended, and the retention period passed before kiosk-sync ran again.
+            kiosk::core::Database writer;
+            REQUIRE_FALSE(writer.Open((dir.path / "records.db").string(), SQLITE_OPEN_READWRITE));
+            for (const std::string& id : open)
+                for (const char* sql : {"DELETE FROM answers WHERE sitting_id = ?1", "DELETE FROM completions WHERE sitting_id = ?1",
+                                        "DELETE FROM sittings WHERE id = ?1"}) {
+                    kiosk::core::Statement st;
+                    REQUIRE_FALSE(st.Prepare(writer, sql));
+                    st.Bind(1, id);
+                    REQUIRE(st.Step() == kiosk::core::StepResult::Done);
+                }
+        }
+        auto after = EnqueueNewRecords(records, (dir.path / "records.db").string(), store, bases, "2026-01-01T00:00:02Z");
+        REQUIRE(std::holds_alternative<EnqueueResult>(after));  // not stuck on "not in the records"
+        CHECK(std::get<EnqueueResult>(after).statements == 0);
+        CHECK(std::get<std::vector<std::string>>(store.OpenSittings()).empty());
+    }
 }
 
 TEST_CASE("the outbox hands out batches by count and bytes and oldest first and acks them") {
