@@ -379,12 +379,13 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
     ItemsReport report;
     report.filters = filters;
     report.coverage = index.Covered();
+    // A report for one role or area (see the options below).
+    const bool for_a_subgroup = !filters.role.empty() || !filters.region.empty() || !filters.partnership.empty() ||
+                                !filters.agency.empty() || !filters.kiosk.empty();
     const int k = filters.min_cell;
     for (auto& [key, t] : tallies) {
         // A question answered by fewer than K people is not listed; nor is a role or region slice.
         if (!Listed(t.all.people.Distinct(), k)) continue;
-        const bool for_a_subgroup = !filters.role.empty() || !filters.region.empty() || !filters.partnership.empty() ||
-                                    !filters.agency.empty() || !filters.kiosk.empty();
         report.people_by_staff_number = report.people_by_staff_number || t.all.people.AnyNamed();
         ItemRow row;
         std::tie(row.module, row.scene, row.question_type) = key;

@@ -41,9 +41,11 @@ set -a
 . "$lrs_state/lrs.env"
 set +a
 (umask 077 && printf '%s:%s\n' "$LRS_KEY" "$LRS_SECRET" >"$work/lrs-credentials")
-sync_once() {
-  "$sync" --records "$db" --lrs "$LRS_URL" --allow-http --credentials "$work/lrs-credentials" --pack "$work/training.pack" \
-    --dev --once >>"$work/sync.log" 2>&1
+sync_once() {  # sync_once [FAKETIME-SPEC]: one cycle, at the clock moved on by the spec when given
+  local at=()
+  [ -n "${1:-}" ] && at=(env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$1")
+  "${at[@]}" "$sync" --records "$db" --lrs "$LRS_URL" --allow-http --credentials "$work/lrs-credentials" \
+    --pack "$work/training.pack" --dev --once >>"$work/sync.log" 2>&1
 }
 sync_once
 check "kiosk-sync sent everything (exit 0)" 0 "$?"
@@ -164,8 +166,7 @@ S
   kiosk_at "+40d" "$work/attract.script"
   check "a kiosk 40 days on keeps records sent only moments after they ended" "$sent" "$(sittings)"
   # kiosk-sync runs two hours on and finds nothing new: everything before its read has reached the LRS.
-  env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "+2h" "$sync" --records "$db" --lrs "$LRS_URL" --allow-http \
-    --credentials "$work/lrs-credentials" --pack "$work/training.pack" --dev --once >>"$work/sync.log" 2>&1
+  sync_once "+2h"
   check "kiosk-sync two hours on (exit 0)" 0 "$?"
   # All but the newest sitting and those of the newest answer and result: they stay so that new rows
   # are numbered after every row kiosk-sync has read.
@@ -184,8 +185,7 @@ S
   kiosk_at "+80d" "$work/attract.script"
   check "80 days on, the sittings that never left are kept and the delivered ones go" "$n $n" "$(later) $(sittings)"
   # kiosk-sync then finds every one of them: their rows are numbered after what it had read.
-  env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "+80d" "$sync" --records "$db" --lrs "$LRS_URL" --allow-http \
-    --credentials "$work/lrs-credentials" --pack "$work/training.pack" --dev --once >>"$work/sync.log" 2>&1
+  sync_once "+80d"
   check "kiosk-sync 80 days on (exit 0)" 0 "$?"
   check "every sitting after the deletion reaches the LRS" "0" "$(sqlite3 -readonly "$work/data/sync.db" \
     "ATTACH 'file:$db?mode=ro' AS r; SELECT count(*) FROM r.sittings s WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.state = 'acked' AND instr(o.body, s.id) > 0)")"
