@@ -68,18 +68,28 @@ Expected ExpectSummary(const report::fixture::Dataset& data, const report::Filte
         for (const auto& p : paths) groups.push_back(&e.areas[p]);
         groups.push_back(&e.roles[s.role]);
         groups.push_back(&e.periods[period]);
-        for (Group* g : groups) g->sittings.Add(Person(s));
+        const std::uint64_t sitting_key = report::TextKey(s.id);
+        for (Group* g : groups) g->sittings.Add(Person(s), sitting_key);
         for (const auto& c : s.completions) {
             std::vector<Group*> with_module = groups;
             with_module.push_back(&e.modules[c.module]);
+            const std::uint64_t key = report::RecordKey(sitting_key, report::TextKey(c.module));
             for (Group* g : with_module) {
-                g->completions.Add(Person(s));
-                (c.passed ? g->passed : g->failed).Add(Person(s));
+                g->completions.Add(Person(s), key);
+                (c.passed ? g->passed : g->failed).Add(Person(s), key);
                 g->seconds.push_back(c.seconds);
             }
         }
     }
     return e;
+}
+
+void CheckRounded(std::int64_t published, std::int64_t truth) {
+    INFO("published " << published << " for " << truth);
+    CHECK(published % 5 == 0);
+    CHECK(published - truth < 5);
+    CHECK(truth - published < 5);
+    if (truth % 5 == 0) CHECK(published == truth);
 }
 
 double MedianOf(std::vector<int> values) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "report/disclosure.h"
 #include "report/filters.h"
 #include "report/fixture.h"
 #include "report/records_source.h"
@@ -33,14 +34,18 @@ std::string Person(const report::fixture::Sitting& s);
 // Opens `inputs` as the reports do (FAILs the test on error).
 report::RecordsSource MustOpen(const std::vector<std::string>& inputs);
 
-// A count and the different people (Person) behind it.
+// A count, the different people (Person) behind it, and its cell key (the sum of its records' keys,
+// report/disclosure.h), so a test knows the exact figure a report must publish.
 struct Count {
     std::int64_t value = 0;
     std::set<std::string> learners;
-    void Add(const std::string& person) {
+    std::uint64_t key = 0;
+    void Add(const std::string& person, std::uint64_t record_key) {
         ++value;
         learners.insert(person);
+        key += record_key;
     }
+    std::int64_t Published() const { return report::RoundCount(value, key); }
     std::int64_t Learners() const { return static_cast<std::int64_t>(learners.size()); }
 };
 
@@ -61,5 +66,9 @@ Expected ExpectSummary(const report::fixture::Dataset& data, const report::Filte
 
 // The median as statisticians define it: the middle value, or the mean of the middle two.
 double MedianOf(std::vector<int> values);
+
+// Checks that `published` is `truth` randomly rounded (disclosure.h): a multiple of 5 less than 5 away,
+// and `truth` itself when that is a multiple.
+void CheckRounded(std::int64_t published, std::int64_t truth);
 
 }  // namespace report_test

@@ -220,7 +220,7 @@ TEST_CASE("formats: the HTML pages write numbers and periods as people read them
 
 TEST_CASE("formats: CSV is RFC 4180 and defuses spreadsheet formulas") {
     report::Table sheet{"t", "T", {"name", "n"}, {}, {}, {}};
-    sheet.rows.push_back({report::TextValue("Cardiff, \"Central\"\nsite"), report::CountValue(report::LearnerCount(12))});
+    sheet.rows.push_back({report::TextValue("Cardiff, \"Central\"\nsite"), report::CountValue(report::LearnerCount(12, 0))});
     sheet.rows.push_back({report::TextValue("=HYPERLINK(\"x\")"), report::CountValue(report::Cell{0, 0, true})});
     std::string csv = report::RenderCsv(sheet);
     CHECK(csv == "name,n\r\n\"Cardiff, \"\"Central\"\"\nsite\",12\r\n\"'=HYPERLINK(\"\"x\"\")\",[c]\r\n");

@@ -86,20 +86,19 @@ TEST_CASE("items: facility and options and discrimination and slices match the g
     for (const auto& item : r.items) {
         INFO(item.module << "/" << item.scene);
         const ItemExpect& e = expected.at({item.module, item.scene});
-        using report::RoundCount;
-        CHECK(item.all.answers.value == RoundCount(e.answers));  // hundreds of answers, rounded to 5
-        CHECK(item.all.correct.value == RoundCount(e.correct));
-        CHECK(item.all.incorrect.value == RoundCount(e.answers - e.correct));
+        CheckRounded(item.all.answers.value, e.answers);  // hundreds of answers, rounded to 5
+        CheckRounded(item.all.correct.value, e.correct);
+        CheckRounded(item.all.incorrect.value, e.answers - e.correct);
         REQUIRE(item.all.facility);  // of the rounded counts
-        CHECK(*item.all.facility == doctest::Approx(double(RoundCount(e.correct)) / double(RoundCount(e.answers))));
+        CHECK(*item.all.facility == doctest::Approx(double(item.all.correct.value) / double(item.all.answers.value)));
         if (item.question_type == "order") {
             CHECK(item.options.empty());
         } else {
             REQUIRE(item.options.size() == e.chosen.size());
             for (const auto& o : item.options) {
-                CHECK(o.chosen.value == RoundCount(e.chosen.at(o.option)));
+                CheckRounded(o.chosen.value, e.chosen.at(o.option));
                 std::int64_t wrong = e.chosen_wrong.count(o.option) ? e.chosen_wrong.at(o.option) : 0;
-                CHECK(o.chosen_when_wrong.value == RoundCount(wrong));
+                CheckRounded(o.chosen_when_wrong.value, wrong);
             }
         }
         auto want = PointBiserial(e.scored);
@@ -116,10 +115,11 @@ TEST_CASE("items: facility and options and discrimination and slices match the g
             for (const auto& s : *slices) {
                 auto [answers, correct] = expect->at(s.key);
                 CHECK(answers >= 5);
-                CHECK(s.stats.answers.value == RoundCount(answers));
-                CHECK(s.stats.facility.has_value() == (RoundCount(answers) >= 25));
+                CheckRounded(s.stats.answers.value, answers);
+                CheckRounded(s.stats.correct.value, correct);
+                CHECK(s.stats.facility.has_value() == (s.stats.answers.value >= 25));
                 if (s.stats.facility)
-                    CHECK(*s.stats.facility == doctest::Approx(double(RoundCount(correct)) / double(RoundCount(answers))));
+                    CHECK(*s.stats.facility == doctest::Approx(double(s.stats.correct.value) / double(s.stats.answers.value)));
             }
         }
     }
@@ -134,6 +134,7 @@ TEST_CASE("items: health staff miss more than police and the report shows it") {
     report::RecordsSource source = MustOpen({db});
     auto r = std::get<report::ItemsReport>(report::AnalyseItems(source.Db(), report::Filters{}));
     int health_lower = 0, compared = 0;
+    double health_sum = 0, police_sum = 0;
     for (const auto& item : r.items) {
         std::optional<double> health, police;
         for (const auto& s : item.by_role) {
@@ -143,11 +144,16 @@ TEST_CASE("items: health staff miss more than police and the report shows it") {
         if (health && police) {
             ++compared;
             health_lower += *health < *police;
+            health_sum += *health;
+            police_sum += *police;
         }
     }
     // Police get most right, so their wrong answers are often too few to publish a facility.
     CHECK(compared >= 5);
-    CHECK(health_lower == compared);
+    // On bases of 25 to 35 the random rounding moves a facility by up to about 0.15, so one question
+    // in a few can come out the other way round; across the questions the gap shows.
+    CHECK(health_lower * 3 >= compared * 2);
+    CHECK(health_sum / compared + 0.1 < police_sum / compared);
 }
 
 TEST_CASE("items: a module filter keeps only that module's questions") {

@@ -31,7 +31,7 @@ std::string DescribeFilters(const Filters& f) {
     if (!f.agency.empty()) add("agency " + f.agency.Words());
     if (!f.kiosk.empty()) add("kiosk " + f.kiosk.Words());
     if (text.empty()) text = "all records";
-    return text + "; counts rounded to 5, groups of fewer than " + std::to_string(f.min_cell) + " people not listed";
+    return text + "; counts randomly rounded to 5, groups of fewer than " + std::to_string(f.min_cell) + " people not listed";
 }
 
 std::string CoverageLine(const ReportMeta& meta) {

@@ -56,18 +56,24 @@ struct Hash {
 template <class T>
 using StringMap = std::unordered_map<std::string, T, Hash, std::equal_to<>>;
 
+// Counts with the cell keys of their answers (disclosure.h): wrong answers' key is the answers' less the
+// right ones'.
 struct Counts {
     std::int64_t answers = 0, correct = 0;
+    std::uint64_t answers_key = 0, correct_key = 0;
     PeopleCount people;  // who answered
     void Add(const Counts& o) {
         answers += o.answers;
         correct += o.correct;
+        answers_key += o.answers_key;
+        correct_key += o.correct_key;
         people.Add(o.people);
     }
 };
 
 struct OptionTally {
     std::int64_t chosen = 0, chosen_when_wrong = 0;
+    std::uint64_t chosen_key = 0, chosen_when_wrong_key = 0;
 };
 
 // Sums for the point-biserial correlation of x = correct (0/1) with y = module percent (0..100).
@@ -84,6 +90,7 @@ struct ItemTally {
     StringMap<std::vector<OptionTally*>> chosen;
     Moments moments;
     std::uint32_t module = 0;  // its module's number for the score lookup (kNoScores: none finished)
+    std::uint64_t topic_key = 0;  // the question's part of its answers' record keys
 };
 
 constexpr std::uint32_t kNoScores = std::numeric_limits<std::uint32_t>::max();
@@ -105,6 +112,7 @@ struct Tallies {
                 to.regions.resize(from.regions.size());
                 to.agencies.resize(from.agencies.size());
                 to.module = from.module;
+                to.topic_key = from.topic_key;
             }
             to.all.Add(from.all);
             for (std::size_t i = 0; i < from.roles.size(); ++i) to.roles[i].Add(from.roles[i]);
@@ -114,6 +122,8 @@ struct Tallies {
                 OptionTally& t = to.options[option];
                 t.chosen += o.chosen;
                 t.chosen_when_wrong += o.chosen_when_wrong;
+                t.chosen_key += o.chosen_key;
+                t.chosen_when_wrong_key += o.chosen_when_wrong_key;
             }
             Moments& m = to.moments;
             m.n += from.moments.n;
@@ -162,9 +172,9 @@ private:
 // The published figures of a listed question or slice: rounded counts, and the facility from them.
 ItemStats Published(const Counts& c) {
     ItemStats s;
-    s.answers = LearnerCount(c.answers);
-    s.correct = LearnerCount(c.correct);
-    s.incorrect = LearnerCount(c.answers - c.correct);
+    s.answers = LearnerCount(c.answers, c.answers_key);
+    s.correct = LearnerCount(c.correct, c.correct_key);
+    s.incorrect = LearnerCount(c.answers - c.correct, c.answers_key - c.correct_key);
     for (Cell* cell : {&s.answers, &s.correct, &s.incorrect}) Publish(*cell);
     s.facility = PublishedRate(s.correct, s.answers);
     return s;
@@ -225,15 +235,18 @@ void ScanAnswers(Database& db, const ScanContext& ctx, std::int64_t first, std::
             found->agencies.resize(ctx.agencies);
             auto number = ctx.module_numbers.find(module);
             found->module = number == ctx.module_numbers.end() ? kNoScores : number->second;
+            found->topic_key = TextKey(std::string(module) + "/" + std::string(scene));
             if (candidates == out.by_scene.end()) candidates = out.by_scene.try_emplace(std::string(scene)).first;
             candidates->second.emplace_back(&it->first, found);
         }
         ItemTally& t = *found;
         bool correct = q.Int(5) != 0;
+        std::uint64_t key = RecordKey(sitting.key, t.topic_key);
         for (Counts* c : {&t.all, &t.roles[sitting.role], &t.regions[ctx.area_region[sitting.area]],
                           &t.agencies[ctx.area_agency[sitting.area]]}) {
             c->answers += 1;
-            if (correct) c->correct += 1;
+            c->answers_key += key;
+            if (correct) c->correct += 1, c->correct_key += key;
             c->people.Add(sitting.person);
         }
         std::string_view chosen = q.Text(4);
@@ -249,7 +262,8 @@ void ScanAnswers(Database& db, const ScanContext& ctx, std::int64_t first, std::
         }
         for (OptionTally* o : options->second) {
             o->chosen += 1;
-            if (!correct) o->chosen_when_wrong += 1;
+            o->chosen_key += key;
+            if (!correct) o->chosen_when_wrong += 1, o->chosen_when_wrong_key += key;
         }
         if (t.module == kNoScores) continue;
         if (const std::int64_t* score = ctx.scores.Find(static_cast<std::uint32_t>(i), t.module)) {
@@ -405,7 +419,8 @@ std::variant<ItemsReport, std::string> AnalyseItems(Database& db, const Filters&
         const bool one_answer = row.question_type == "single" || row.question_type == "truefalse";
         if (row.question_type != "order" && !(one_answer && for_a_subgroup))
             for (const auto& [option, o] : t.options) {
-                OptionStats stats{option, {}, LearnerCount(o.chosen), LearnerCount(o.chosen_when_wrong), {}};
+                OptionStats stats{option, {}, LearnerCount(o.chosen, o.chosen_key),
+                                  LearnerCount(o.chosen_when_wrong, o.chosen_when_wrong_key), {}};
                 Publish(stats.chosen);
                 Publish(stats.chosen_when_wrong);
                 stats.share = PublishedRate(stats.chosen, row.all.answers);

@@ -124,15 +124,21 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
     report.filters = filters;
     report.coverage = index.Covered();
     // Areas are sorted {region, partnership, agency, kiosk}: one row each, in that order.
+    // Each kiosk's sittings, and how they ended, with their cell keys (disclosure.h).
     std::vector<std::array<std::int64_t, 5>> counts(index.Areas().size(), {0, 0, 0, 0, 0});
+    std::vector<std::array<std::uint64_t, 5>> keys(index.Areas().size(), {0, 0, 0, 0, 0});
     std::vector<PeopleCount> people(index.Areas().size());
     for (const SittingInfo& s : index.Sittings()) {
-        auto& c = counts[s.area];
-        ++c[0];
-        ++c[s.outcome == Outcome::Completed ? 1 : s.outcome == Outcome::Abandoned ? 2 : s.outcome == Outcome::Left ? 3 : 4];
+        std::size_t ended =
+            s.outcome == Outcome::Completed ? 1 : s.outcome == Outcome::Abandoned ? 2 : s.outcome == Outcome::Left ? 3 : 4;
+        for (std::size_t i : {std::size_t{0}, ended}) {
+            ++counts[s.area][i];
+            keys[s.area][i] += s.key;
+        }
         people[s.area].Add(s.person);
     }
     std::array<std::int64_t, 5> totals{0, 0, 0, 0, 0};
+    std::array<std::uint64_t, 5> total_keys{0, 0, 0, 0, 0};
     // For one role, how each kiosk's sittings ended is not shown: kiosk x role x outcome, with the
     // other roles' reports and the kiosk's own row, pinned small groups' figures in the attack test
     // (tests/report/disclosure_attack_test.cpp). The sittings still are.
@@ -155,7 +161,8 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
         row.last_sitting = area.latest_start.substr(0, small ? 7 : 10);
         for (std::size_t i = 0; i < cells.size(); ++i) {
             totals[i] += counts[a][i];
-            *cells[i] = LearnerCount(counts[a][i]);
+            total_keys[i] += keys[a][i];
+            *cells[i] = LearnerCount(counts[a][i], keys[a][i]);
             if (small || (i > 0 && !split_outcomes)) Withhold(*cells[i]);
             Publish(*cells[i]);
         }
@@ -166,7 +173,7 @@ std::variant<KiosksReport, std::string> ListKiosks(Database& db, const Filters& 
     report.people_by_staff_number = everyone.AnyNamed();
     std::vector<Cell*> total_cells = CellsOf(report.total);
     for (std::size_t i = 0; i < total_cells.size(); ++i) {
-        *total_cells[i] = LearnerCount(totals[i]);
+        *total_cells[i] = LearnerCount(totals[i], total_keys[i]);
         if (!Listed(everyone.Distinct(), filters.min_cell) || (i > 0 && !split_outcomes)) Withhold(*total_cells[i]);
         Publish(*total_cells[i]);
     }

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "report/disclosure.h"
 #include "report/fast_query.h"
 #include "report/split_scan.h"
 
@@ -133,6 +134,7 @@ void LoadPart(Database& db, const Filters& filters, SittingColumns columns,
         std::string_view id = q.Text(0);
         if (!filters.module.empty() && !in_module.count(std::string(id))) continue;
         SittingInfo s;
+        s.key = TextKey(id);
         // The area: most rows are the same kiosk as the row before.
         bool same = have_area;
         for (int c = 0; same && c < 4; ++c)

@@ -34,6 +34,7 @@ struct SittingInfo {
     std::uint32_t period = 0;  // for filters.period
     Outcome outcome = Outcome::Open;
     std::uint64_t person = 0;  // for PeopleCount: a hash of its staff-number hash, 0 if anonymous
+    std::uint64_t key = 0;     // its record key for the cell keys of disclosure.h: TextKey(its id)
 };
 
 // One kiosk as the hierarchy sees it, and what its latest selected sitting used.

@@ -1,6 +1,6 @@
 // Summarise (summary.h): the selected sittings (SittingIndex), one sequential scan of finished modules
-// hash-joined to them, tallies rolled up in memory, then the disclosure rules (disclosure.h) for each
-// group: listed only with K people, every count rounded on its own.
+// hash-joined to them, tallies (and their cell keys) rolled up in memory, then the disclosure rules
+// (disclosure.h) for each group: listed only with K people, every count rounded by its cell key.
 #include "report/summary.h"
 
 #include <map>
@@ -25,13 +25,16 @@ constexpr const char* kCompletionsSql =
 struct Tally {
     std::int64_t sittings = 0;
     std::int64_t completions = 0, passed = 0;  // modules finished
+    // The cell keys of the three (disclosure.h); failed's is completions' less passed'.
+    std::uint64_t sittings_key = 0, completions_key = 0, passed_key = 0;
     PeopleCount people;      // of its sittings
     PeopleCount completers;  // of its sittings that finished a module (in it, for a module's tally)
     SecondsHistogram seconds;
 
-    void AddCompletion(bool pass, std::int64_t secs) {
+    void AddCompletion(bool pass, std::int64_t secs, std::uint64_t key) {
         ++completions;
-        passed += pass;
+        completions_key += key;
+        if (pass) ++passed, passed_key += key;
         seconds.Add(secs);
     }
 };
@@ -42,10 +45,10 @@ using Path = std::vector<std::string>;  // {} national, {region}, ..., {region, 
 // rules of disclosure.h allow.
 Outcomes Published(Tally& t, bool with_sittings, int min_cell) {
     Outcomes o;
-    if (with_sittings) o.sittings = LearnerCount(t.sittings);
-    o.completions = LearnerCount(t.completions);
-    o.passed = LearnerCount(t.passed);
-    o.failed = LearnerCount(t.completions - t.passed);
+    if (with_sittings) o.sittings = LearnerCount(t.sittings, t.sittings_key);
+    o.completions = LearnerCount(t.completions, t.completions_key);
+    o.passed = LearnerCount(t.passed, t.passed_key);
+    o.failed = LearnerCount(t.completions - t.passed, t.completions_key - t.passed_key);
     if (o.sittings) Publish(*o.sittings);
     for (Cell* c : {&o.completions, &o.passed, &o.failed}) Publish(*c);
     o.pass_rate = PublishedRate(o.passed, o.completions);
@@ -96,6 +99,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
     };
     for (const SittingInfo& s : index.Sittings()) each_group(s, [&](Tally& t) {
             ++t.sittings;
+            t.sittings_key += s.key;
             t.people.Add(s.person);
         });
 
@@ -109,6 +113,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
     if (auto e = q.Prepare(db, kCompletionsSql)) return "cannot read the records (" + *e + ")";
     q.Bind(1, filters.module.Json());
     std::string last_module;
+    std::uint64_t module_key = 0;
     Tally* module_tally = nullptr;
     std::vector<std::uint8_t>* flags_of_module = nullptr;
     while (q.Step()) {
@@ -117,6 +122,7 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
         std::string_view module = q.Text(1);
         if (!module_tally || module != last_module) {  // rows come in runs of a module: look up on change
             last_module = std::string(module);
+            module_key = TextKey(module);
             module_tally = &modules[last_module];
             auto [it, added] = module_flags.try_emplace(last_module);
             if (added) it->second.assign(n, 0);
@@ -125,9 +131,10 @@ std::variant<SummaryReport, std::string> Summarise(Database& db, const Filters& 
         bool pass = q.Int(2) != 0;
         std::int64_t secs = q.Int(3);
         const SittingInfo& s = index.Sittings()[static_cast<std::size_t>(i)];
-        each_group(s, [&](Tally& t) { t.AddCompletion(pass, secs); });
-        module_tally->AddCompletion(pass, secs);
-        module_periods[{last_module, s.period}].AddCompletion(pass, secs);
+        std::uint64_t key = RecordKey(s.key, module_key);
+        each_group(s, [&](Tally& t) { t.AddCompletion(pass, secs, key); });
+        module_tally->AddCompletion(pass, secs, key);
+        module_periods[{last_module, s.period}].AddCompletion(pass, secs, key);
         sitting_flags[static_cast<std::size_t>(i)] = 1;
         (*flags_of_module)[static_cast<std::size_t>(i)] = 1;
     }

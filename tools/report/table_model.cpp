@@ -24,8 +24,9 @@ Value DecimalValue(std::optional<double> number, int decimals, bool hidden) {
 }
 
 std::string SuppressionNote(int min_cell) {
-    return "To protect the people trained, every count is rounded to the nearest 5 (0, 1 and 2 show as 0), "
-           "and groups of fewer than " + std::to_string(min_cell) +
+    return "To protect the people trained, every count is rounded at random up or down to a multiple of 5 (a 0 "
+           "may be up to 4, a 5 anything from 1 to 9; the same group always shows the same figure), so rows may not "
+           "add up exactly to their total; and groups of fewer than " + std::to_string(min_cell) +
            " people are not listed (they are in the totals). Percentages are of the rounded counts. " +
            kSuppressedMark + " = not shown: a percentage on a base under " + std::to_string(kMinPercentBase) +
            ", a median or correlation of fewer than " + std::to_string(std::max<std::int64_t>(kMinAveragePeople, min_cell)) +

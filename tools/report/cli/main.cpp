@@ -33,9 +33,9 @@ Commands:
   prune    delete sittings from before a day from merged or pulled DBs (the retention period)
   pull     this project's statements from a learning record store into a records DB (incremental)
 
-Input files are only ever read. Every output is protected the same way (HESA rounding): counts are
-rounded to the nearest 5, groups of fewer than 5 people (--min-cell) are not listed, and percentages
-need a base of 25. Staff-number hashes never appear.
+Input files are only ever read. Every output is protected the same way: counts are randomly rounded
+to a multiple of 5 (the same records always the same way), groups of fewer than 5 people (--min-cell)
+are not listed, and percentages need a base of 25. Staff-number hashes never appear.
 Exit status: 0 done; 1 done, but some inputs failed or conflicted (named on stderr); 2 usage or nothing read.
 )";
 
