@@ -86,9 +86,14 @@ std::variant<SyncStore, std::string> SyncStore::Open(const std::string& path) {
     if (std::get<std::int64_t>(version) > kSyncSchemaVersion)
         return path + ": made by a newer kiosk-sync (schema " + std::to_string(std::get<std::int64_t>(version)) +
                "); install that version again";
-    if (auto e = store.m_db.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF"))
+    // secure_delete: an emptied body's bytes are overwritten in the file, not left in free space.
+    if (auto e = store.m_db.Exec(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF; PRAGMA secure_delete=ON"))
         return path + ": cannot set up the sync state (" + *e + ")";
     if (auto e = store.m_db.Exec(kSchema)) return path + ": cannot set up the sync state (" + *e + ")";
+    // Statements delivered by a kiosk-sync that kept their bodies lose them now, once.
+    if (auto e = store.m_db.Exec("UPDATE outbox SET body = '' WHERE state = 'acked' AND body <> ''"))
+        return path + ": cannot set up the sync state (" + *e + ")";
     if (auto e = store.m_db.Exec("PRAGMA application_id = 1263753550; PRAGMA user_version = 1"))
         return path + ": cannot set up the sync state (" + *e + ")";
     return store;
@@ -186,8 +191,11 @@ std::optional<std::string> SyncStore::MarkAcked(const std::vector<std::int64_t>&
     Transaction tx(m_db);
     if (tx.error()) return tx.error();
     Statement st;
-    if (auto e = st.Prepare(m_db, "UPDATE outbox SET state = 'acked', attempts = attempts + 1, last_status = ?2, "
-                                  "last_error = NULL, acked_at = ?3 WHERE seq = ?1 AND state = 'pending'"))
+    // A delivered statement's body is emptied: the LRS has it, and the kiosk keeps no copy of learners'
+    // records beyond its own records DB and its retention period. The row stays for its id (a statement
+    // is never queued twice) and the counts.
+    if (auto e = st.Prepare(m_db, "UPDATE outbox SET state = 'acked', body = '', attempts = attempts + 1, "
+                                  "last_status = ?2, last_error = NULL, acked_at = ?3 WHERE seq = ?1 AND state = 'pending'"))
         return e;
     for (std::int64_t seq : seqs) {
         st.Reset();

@@ -170,6 +170,37 @@ TEST_CASE("the outbox hands out batches by count and bytes and oldest first and 
     CHECK(std::get<std::vector<OutboxItem>>(store.NextPending(1, 1u << 20)).front().id == "id-101");
 }
 
+TEST_CASE("a delivered statement's body is gone from the outbox and from the file's bytes") {
+    TempDir dir;
+    fs::path path = dir.path / "sync.db";
+    {
+        SyncStore store = OpenStore(path);
+        std::vector<NewStatement> news;
+        for (int i = 0; i < 20; ++i)
+            news.push_back({"id-" + std::to_string(i), "record", "{\"learner\":\"staff-hash-" + std::to_string(i) + "\"}"});
+        REQUIRE_FALSE(store.Enqueue(news, {}, {}, {}, "2026-01-01T00:00:00Z"));
+        auto batch = std::get<std::vector<OutboxItem>>(store.NextPending(10, 1u << 20));
+        std::vector<std::int64_t> seqs;
+        for (auto& i : batch) seqs.push_back(i.seq);
+        REQUIRE_FALSE(store.MarkAcked(seqs, 200, "2026-01-01T00:00:05Z"));
+        auto status = std::get<SyncStatus>(store.Status());
+        CHECK(status.acked == 10);
+        CHECK(status.pending == 10);
+        // The same ids are still known: queuing them again adds nothing.
+        REQUIRE_FALSE(store.Enqueue(news, {}, {}, {}, "2026-01-01T00:00:06Z"));
+        CHECK(std::get<SyncStatus>(store.Status()).pending == 10);
+    }
+    // Closed (the WAL checkpointed into the file): the delivered ones' text is nowhere in it; the ten
+    // still waiting are.
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (int i = 0; i < 20; ++i) {
+        CAPTURE(i);
+        bool present = bytes.find("staff-hash-" + std::to_string(i) + "\"") != std::string::npos;
+        CHECK(present == (i >= 10));
+    }
+}
+
 TEST_CASE("a file that is not a sync.db is refused and not overwritten") {
     TempDir dir;
     {
