@@ -9,6 +9,7 @@
 //   the UI emitted intents in a frame -> applied, then 2 more frames (ImGui lays out a new screen in one)
 //   a press or release still queued in Input -> one frame each, so ImGui sees down, then up
 //   the window was exposed or resized -> 2 frames
+//   a scroll area is moving (a flick slowing down, a page from "More below") -> a frame at a time
 //   (preview) kiosk-author sent a rebuilt pack or errors -> applied, then 2 frames
 
 #include <imgui.h>
@@ -209,6 +210,7 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     }
     m_textures->EndFrame();
     if (m_framesWanted > 0) --m_framesWanted;
+    if (ui::ScrollMoving()) m_framesWanted = std::max(m_framesWanted, 1);  // a flick or page still moving
     RecordFrameTime(started);
     m_intentsLastFrame = intents.size();
     for (const core::Intent& intent : intents) ApplyIntent(intent);

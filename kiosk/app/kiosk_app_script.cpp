@@ -41,6 +41,12 @@ int App::ScriptFail(int line, const std::string& message) {
 
 bool App::ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms) {
     Settle();
+    // Below the fold, a person taps "More below" until they see it whole; so does a script.
+    for (int page = 0; page < core::kScriptMaxPages && widget_id != "scroll.more"; ++page) {
+        const ui::WidgetRect* target = ui::FindWidget(widget_id);
+        if ((target && !target->clipped) || !ui::FindWidget("scroll.more")) break;
+        if (!ScriptTap("scroll.more", line, failure)) return false;
+    }
     const ui::WidgetRect* widget = ui::FindWidget(widget_id);
     std::string screen = core::ToString(m_state.screen);
     if (!widget) {
@@ -111,6 +117,18 @@ int App::RunScript() {
             case Kind::Wait:
                 LoopUntil(std::chrono::steady_clock::now() + std::chrono::milliseconds(command.number));
                 break;
+            case Kind::Scroll: {
+                // "more": one tap on More below; "end": until it has gone.
+                if (!ui::FindWidget("scroll.more")) {
+                    if (command.text == "more")
+                        return ScriptFail(command.line, "nothing to scroll: there is no 'More below' on the " +
+                                                            std::string(core::ToString(m_state.screen)) + " screen");
+                    break;
+                }
+                for (int page = 0; page < (command.text == "more" ? 1 : core::kScriptMaxPages) && ui::FindWidget("scroll.more"); ++page)
+                    if (!ScriptTap("scroll.more", command.line, failure)) return ScriptFail(command.line, failure);
+                break;
+            }
             case Kind::Advance:
                 m_offsetMs += command.number;
                 Settle();

@@ -69,6 +69,8 @@ constexpr const char* kUsage =
     "  tap WIDGET_ID | hold WIDGET_ID SECONDS | type DIGITS | wait MS | wait-for WIDGET_ID MS\n"
     "  advance SECONDS | screenshot NAME [WIDGET_ID]  (with a widget: only its rectangle)\n"
     "  dump-text NAME  (every run of text on the screen now, one a line, to NAME.txt)\n"
+    "  scroll more | scroll end  (tap 'More below' once, or until it goes; a tap on a widget below\n"
+    "                 the fold scrolls to it first)\n"
     "  expect screen NAME | expect widget ID | expect no-widget ID | expect enabled ID\n"
     "  expect disabled ID | expect label ID WORDS | quit\n"
     "  wait-reload MS  (preview: until kiosk-author has sent a rebuilt pack or its errors)\n";

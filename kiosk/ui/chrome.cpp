@@ -108,13 +108,33 @@ void DrawTopBar(Context& ctx) {
     }
     // Left: whose kiosk this is.
     if (ctx.Config().site) {
-        const std::string& partnership = ctx.Content(core::SiteKey(ctx.Config().site->id, "partnership"));
-        ImGui::SetCursorScreenPos(ImVec2(origin.x + 32.0f, origin.y + (height - ImGui::GetFontSize()) * 0.5f));
+        // On two lines where one is too long (a portrait screen cut the name off mid-word); where two
+        // are not enough either, one line ending in "...", cut at a character boundary.
+        std::string partnership = ctx.Content(core::SiteKey(ctx.Config().site->id, "partnership"));
+        const float left = origin.x + 32.0f, room = std::max(40.0f, x - left - 8.0f);
+        ImVec2 size = ImGui::CalcTextSize(partnership.c_str(), nullptr, false, room);
+        if (size.y > height - 8.0f) {
+            const std::string dots = "...";  // ASCII: every font atlas has it
+            while (!partnership.empty() && ImGui::CalcTextSize((partnership + dots).c_str()).x > room) {
+                partnership.pop_back();
+                while (!partnership.empty() && (static_cast<unsigned char>(partnership.back()) & 0xC0) == 0x80)
+                    partnership.pop_back();  // the rest of a UTF-8 character
+                if (!partnership.empty() && static_cast<unsigned char>(partnership.back()) >= 0xC0) partnership.pop_back();
+            }
+            while (!partnership.empty() && partnership.back() == ' ') partnership.pop_back();
+            partnership += dots;
+            size = ImGui::CalcTextSize(partnership.c_str());
+        }
+        const float top = origin.y + std::max(4.0f, (height - size.y) * 0.5f);
+        ImGui::SetCursorScreenPos(ImVec2(left, top));
         ImGui::PushClipRect(origin, ImVec2(x, origin.y + height), true);
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + room);
         ImGui::TextUnformatted(partnership.c_str());
+        ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         ImGui::PopClipRect();
+        RegisterWidget("chrome.partnership", ImVec2(left, top), ImVec2(left + size.x, top + size.y), false, partnership);
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height + 8.0f));
     ImGui::PopFont();

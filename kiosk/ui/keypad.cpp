@@ -6,20 +6,38 @@
 
 namespace kiosk::ui {
 
+float KeypadKeyHeight() { return kMinTouch * 1.1f * std::max(1.0f, Scale() * 0.85f); }
+
+float KeypadHeight(KeypadShape shape, float key_height) {
+    const int rows = shape == KeypadShape::Phone ? 5 : 3;  // the box and the keys
+    return rows * key_height + (rows - 1) * ImGui::GetStyle().ItemSpacing.y;
+}
+
 void DrawKeypad(Context& ctx, const std::string& shown, float width, core::Intent (*digit)(char),
-                core::Intent backspace) {
+                core::Intent backspace, KeypadShape shape, float key_height) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float key = (width - spacing * 2) / 3;
-    const float key_h = kMinTouch * 1.1f * std::max(1.0f, Scale() * 0.85f);
+    const int columns = shape == KeypadShape::Phone ? 3 : 5;
+    const float key = (width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const float key_h = key_height > 0 ? key_height : KeypadKeyHeight();
     ImGui::BeginGroup();
     {
+        // The box: the whole width, or beside delete in two rows.
+        const float box_w = shape == KeypadShape::Phone ? width : width - key - spacing;
         ImVec2 min = ImGui::GetCursorScreenPos();
-        ImVec2 max(min.x + width, min.y + key_h);
+        ImVec2 max(min.x + box_w, min.y + key_h);
         ImDrawList* draw = ImGui::GetWindowDrawList();
         draw->AddRectFilled(min, max, Colors().surface, 10.0f);
         draw->AddRect(min, max, Colors().border, 10.0f, 0, 2.0f);
         draw->AddText(ImVec2(min.x + 20, min.y + (key_h - ImGui::GetFontSize()) * 0.5f), Colors().text, shown.c_str());
-        ImGui::Dummy(ImVec2(width, key_h));
+        ImGui::Dummy(ImVec2(box_w, key_h));
+    }
+    auto delete_button = [&] {
+        if (TouchButton("keypad.backspace", "\xE2\x8C\xAB", ImVec2(key, key_h), ButtonStyle::Option, ctx.Allowed(backspace)))
+            ctx.Emit(backspace);
+    };
+    if (shape == KeypadShape::TwoRows) {
+        ImGui::SameLine();
+        delete_button();
     }
     auto key_button = [&](char c) {
         char label[2] = {c, 0};
@@ -27,16 +45,20 @@ void DrawKeypad(Context& ctx, const std::string& shown, float width, core::Inten
         if (TouchButton(std::string("keypad.digit.") + c, label, ImVec2(key, key_h), ButtonStyle::Option, ctx.Allowed(intent)))
             ctx.Emit(intent);
     };
-    for (int i = 0; i < 9; ++i) {
-        if (i % 3) ImGui::SameLine();
-        key_button(static_cast<char>('1' + i));
+    // 1-9 then 0 (last, as on a phone and on a keyboard's number row).
+    for (int i = 0; i < 10; ++i) {
+        if (shape == KeypadShape::Phone && i == 9) {  // 0 in the middle of the last row
+            ImGui::Dummy(ImVec2(key, key_h));
+            ImGui::SameLine();
+        } else if (i % columns) {
+            ImGui::SameLine();
+        }
+        key_button(i == 9 ? '0' : static_cast<char>('1' + i));
     }
-    ImGui::Dummy(ImVec2(key, key_h));
-    ImGui::SameLine();
-    key_button('0');
-    ImGui::SameLine();
-    if (TouchButton("keypad.backspace", "\xE2\x8C\xAB", ImVec2(key, key_h), ButtonStyle::Option, ctx.Allowed(backspace)))
-        ctx.Emit(backspace);
+    if (shape == KeypadShape::Phone) {
+        ImGui::SameLine();
+        delete_button();
+    }
     ImGui::EndGroup();
 }
 

@@ -9,8 +9,19 @@
 
 namespace kiosk::ui {
 
-// Draws the pad at the cursor, `width` wide; `shown` is what the box displays.
+// How the pad is laid out: a phone's 3 x 4 under the box, or (where height is short) the box with
+// delete beside it over two rows of five, which is two rows shorter.
+enum class KeypadShape { Phone, TwoRows };
+
+// Draws the pad at the cursor, `width` wide, each row `key_height` tall (0: the usual height);
+// `shown` is what the box displays.
 void DrawKeypad(Context& ctx, const std::string& shown, float width, core::Intent (*digit)(char),
-                core::Intent backspace);
+                core::Intent backspace, KeypadShape shape = KeypadShape::Phone, float key_height = 0.0f);
+
+// The usual height of a key at the current text size.
+float KeypadKeyHeight();
+
+// The pad's height in `shape` with keys `key_height` tall.
+float KeypadHeight(KeypadShape shape, float key_height);
 
 }  // namespace kiosk::ui

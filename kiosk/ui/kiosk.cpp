@@ -8,6 +8,7 @@ namespace kiosk::ui {
 void DrawKiosk(const Frame& frame, std::vector<core::Intent>& intents) {
     ResetWidgets();
     Context ctx{frame, intents, {}};
+    StartScrollFrame(ctx.Ui(UiText::MoreBelow));
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);

@@ -57,8 +57,15 @@ void DrawAdminPin(Context& ctx) {
     const bool pad_open = state.admin_available && !state.admin_locked;
     if (pad_open) {
         Gap();
-        DrawKeypad(ctx, std::string(state.admin_pin.size(), '*'), 130.0f * 3 + 2 * ImGui::GetStyle().ItemSpacing.x,
-                   [](char c) -> core::Intent { return core::intent::AdminDigit{c}; }, core::intent::AdminBackspace{});
+        // The phone-shaped pad where it fits; on a short screen (1280x800 put 7 to 0 below the fold) the
+        // two-row pad, like "About you".
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float room = ImGui::GetContentRegionAvail().y - style.WindowPadding.y - 24.0f;
+        const bool phone = KeypadHeight(KeypadShape::Phone, KeypadKeyHeight()) <= room;
+        const float width = phone ? 130.0f * 3 + 2 * style.ItemSpacing.x : 100.0f * 5 + 4 * style.ItemSpacing.x;
+        DrawKeypad(ctx, std::string(state.admin_pin.size(), '*'), width,
+                   [](char c) -> core::Intent { return core::intent::AdminDigit{c}; }, core::intent::AdminBackspace{},
+                   phone ? KeypadShape::Phone : KeypadShape::TwoRows);
     }
     EndContent();
     float w = 420.0f;

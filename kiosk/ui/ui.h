@@ -48,6 +48,11 @@ struct Frame {
     const Services& services;
 };
 
+// Whether a scroll area is still moving (a flick slowing down, a page from "More below") or about to
+// change (its "More below" strip), so the app draws another frame: it otherwise draws only on input
+// and deadlines (widgets_scroll.cpp).
+bool ScrollMoving();
+
 // Draws the whole screen for `frame.state` into the current ImGui frame and appends what the learner
 // did to `intents`. Also rebuilds the widget registry (Widgets()).
 void DrawKiosk(const Frame& frame, std::vector<core::Intent>& intents);

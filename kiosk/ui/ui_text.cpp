@@ -104,9 +104,10 @@ const Row kRows[] = {
     {"Where the facts in this module come from. Scan a code with your phone to open the page later.", "O ble mae'r ffeithiau yn y modiwl hwn yn dod. Sganiwch god gyda'ch ffôn i agor y dudalen yn nes ymlaen."},  // SourcesIntro
     {"Checked", "Gwiriwyd"},  // SourceChecked
     {"Back", "Yn ôl"},  // Back
+    {"More below", "Mwy isod"},  // MoreBelow
 };
 
-static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::Back) + 1,
+static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::MoreBelow) + 1,
               "every UiText needs a row");
 
 }  // namespace

@@ -99,6 +99,7 @@ enum class UiText {
     SourcesIntro,
     SourceChecked,
     Back,
+    MoreBelow,
 };
 
 // The text in `language`, or in English when there is no translation.

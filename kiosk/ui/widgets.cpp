@@ -39,9 +39,15 @@ void ResetWidgets() { g_widgets.clear(); }
 bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style, bool enabled,
                  const char* mark, bool centered) {
     const Palette& p = Colors();
-    const float pad_x = 28.0f * Scale(), pad_y = 16.0f * Scale();
+    float pad_x = 28.0f * Scale();
+    const float pad_y = 16.0f * Scale();
     float width = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
     float mark_width = mark ? ImGui::CalcTextSize(mark).x + 18.0f * Scale() : 0.0f;
+    // A label that would just miss one line takes some of the padding first (down to 12 px a side):
+    // "Fire and rescue" on two lines made its row of roles taller than the screen at 1280x720.
+    const float one_line = ImGui::CalcTextSize(label.c_str()).x;
+    if (one_line + mark_width + 2 * pad_x > width)
+        pad_x = std::max(12.0f * Scale(), (width - one_line - mark_width) * 0.5f);
     float wrap = std::max(40.0f, width - 2 * pad_x - mark_width);
     ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
     float height = std::max({size.y, kMinTouch, text.y + 2 * pad_y});
@@ -129,44 +135,5 @@ void Gap(float lines) {
 }
 
 float ActionBarHeight() { return kMinTouch * std::max(1.0f, Scale()) + 48.0f; }
-
-void BeginContent(const char* id, float reserve_bottom) {
-    ImVec2 avail = ImGui::GetContentRegionAvail();
-    float width = std::min(avail.x - 80.0f, 1280.0f * std::max(1.0f, Scale() * 0.9f));
-    width = std::min(width, avail.x - 40.0f);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - width) * 0.5f);
-    BeginScrollArea(id, ImVec2(width, avail.y - reserve_bottom));
-    ImGui::Dummy(ImVec2(1, 12));
-}
-
-void BeginScrollArea(const char* id, ImVec2 size) {
-    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse);
-    // Drag to scroll: a finger moving more than a few pixels scrolls instead of tapping.
-    ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && io.MouseDown[0] &&
-        ImGui::IsMouseDragging(ImGuiMouseButton_Left, 12.0f)) {
-        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
-    }
-    if (io.MouseWheel != 0.0f && ImGui::IsWindowHovered()) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * 80.0f);
-}
-
-void EndContent() {
-    ImGui::Dummy(ImVec2(1, 24));
-    EndScrollArea();
-}
-
-void EndScrollArea() {
-    // A cue that more is below, in words as well as a shape, when the content does not fit.
-    bool more = ImGui::GetScrollY() + 1.0f < ImGui::GetScrollMaxY();
-    ImVec2 win_min = ImGui::GetWindowPos();
-    ImVec2 win_size = ImGui::GetWindowSize();
-    ImGui::EndChild();
-    if (more) {
-        ImDrawList* draw = ImGui::GetWindowDrawList();
-        const char* cue = "\xE2\x96\xBC";  // ▼
-        ImVec2 size = ImGui::CalcTextSize(cue);
-        draw->AddText(ImVec2(win_min.x + win_size.x - size.x - 8, win_min.y + win_size.y - size.y - 4), Colors().accent, cue);
-    }
-}
 
 }  // namespace kiosk::ui

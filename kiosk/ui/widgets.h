@@ -47,9 +47,15 @@ void Gap(float lines = 1.0f);                 // vertical space, larger with cal
 // `reserve_bottom` keeps room for the action bar below it.
 void BeginContent(const char* id, float reserve_bottom);
 void EndContent();
-// A smaller area of `size` inside a screen that scrolls the same way (with the same "more below" cue).
+// A smaller area of `size` inside a screen that scrolls the same way (widgets_scroll.cpp): dragged with
+// a finger, a flick carries on and slows down, and while more lies below, a "More below" button
+// ("scroll.more") under the area scrolls most of a page.
 void BeginScrollArea(const char* id, ImVec2 size);
 void EndScrollArea();
+// Called by DrawKiosk at the start of each frame: the "More below" button's words in the learner's
+// language.
+void StartScrollFrame(const char* more_label);
+
 // The action bar at the bottom of the screen: buttons laid out right to left by the caller.
 float ActionBarHeight();
 

@@ -122,7 +122,7 @@ TEST_CASE("a typo gets a suggestion") {
     CHECK(OnlyError("expect scren Menu") == "s.txt:1: unknown expectation 'scren'; did you mean 'screen'?");
     CHECK(OnlyError("frobnicate") ==
           "s.txt:1: unknown command 'frobnicate'; commands are 'tap', 'hold', 'type', 'wait', 'wait-for', 'wait-reload', "
-          "'advance', 'screenshot', 'dump-text', 'expect' or 'quit'");
+          "'advance', 'screenshot', 'dump-text', 'expect', 'scroll' or 'quit'");
 }
 
 TEST_CASE("preview command: wait-reload") {
@@ -233,4 +233,14 @@ TEST_CASE("hold takes a widget and seconds: a long press") {
     REQUIRE(parsed.errors.size() == 2);
     CHECK(parsed.errors[0].find("s.txt:2:") == 0);
     CHECK(parsed.errors[1].find("s.txt:3:") == 0);
+}
+
+TEST_CASE("scroll takes more or end") {
+    auto parsed = kiosk::core::ParseScript("scroll end\nscroll more\n", "s.txt");
+    REQUIRE(parsed.errors.empty());
+    REQUIRE(parsed.commands.size() == 2);
+    CHECK(parsed.commands[0].kind == kiosk::core::ScriptCommand::Kind::Scroll);
+    CHECK(parsed.commands[0].text == "end");
+    CHECK(parsed.commands[1].text == "more");
+    CHECK(OnlyError("scroll up") == "s.txt:1: 'scroll' takes 'more' (one page) or 'end' (to the end), not 'up'");
 }

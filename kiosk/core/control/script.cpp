@@ -89,7 +89,7 @@ std::optional<std::int64_t> ParseWholeNumber(std::string_view s, std::int64_t ma
 
 const std::vector<std::string>& CommandWords() {
     static const std::vector<std::string> words = {"tap",     "hold",       "type",      "wait",   "wait-for", "wait-reload",
-                                                   "advance", "screenshot", "dump-text", "expect", "quit"};
+                                                   "advance", "screenshot", "dump-text", "expect", "scroll", "quit"};
     return words;
 }
 
@@ -171,6 +171,14 @@ std::string ParseLine(const std::vector<std::string_view>& tokens, ScriptCommand
                    Quote(tokens[1]);
         }
         command.number = *ms;
+        return "";
+    }
+    if (word == "scroll") {
+        command.kind = Kind::Scroll;
+        if (auto e = want_args(1, "'more' or 'end', e.g. 'scroll end'"); !e.empty()) return e;
+        if (tokens[1] != "more" && tokens[1] != "end")
+            return "'scroll' takes 'more' (one page) or 'end' (to the end), not " + Quote(tokens[1]);
+        command.text = tokens[1];
         return "";
     }
     if (word == "wait-for") {
@@ -329,6 +337,7 @@ const char* ToString(ScriptCommand::Kind kind) {
         case ScriptCommand::Kind::Hold: return "hold";
         case ScriptCommand::Kind::Type: return "type";
         case ScriptCommand::Kind::Wait: return "wait";
+        case ScriptCommand::Kind::Scroll: return "scroll";
         case ScriptCommand::Kind::WaitFor: return "wait-for";
         case ScriptCommand::Kind::WaitReload: return "wait-reload";
         case ScriptCommand::Kind::Advance: return "advance";

@@ -16,6 +16,8 @@ struct ScriptCommand {
         Hold,            // hold WIDGET_ID SECONDS  a long press: finger down, clock forward, finger up
         Type,            // type DIGITS             text = digits; taps keypad.digit.N for each
         Wait,            // wait MS                 number = real milliseconds
+        Scroll,          // scroll more|end         text = "more" (one tap on More below) or "end" (until it
+                         //                         goes); a tap on a widget below the fold scrolls to it too
         WaitFor,         // wait-for ID MS          until widget ID is on screen and enabled, at most MS real ms
         Advance,         // advance SECONDS         number = milliseconds to move the kiosk clock on
         Screenshot,      // screenshot NAME [ID]    text = file name, always ending in ".png"; arg = a widget
@@ -49,6 +51,7 @@ inline constexpr std::int64_t kScriptMaxWaitMs = 10 * 60 * 1000;        // one `
 inline constexpr std::int64_t kScriptMaxAdvanceMs = 7LL * 24 * 3600 * 1000;  // one `advance`: a week
 inline constexpr std::size_t kScriptMaxDigits = 32;
 inline constexpr std::size_t kScriptMaxErrors = 20;  // later errors are summarised in one line
+inline constexpr int kScriptMaxPages = 30;             // More-below taps in one `scroll end` or tap
 
 // Parses a whole script. `file_name` only labels the error messages. Never throws; any input is fine.
 ParsedScript ParseScript(std::string_view text, std::string_view file_name);

@@ -137,6 +137,7 @@ expect screen admin-pin
 type 24682468
 tap admin.submit
 expect screen admin
+scroll end
 dump-text sync-admin
 screenshot sync-admin
 S

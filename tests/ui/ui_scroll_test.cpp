@@ -1,0 +1,92 @@
+// Scrolling by touch (issue 18): a "More below" button a finger can use while content lies below the
+// fold, which goes when the end is reached; and a flick that keeps moving after the finger lifts and
+// then stops. On the UI tests' screen (ui_screen.h), at the largest text size, where the question
+// does not fit.
+#include <doctest/doctest.h>
+
+#include "ui_screen.h"
+
+using namespace kiosk;
+using namespace ui_test;
+
+namespace {
+
+// The test pack's long question at the largest text size on a 1280x720 screen: it is far from fitting.
+void OpenLongQuestion(Screen& s) {
+    s.Tap("a11y.open");
+    s.Tap("a11y.size.3");
+    s.Tap("a11y.close");
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 720);
+    s.Tap("attract.start");
+    s.Tap("role.police");
+    s.Tap("about.continue");
+    s.Tap("menu.module.spot");
+    s.Tap("nav.continue");
+    REQUIRE(s.state.screen == core::Screen::Scene);
+}
+
+// How far the scene's content is scrolled, in pixels (the area's label).
+int Scrolled() {
+    const ui::WidgetRect* area = ui::FindWidget("scroll.scene");
+    REQUIRE(area != nullptr);
+    return std::stoi(area->label);
+}
+
+}  // namespace
+
+TEST_CASE("more below: a finger-sized button scrolls down a page at a time and goes at the end") {
+    Screen s;
+    OpenLongQuestion(s);
+    // The area keeps a strip for the button once it has found more below two frames running (ImGui
+    // measures content a frame late).
+    for (int frame = 0; frame < 4; ++frame) s.Draw();
+    const ui::WidgetRect* more = ui::FindWidget("scroll.more");
+    REQUIRE(more != nullptr);
+    CHECK(more->max.y - more->min.y >= 72.0f);  // kMinTouch
+    CHECK_FALSE(more->clipped);
+    CHECK(more->max.y <= 720.0f);
+    // It does not cover the action bar's buttons.
+    if (const ui::WidgetRect* submit = ui::FindWidget("quiz.submit")) CHECK((more->max.y <= submit->min.y || more->min.y >= submit->max.y));
+    int taps = 0;
+    while (s.Has("scroll.more") && taps < 10) {
+        int before = Scrolled();
+        s.Tap("scroll.more");
+        s.Draw();  // ImGui scrolls on the frame after it is asked
+        CHECK(Scrolled() > before);  // the page moved up
+        ++taps;
+    }
+    CHECK(taps >= 1);
+    CHECK_FALSE(s.Has("scroll.more"));  // at the end it is gone
+    const ui::WidgetRect* last = ui::FindWidget("quiz.option.2");
+    REQUIRE(last != nullptr);
+    CHECK_FALSE(last->clipped);
+    CHECK(s.state.run->progress.selected.empty());  // scrolling chose nothing
+}
+
+TEST_CASE("a flick keeps the page moving after the finger lifts and then it stops") {
+    Screen s;
+    OpenLongQuestion(s);
+    for (int frame = 0; frame < 4; ++frame) s.Draw();
+    // A quick upward flick in the content: 120 pixels in a tenth of a second, then the finger lifts.
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(640, 450);
+    io.MouseDown[0] = true;
+    s.Draw();
+    for (int step = 1; step <= 6; ++step) {
+        io.MousePos = ImVec2(640, 450 - 20.0f * step);
+        s.Draw();
+    }
+    io.MouseDown[0] = false;
+    s.Draw();
+    s.Draw();
+    int lifted = Scrolled();
+    for (int frame = 0; frame < 5; ++frame) s.Draw();
+    int after = Scrolled();
+    CHECK(after > lifted);  // still moving
+    for (int frame = 0; frame < 120; ++frame) s.Draw();
+    int settled = Scrolled();
+    s.Draw();
+    s.Draw();
+    CHECK(Scrolled() == settled);  // and stopped
+    CHECK(s.state.run->progress.selected.empty());  // a flick is not a tap
+}
