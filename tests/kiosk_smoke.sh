@@ -3,17 +3,7 @@
 # (full-size PNGs), taps and the keypad work, an idle reset returns to the attract screen and records the
 # sitting as abandoned with only a hash of the staff number, and a failing expectation exits 1 naming
 # the script line. Exit 77 (skipped) when xvfb-run is not installed.
-set -u
-author="$1"
-kiosk="$2"
-root="$3"
-command -v xvfb-run >/dev/null || { echo "SKIP: xvfb-run not installed"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-"$author" build "$root/content" -o "$tmp/t.pack" >/dev/null 2>&1 || { echo "FAIL: cannot build the sample pack"; exit 1; }
+. "$(dirname "$0")/kiosk_test_common.sh"
 
 # The kiosk's own exit status is kept in a file: xvfb-run returns it, except when its own clean-up of
 # its temporary folder fails afterwards (it then exits 5, seen once in CI), which is not the kiosk's.

@@ -186,14 +186,14 @@ std::optional<int> App::Start() {
         std::to_string(m_window.MaxTextureSize()) + ")");
 
     m_textures = std::make_unique<platform::TextureCache>(m_options.pack, m_window.MaxTextureSize());
-    m_speech = std::make_unique<platform::Speech>(m_options.audio);
+    m_speech = std::make_unique<platform::Speech>(m_options.audio, m_options.speech_to);
     Log("window " + std::to_string(m_window.Width()) + "x" + std::to_string(m_window.Height()) + " on " +
         m_window.VideoDriver() + " (" + m_window.GlRenderer() + "), vsync " + (m_window.HasVsync() ? "on" : "off") +
         "; read aloud " + m_speech->Status());
 
     m_services.image = [this](const std::string& path) { return m_textures->Image(path); };
     m_services.qr = [this](const std::string& text) { return m_textures->Qr(text); };
-    if (m_speech->Available()) {  // left empty otherwise, so the UI shows read aloud as unavailable
+    if (m_speech->Available()) {  // left empty otherwise, so the display settings show no read aloud
         m_services.speak = [this](const std::string& text, const std::string& language) {
             m_speech->Speak(text, language);
         };

@@ -41,10 +41,11 @@ int App::ScriptFail(int line, const std::string& message) {
 
 bool App::ScriptTap(const std::string& widget_id, int line, std::string& failure, std::int64_t hold_ms) {
     Settle();
-    // Below the fold, a person taps "More below" until they see it whole; so does a script.
+    // Below the fold, a person taps "More below" until they see enough of it to tap (all of it, or a
+    // finger's height: a page more scrolled a tall card, half in sight, off the top); so does a script.
     for (int page = 0; page < core::kScriptMaxPages && widget_id != "scroll.more"; ++page) {
         const ui::WidgetRect* target = ui::FindWidget(widget_id);
-        if ((target && !target->clipped) || !ui::FindWidget("scroll.more")) break;
+        if ((target && (!target->clipped || target->max.y - target->min.y >= 44.0f)) || !ui::FindWidget("scroll.more")) break;
         if (!ScriptTap("scroll.more", line, failure)) return false;
     }
     const ui::WidgetRect* widget = ui::FindWidget(widget_id);
@@ -89,7 +90,10 @@ bool App::ScriptTap(const std::string& widget_id, int line, std::string& failure
         DrawFrame();
         intents += m_intentsLastFrame;
     }
-    if (intents == 0 && !m_quit && m_usbPending == UsbAction::None) Log("warning: line " + std::to_string(line) + ": tapping '" + widget_id + "' did nothing");
+    // Scrolling and reading aloud act on the screen, not the session: no intent is their normal.
+    const bool acts_outside = widget_id == "scroll.more" || widget_id == "a11y.read";
+    if (intents == 0 && !m_quit && m_usbPending == UsbAction::None && !acts_outside)
+        Log("warning: line " + std::to_string(line) + ": tapping '" + widget_id + "' did nothing");
     Settle();
     return true;
 }
@@ -153,8 +157,11 @@ int App::RunScript() {
                 std::ofstream out(path, std::ios::binary | std::ios::trunc);
                 std::size_t runs = 0;
                 if (data && data->Valid) {
-                    for (const std::string& run : ui::DrawnText(*data, *ImGui::GetIO().Fonts)) {
-                        out << run << '\n';
+                    for (const ui::DrawnRun& run : ui::DrawnRuns(*data, *ImGui::GetIO().Fonts)) {
+                        if (command.arg == "boxes")
+                            out << static_cast<int>(run.min.x) << ' ' << static_cast<int>(run.min.y) << ' '
+                                << static_cast<int>(run.max.x + 0.999f) << ' ' << static_cast<int>(run.max.y + 0.999f) << '\t';
+                        out << run.text << '\n';
                         ++runs;
                     }
                 }

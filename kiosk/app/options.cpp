@@ -20,7 +20,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: kiosk [--pack PACK] [--trust FILE] [--site SITE_ID] [--db DB] [--windowed WxH] [--kiosk-id ID]\n"
-    "             [--script FILE --screenshot-dir DIR] [--no-audio] [--stats]\n"
+    "             [--script FILE --screenshot-dir DIR] [--no-audio] [--speech-to DIR] [--stats]\n"
     "       kiosk --pack PACK --dev ...   (an unsigned pack, for development)\n"
     "       kiosk --set-admin-passcode FILE < passcode   (as root, when installing: tools/deploy/install)\n"
     "       kiosk --pack PACK --preview [--start-module ID] [--start-scene ID] [--preview-fd N] ...\n"
@@ -53,7 +53,9 @@ constexpr const char* kUsage =
     "  --screenshot-dir DIR   where scripted 'screenshot NAME' writes NAME.png and 'dump-text NAME'\n"
     "                         NAME.txt (created if missing)\n"
     "  --no-audio             no read aloud and no film sound (read aloud is also off by itself when\n"
-    "                         there is no audio device)\n"
+    "                         there is no audio device, and its button is not shown)\n"
+    "  --speech-to DIR        read aloud is written to DIR, not played: one WAV file and one text file\n"
+    "                         (the words and the voice) per request, e.g. 0001-cy.wav, 0001-cy.txt\n"
     "  --stats                print frame-time percentiles (p50, p99) on exit, and for films: tap to\n"
     "                         first frame, frame times and CPU while playing\n"
     "  --preview              a trainer's preview: windowed, opens on a scene, records nothing (no\n"
@@ -68,7 +70,8 @@ constexpr const char* kUsage =
     "Script commands, one per line ('#' comments):\n"
     "  tap WIDGET_ID | hold WIDGET_ID SECONDS | type DIGITS | wait MS | wait-for WIDGET_ID MS\n"
     "  advance SECONDS | screenshot NAME [WIDGET_ID]  (with a widget: only its rectangle)\n"
-    "  dump-text NAME  (every run of text on the screen now, one a line, to NAME.txt)\n"
+    "  dump-text NAME [boxes]  (every run of text on the screen now, one a line, to NAME.txt; with\n"
+    "                 'boxes', each after its rectangle: x0 y0 x1 y1 and a tab)\n"
     "  scroll more | scroll end  (tap 'More below' once, or until it goes; a tap on a widget below\n"
     "                 the fold scrolls to it first)\n"
     "  expect screen NAME | expect widget ID | expect no-widget ID | expect enabled ID\n"
@@ -212,6 +215,8 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
             ok = take_value(options.script);
         } else if (arg == "--screenshot-dir") {
             ok = take_value(options.screenshot_dir);
+        } else if (arg == "--speech-to") {
+            ok = take_value(options.speech_to);
         } else if (arg == "--start-module") {
             ok = take_value(options.start_module);
         } else if (arg == "--start-scene") {

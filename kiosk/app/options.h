@@ -27,6 +27,7 @@ struct Options {
     std::string script;            // --script FILE
     std::string screenshot_dir;    // --screenshot-dir DIR
     bool audio = true;             // --no-audio turns read aloud off
+    std::string speech_to;         // --speech-to DIR: read aloud written to DIR as WAV files, not played
     bool stats = false;            // --stats: frame-time percentiles on exit
     // Preview (kiosk-author preview starts the kiosk this way): no records DB, no staff key, no idle
     // reset, a window; opens on a module and scene; rebuilt packs arrive on a pipe.

@@ -1,5 +1,5 @@
-// Touch and mouse to ImGui (see input.h). One pointer: the first finger down owns it until it lifts, a
-// mouse drives it otherwise. After a finger lifts the pointer leaves the screen, so no button is left
+// Touch and mouse to ImGui (see input.h). One pointer: the first finger down owns it until it lifts
+// (unless a palm follows it), a mouse drives it otherwise. After a finger lifts the pointer leaves the screen, so no button is left
 // looking "hovered" under a finger that has gone.
 #include "platform/input.h"
 
@@ -32,7 +32,18 @@ bool Input::HandleEvent(const SDL_Event& event, int window_width, int window_hei
 
     switch (event.type) {
         case SDL_FINGERDOWN:
-            if (m_fingerActive) return true;  // a second finger: still someone there, but not a press
+            m_down.insert(event.tfinger.fingerId);
+            if (m_down.size() >= kPalmFingers && !m_palm) {
+                // A palm: the press under the first finger is let go away from everything, so it fires
+                // nothing (ImGui fires a button on release over it).
+                m_palm = true;
+                if (m_fingerActive) {
+                    Push(kNowhere, true, false);
+                    Push(kNowhere, false, true);
+                    m_fingerActive = false;
+                }
+            }
+            if (m_palm || m_fingerActive) return true;  // still someone there, but not a press
             m_fingerActive = true;
             m_finger = event.tfinger.fingerId;
             if (m_cursorShown) {
@@ -47,6 +58,8 @@ bool Input::HandleEvent(const SDL_Event& event, int window_width, int window_hei
             if (m_fingerActive && event.tfinger.fingerId == m_finger) Push(finger_pos(event.tfinger), true, false);
             return true;
         case SDL_FINGERUP:
+            m_down.erase(event.tfinger.fingerId);
+            if (m_palm && m_down.empty()) m_palm = false;
             if (!m_fingerActive || event.tfinger.fingerId != m_finger) return true;
             m_fingerActive = false;
             Push(finger_pos(event.tfinger), false, true);

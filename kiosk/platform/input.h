@@ -9,6 +9,7 @@
 #include <cfloat>
 #include <cstdint>
 #include <deque>
+#include <set>
 
 namespace kiosk::platform {
 
@@ -38,8 +39,14 @@ private:
     PointerState m_current{ImVec2(-FLT_MAX, -FLT_MAX), false, false};
     bool m_fingerActive = false;       // a finger is down (others are ignored until it lifts)
     SDL_FingerID m_finger = 0;
+    std::set<SDL_FingerID> m_down;     // every finger on the glass now
+    bool m_palm = false;               // a palm (kPalmFingers or more at once): ignored until all lift
     bool m_cursorShown = true;
 };
+
+// This many fingers on the glass at once is a palm or a leaning arm, not a tap: what the first finger was
+// pressing is let go without firing, and nothing counts until every finger has lifted.
+inline constexpr std::size_t kPalmFingers = 3;
 
 // The touch identifier scripted taps use, so logs can tell them from real touches.
 inline constexpr SDL_TouchID kScriptTouchId = 0x5C819;

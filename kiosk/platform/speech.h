@@ -9,8 +9,11 @@ namespace kiosk::platform {
 
 class Speech {
 public:
-    // Starts espeak-ng when `enabled` and an audio output seems to exist; otherwise stays off.
-    explicit Speech(bool enabled);
+    // Starts espeak-ng when `enabled` and an audio output seems to exist; otherwise stays off. With a
+    // `record_dir` (kiosk --speech-to), what would be read aloud is written there instead, one WAV file
+    // and one text file per request (0001-en.wav, 0001-en.txt: the words and the voice), so tests and
+    // reviewers can hear it on a machine without speakers.
+    explicit Speech(bool enabled, std::string record_dir = {});
     ~Speech();
     Speech(const Speech&) = delete;
     Speech& operator=(const Speech&) = delete;
@@ -26,7 +29,12 @@ public:
     void Stop();
 
 private:
+    void Record(const std::string& text);
+
     bool m_available = false;
+    std::string m_recordDir;  // set: synchronous synthesis into files, not playback
+    int m_rate = 0;
+    int m_recorded = 0;
     std::string m_status;
     std::string m_voice;  // the voice espeak-ng currently has
 };

@@ -63,9 +63,9 @@ void DrawTopBar(Context& ctx) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float width = ImGui::GetIO().DisplaySize.x;
-    // As tall as its buttons, which grow with the text size (TouchButton's padding is 16 px a side, times
-    // Scale()), plus 16 px above and below: a fixed 104 px let the largest size cross the rule (issue 18).
-    const float button_height = std::max(kMinTouch, ImGui::GetTextLineHeight() + 2 * 16.0f * Scale());
+    // As tall as its buttons, which grow with the text size, plus 16 px above and below: a fixed 104 px
+    // let the largest size cross the rule (issue 18).
+    const float button_height = OneLineButtonHeight();
     float height = button_height + 32.0f;
     draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.surface);
     draw->AddLine(ImVec2(origin.x, origin.y + height), ImVec2(origin.x + width, origin.y + height), p.border, 2.0f);
@@ -106,8 +106,9 @@ void DrawTopBar(Context& ctx) {
             pressed_at = -1;
         }
     }
-    // Left: whose kiosk this is.
-    if (ctx.Config().site) {
+    // Left: whose kiosk this is, where the buttons leave room for a word or two of it (in portrait at the
+    // largest text size, Welsh buttons leave none; the attract screen still says it aloud).
+    if (ctx.Config().site && x - origin.x - 40.0f >= 120.0f) {
         // On two lines where one is too long (a portrait screen cut the name off mid-word); where two
         // are not enough either, one line ending in "...", cut at a character boundary.
         std::string partnership = ctx.Content(core::SiteKey(ctx.Config().site->id, "partnership"));
@@ -160,6 +161,10 @@ void DrawAccessibilityPanel(Context& ctx) {
     const core::Accessibility& a = ctx.State().accessibility;
     BeginOverlay("##a11y");
     BeginCard("##a11y-card", 1200, 900);
+    // The choices scroll where the card is shorter than they are (1280x720, or the largest text); Close
+    // stays at the card's foot, so the way out never needs a scroll.
+    const float close_h = OneLineButtonHeight();
+    BeginScrollArea("##a11y-choices", ImVec2(0, ImGui::GetContentRegionAvail().y - close_h - ImGui::GetStyle().ItemSpacing.y));
     Heading(ctx.Ui(UiText::Display));
     Gap();
     Body(ctx.Ui(UiText::TextSize));
@@ -183,11 +188,11 @@ void DrawAccessibilityPanel(Context& ctx) {
     };
     toggle("a11y.contrast", UiText::HighContrast, a.high_contrast, core::intent::ToggleHighContrast{});
     toggle("a11y.spacing", UiText::CalmSpacing, a.calm_spacing, core::intent::ToggleCalmSpacing{});
-    bool can_speak = static_cast<bool>(ctx.frame.services.speak);
-    if (TouchButton("a11y.read", ctx.Ui(UiText::ReadAloud), ImVec2(0, 0), ButtonStyle::Secondary, can_speak) && can_speak)
+    // Read aloud only where the kiosk can speak: a button that does nothing is worse than none.
+    if (ctx.frame.services.speak && TouchButton("a11y.read", ctx.Ui(UiText::ReadAloud), ImVec2(0, 0), ButtonStyle::Secondary))
         ctx.frame.services.speak(ctx.spoken, ctx.Lang());
-    Gap();
-    if (TouchButton("a11y.close", ctx.Ui(UiText::Close), ImVec2(0, 0), ButtonStyle::Primary))
+    EndScrollArea();
+    if (TouchButton("a11y.close", ctx.Ui(UiText::Close), ImVec2(0, close_h), ButtonStyle::Primary))
         ctx.Emit(core::intent::CloseAccessibility{});
     EndCard();
     ImGui::End();

@@ -22,6 +22,7 @@ struct GlyphRef {
 struct Placed {
     GlyphRef ref;
     float origin_x = 0, top = 0, scale = 1;
+    ImVec2 min, max;  // the part of the quad that shows
 };
 
 std::uint64_t Bits(float a, float b) {
@@ -86,6 +87,12 @@ private:
 }  // namespace
 
 std::vector<std::string> DrawnText(const ImDrawData& data, const ImFontAtlas& atlas) {
+    std::vector<std::string> texts;
+    for (DrawnRun& run : DrawnRuns(data, atlas)) texts.push_back(std::move(run.text));
+    return texts;
+}
+
+std::vector<DrawnRun> DrawnRuns(const ImDrawData& data, const ImFontAtlas& atlas) {
     const GlyphIndex index(atlas);
     const ImVec2 display_min = data.DisplayPos;
     const ImVec2 display_max(data.DisplayPos.x + data.DisplaySize.x, data.DisplayPos.y + data.DisplaySize.y);
@@ -116,7 +123,8 @@ std::vector<std::string> DrawnText(const ImDrawData& data, const ImFontAtlas& at
                 const float gx1 = x1 + (g.U1 - u1) * (x1 - x0) / (u1 - u0);
                 const float gy0 = y0 + (g.V0 - v0) * (y1 - y0) / (v1 - v0);
                 const float scale = (gx1 - gx0) / std::max(1e-6f, g.X1 - g.X0);
-                Placed p{*ref, gx0 - g.X0 * scale, gy0 - g.Y0 * scale, scale};
+                Placed p{*ref, gx0 - g.X0 * scale, gy0 - g.Y0 * scale, scale,
+                         ImVec2(std::max(x0, clip_x0), std::max(y0, clip_y0)), ImVec2(std::min(x1, clip_x1), std::min(y1, clip_y1))};
                 // The quad's second triangle gives the same glyph at the same place.
                 if (!placed.empty()) {
                     const Placed& last = placed.back();
@@ -129,7 +137,7 @@ std::vector<std::string> DrawnText(const ImDrawData& data, const ImFontAtlas& at
         }
     }
 
-    std::vector<std::string> runs;
+    std::vector<DrawnRun> runs;
     const Placed* previous = nullptr;
     for (const Placed& p : placed) {
         const float size = p.ref.font->FontSize * p.scale;
@@ -140,13 +148,16 @@ std::vector<std::string> DrawnText(const ImDrawData& data, const ImFontAtlas& at
             same_run = gap > -1.0f && gap < size * 3.0f;
         }
         if (!same_run) {
-            runs.emplace_back();
+            runs.push_back(DrawnRun{{}, p.min, p.max});
         } else {
             const ImFontGlyph* space = p.ref.font->FindGlyphNoFallback(' ');
             const float space_width = (space ? space->AdvanceX : p.ref.font->FontSize * 0.25f) * p.scale;
-            if (gap > space_width / 3.0f) runs.back() += ' ';
+            if (gap > space_width / 3.0f) runs.back().text += ' ';
         }
-        AppendUtf8(runs.back(), p.ref.glyph->Codepoint);
+        DrawnRun& run = runs.back();
+        run.min = ImVec2(std::min(run.min.x, p.min.x), std::min(run.min.y, p.min.y));
+        run.max = ImVec2(std::max(run.max.x, p.max.x), std::max(run.max.y, p.max.y));
+        AppendUtf8(run.text, p.ref.glyph->Codepoint);
         previous = &p;
     }
     return runs;

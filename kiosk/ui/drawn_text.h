@@ -18,4 +18,12 @@ namespace kiosk::ui {
 // covers what. Call after ImGui::Render(), before the next NewFrame.
 std::vector<std::string> DrawnText(const ImDrawData& data, const ImFontAtlas& atlas);
 
+// The same runs with where they are: the rectangle their glyphs cover on screen (the visible part of
+// each), so a test can measure the text against what is behind it in a screenshot.
+struct DrawnRun {
+    std::string text;
+    ImVec2 min, max;
+};
+std::vector<DrawnRun> DrawnRuns(const ImDrawData& data, const ImFontAtlas& atlas);
+
 }  // namespace kiosk::ui

@@ -1,6 +1,8 @@
 // The on-screen number pad (see keypad.h).
 #include "keypad.h"
 
+#include <cfloat>
+
 #include "theme.h"
 #include "widgets.h"
 
@@ -13,8 +15,12 @@ float KeypadHeight(KeypadShape shape, float key_height) {
     return rows * key_height + (rows - 1) * ImGui::GetStyle().ItemSpacing.y;
 }
 
+KeypadShape ChooseKeypad(float room) {
+    return KeypadHeight(KeypadShape::Phone, KeypadKeyHeight()) <= room ? KeypadShape::Phone : KeypadShape::TwoRows;
+}
+
 void DrawKeypad(Context& ctx, const std::string& shown, float width, core::Intent (*digit)(char),
-                core::Intent backspace, KeypadShape shape, float key_height) {
+                core::Intent backspace, KeypadShape shape, float key_height, const char* placeholder) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const int columns = shape == KeypadShape::Phone ? 3 : 5;
     const float key = (width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns);
@@ -28,7 +34,20 @@ void DrawKeypad(Context& ctx, const std::string& shown, float width, core::Inten
         ImDrawList* draw = ImGui::GetWindowDrawList();
         draw->AddRectFilled(min, max, Colors().surface, 10.0f);
         draw->AddRect(min, max, Colors().border, 10.0f, 0, 2.0f);
-        draw->AddText(ImVec2(min.x + 20, min.y + (key_h - ImGui::GetFontSize()) * 0.5f), Colors().text, shown.c_str());
+        const bool empty = shown.empty() && placeholder;
+        const char* text = empty ? placeholder : shown.c_str();
+        // A placeholder takes a smaller text size where it would not fit the box on one line.
+        ImFont* font = ImGui::GetFont();
+        const ImVector<ImFont*>& fonts = ImGui::GetIO().Fonts->Fonts;
+        for (int step = CurrentSettings().text_size; empty && step >= 0 && 2 * step < fonts.Size; --step) {
+            font = fonts[2 * step];
+            if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text).x <= box_w - 32.0f) break;
+        }
+        const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text);
+        ImGui::PushClipRect(min, max, true);
+        draw->AddText(font, font->FontSize, ImVec2(min.x + 16, min.y + std::max(0.0f, (key_h - size.y) * 0.5f)),
+                      empty ? Colors().muted : Colors().text, text);
+        ImGui::PopClipRect();
         ImGui::Dummy(ImVec2(box_w, key_h));
     }
     auto delete_button = [&] {

@@ -14,14 +14,19 @@ namespace kiosk::ui {
 enum class KeypadShape { Phone, TwoRows };
 
 // Draws the pad at the cursor, `width` wide, each row `key_height` tall (0: the usual height);
-// `shown` is what the box displays.
+// `shown` is what the box displays, and `placeholder` (muted) what it says while `shown` is empty, where
+// there is no room for a label above it.
 void DrawKeypad(Context& ctx, const std::string& shown, float width, core::Intent (*digit)(char),
-                core::Intent backspace, KeypadShape shape = KeypadShape::Phone, float key_height = 0.0f);
+                core::Intent backspace, KeypadShape shape = KeypadShape::Phone, float key_height = 0.0f,
+                const char* placeholder = nullptr);
 
 // The usual height of a key at the current text size.
 float KeypadKeyHeight();
 
 // The pad's height in `shape` with keys `key_height` tall.
 float KeypadHeight(KeypadShape shape, float key_height);
+
+// The phone-shaped pad where it fits `room` pixels of height with the usual keys, else the two-row one.
+KeypadShape ChooseKeypad(float room);
 
 }  // namespace kiosk::ui

@@ -4,11 +4,26 @@
 #include "widgets.h"
 
 namespace kiosk::ui {
+namespace {
+
+// Which page the screen shows: the screen, and in a module its scene and whether its sources are open.
+// An answer checked or a setting changed is the same page (the learner stays where they were).
+std::string PageOf(const core::SessionState& state) {
+    std::string page = core::ToString(state.screen);
+    if (state.screen == core::Screen::Scene && state.run) {
+        page += "/" + std::to_string(state.run->module_index) + "/" + std::to_string(state.run->scene_index);
+        if (state.run->sources_open) page += "/sources";
+        if (state.run->film_scene) page += "/film-question";
+    }
+    return page;
+}
+
+}  // namespace
 
 void DrawKiosk(const Frame& frame, std::vector<core::Intent>& intents) {
     ResetWidgets();
     Context ctx{frame, intents, {}};
-    StartScrollFrame(ctx.Ui(UiText::MoreBelow));
+    StartScrollFrame(ctx.Ui(UiText::MoreBelow), PageOf(frame.state));
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);

@@ -34,7 +34,10 @@ void UsbOutcomeBox(const Services::UsbOutcome& outcome) {
 
 void DrawAdminPin(Context& ctx) {
     const auto& state = ctx.State();
-    BeginContent("##admin-pin", ActionBarHeight());
+    // No keys to press while they could do nothing: locked, or no passcode set. Cancel is always there.
+    const bool pad_open = state.admin_available && !state.admin_locked;
+    const ActionBar bar = pad_open ? PlanActionBar({"Cancel", "Open"}, 420.0f) : PlanActionBar({"Cancel"}, 420.0f);
+    BeginContent("##admin-pin", bar.Height());
     Heading("Admin");
     if (!state.admin_available) {
         // Said plainly, with who can fix it: there is no way round it from this screen.
@@ -53,35 +56,38 @@ void DrawAdminPin(Context& ctx) {
                  " before the pad locks for a while.");
         }
     }
-    // No keys to press while they could do nothing: locked, or no passcode set. Cancel is always there.
-    const bool pad_open = state.admin_available && !state.admin_locked;
     if (pad_open) {
         Gap();
         // The phone-shaped pad where it fits; on a short screen (1280x800 put 7 to 0 below the fold) the
         // two-row pad, like "About you".
         const ImGuiStyle& style = ImGui::GetStyle();
         const float room = ImGui::GetContentRegionAvail().y - style.WindowPadding.y - 24.0f;
-        const bool phone = KeypadHeight(KeypadShape::Phone, KeypadKeyHeight()) <= room;
+        const bool phone = ChooseKeypad(room) == KeypadShape::Phone;
         const float width = phone ? 130.0f * 3 + 2 * style.ItemSpacing.x : 100.0f * 5 + 4 * style.ItemSpacing.x;
+        // Where even two rows are too tall (1280x720 at the largest text size), shorter keys: 56 pixels
+        // at the least, over GOV.UK's 44.
+        const float key_h = phone ? KeypadKeyHeight()
+                                  : std::clamp((room - 2 * style.ItemSpacing.y) / 3.0f, 56.0f, KeypadKeyHeight());
         DrawKeypad(ctx, std::string(state.admin_pin.size(), '*'), width,
                    [](char c) -> core::Intent { return core::intent::AdminDigit{c}; }, core::intent::AdminBackspace{},
-                   phone ? KeypadShape::Phone : KeypadShape::TwoRows);
+                   phone ? KeypadShape::Phone : KeypadShape::TwoRows, key_h);
     }
     EndContent();
-    float w = 420.0f;
-    BeginActionRow(pad_open ? w * 2 + 24.0f : w);
-    if (TouchButton("admin.close", "Cancel", ImVec2(w, kMinTouch), pad_open ? ButtonStyle::Secondary : ButtonStyle::Primary))
+    const ImVec2 size(bar.button_width, bar.button_height);
+    BeginActionRow(bar);
+    if (TouchButton("admin.close", "Cancel", size, pad_open ? ButtonStyle::Secondary : ButtonStyle::Primary))
         ctx.Emit(core::intent::CloseAdmin{});
     if (pad_open) {
         ImGui::SameLine(0, 24.0f);
-        if (TouchButton("admin.submit", "Open", ImVec2(w, kMinTouch), ButtonStyle::Primary, ctx.Allowed(core::intent::AdminSubmit{})))
+        if (TouchButton("admin.submit", "Open", size, ButtonStyle::Primary, ctx.Allowed(core::intent::AdminSubmit{})))
             ctx.Emit(core::intent::AdminSubmit{});
     }
 }
 
 void DrawAdmin(Context& ctx) {
     const Services& services = ctx.frame.services;
-    BeginContent("##admin", ActionBarHeight());
+    const ActionBar bar = PlanActionBar({"Quit the kiosk", "Close"}, 420.0f);
+    BeginContent("##admin", bar.Height());
     Heading("Admin");
     Gap(0.5f);
     // Facts about this kiosk, one per line, from the app: pack, site, records file, row counts,
@@ -109,12 +115,12 @@ void DrawAdmin(Context& ctx) {
     // off a smaller screen.
     Body(services.admin_summary ? services.admin_summary() : "No details available.");
     EndContent();
-    float w = 420.0f;
-    BeginActionRow(w * 2 + 24.0f);
-    if (TouchButton("admin.quit", "Quit the kiosk", ImVec2(w, kMinTouch), ButtonStyle::Secondary, static_cast<bool>(services.quit)))
+    const ImVec2 size(bar.button_width, bar.button_height);
+    BeginActionRow(bar);
+    if (TouchButton("admin.quit", "Quit the kiosk", size, ButtonStyle::Secondary, static_cast<bool>(services.quit)))
         services.quit();
     ImGui::SameLine(0, 24.0f);
-    if (TouchButton("admin.close", "Close", ImVec2(w, kMinTouch), ButtonStyle::Primary))
+    if (TouchButton("admin.close", "Close", size, ButtonStyle::Primary))
         ctx.Emit(core::intent::CloseAdmin{});
 }
 

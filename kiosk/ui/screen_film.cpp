@@ -5,6 +5,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "screens.h"
 #include "theme.h"
@@ -59,8 +60,11 @@ void DrawPicture(Context& ctx, const core::Scene& scene, const core::FilmState& 
         draw->AddImage(frame.id, min, max);
     } else {
         const char* loading = ctx.Ui(UiText::FilmLoading);
-        ImVec2 size = ImGui::CalcTextSize(loading);
-        draw->AddText(ImVec2((min.x + max.x - size.x) * 0.5f, (min.y + max.y - size.y) * 0.5f), IM_COL32_WHITE, loading);
+        ImVec2 size = ImGui::CalcTextSize(loading, nullptr, false, width - 16.0f);
+        ImGui::PushClipRect(min, max, true);  // a small picture (a short screen, the largest text) wraps it
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(std::max(min.x + 8.0f, (min.x + max.x - size.x) * 0.5f),
+                      (min.y + max.y - size.y) * 0.5f), IM_COL32_WHITE, loading, nullptr, width - 16.0f);
+        ImGui::PopClipRect();
     }
     ImGui::InvisibleButton("##film-picture", ImVec2(width, height));
     core::Intent toggle = film.playing ? core::Intent{core::intent::FilmPause{}} : core::Intent{core::intent::FilmPlay{}};
@@ -107,32 +111,123 @@ void DrawProgress(const core::FilmState& film, float width) {
     RegisterWidget("film.progress", at, ImVec2(at.x + width, at.y + line_h), false, time);
 }
 
-void DrawControls(Context& ctx, const core::FilmState& film, float width) {
-    const float gap = 16.0f;
-    const float unit = (width - gap * 5) / 7.0f;  // play, back, again 1.4 each; captions 1.8; quieter, louder 0.5
-    auto button = [&](const char* id, const std::string& label, float units, const core::Intent& intent,
-                      ButtonStyle style = ButtonStyle::Secondary, const char* mark = nullptr) {
-        if (TouchButton(id, label, ImVec2(unit * units, kMinTouch), style, ctx.Allowed(intent), mark)) ctx.Emit(intent);
-        ImGui::SameLine(0, gap);
-    };
-    if (film.playing) button("film.pause", ctx.Ui(UiText::FilmPause), 1.4f, core::intent::FilmPause{}, ButtonStyle::Primary);
-    else button("film.play", ctx.Ui(UiText::FilmPlay), 1.4f, core::intent::FilmPlay{}, ButtonStyle::Primary, "\xE2\x96\xB6");
-    button("film.back", ctx.Ui(UiText::FilmBack), 1.4f, core::intent::FilmBack{});
-    button("film.replay", ctx.Ui(UiText::FilmReplay), 1.4f, core::intent::FilmReplay{});
+// The row of film controls: play or pause, back, again, captions, quieter, louder.
+struct Control {
+    const char* id;
+    std::string label;
+    float units;  // its share of room to spare: play, back, again 1.4 each; captions 1.8; quieter, louder 0.5
+    core::Intent intent;
+    ButtonStyle style = ButtonStyle::Secondary;
+    const char* mark = nullptr;
+};
+constexpr float kControlGap = 16.0f;
+
+std::vector<Control> Controls(Context& ctx, const core::FilmState& film) {
+    std::vector<Control> row;
+    if (film.playing) row.push_back({"film.pause", ctx.Ui(UiText::FilmPause), 1.4f, core::intent::FilmPause{}, ButtonStyle::Primary});
+    else row.push_back({"film.play", ctx.Ui(UiText::FilmPlay), 1.4f, core::intent::FilmPlay{}, ButtonStyle::Primary, "\xE2\x96\xB6"});
+    row.push_back({"film.back", ctx.Ui(UiText::FilmBack), 1.4f, core::intent::FilmBack{}});
+    row.push_back({"film.replay", ctx.Ui(UiText::FilmReplay), 1.4f, core::intent::FilmReplay{}});
     const bool captions = ctx.State().accessibility.captions;
-    button("film.captions", std::string(ctx.Ui(UiText::Captions)) + ": " + ctx.Ui(captions ? UiText::On : UiText::Off),
-           1.8f, core::intent::ToggleCaptions{}, captions ? ButtonStyle::OptionSelected : ButtonStyle::Option,
-           captions ? "\xE2\x98\x91" : "\xE2\x98\x90");
+    row.push_back({"film.captions", std::string(ctx.Ui(UiText::Captions)) + ": " + ctx.Ui(captions ? UiText::On : UiText::Off),
+                   1.8f, core::intent::ToggleCaptions{}, captions ? ButtonStyle::OptionSelected : ButtonStyle::Option,
+                   captions ? "\xE2\x98\x91" : "\xE2\x98\x90"});
     const int volume = ctx.State().accessibility.volume;
-    button("film.quieter", "\xE2\x88\x92", 0.5f, core::intent::SetVolume{std::max(0, volume - 20)});
-    if (TouchButton("film.louder", "+", ImVec2(unit * 0.5f, kMinTouch), ButtonStyle::Secondary,
-                    ctx.Allowed(core::intent::SetVolume{std::min(100, volume + 20)})))
-        ctx.Emit(core::intent::SetVolume{std::min(100, volume + 20)});
-    // The level, right-aligned under the volume buttons.
-    std::string level = std::string(ctx.Ui(UiText::Volume)) + " " + std::to_string(volume) + "%";
-    float level_w = ImGui::CalcTextSize(level.c_str()).x;
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, width - level_w));
-    Note(level);
+    row.push_back({"film.quieter", "\xE2\x88\x92", 0.5f, core::intent::SetVolume{std::max(0, volume - 20)}});
+    row.push_back({"film.louder", "+", 0.5f, core::intent::SetVolume{std::min(100, volume + 20)}});
+    return row;
+}
+
+// The volume level, between quieter and louder: in the row rather than on a line of its own under it,
+// which the picture needs at 1280x720. "Volume 80%" where the row has room for the word, else "80%".
+std::string VolumeLevel(Context& ctx, bool word) {
+    return (word ? std::string(ctx.Ui(UiText::Volume)) + " " : std::string()) +
+           std::to_string(ctx.State().accessibility.volume) + "%";
+}
+float LevelWidth(Context& ctx, bool word) { return ImGui::CalcTextSize(VolumeLevel(ctx, word).c_str()).x + 8.0f; }
+
+bool HasVolume(const std::vector<Control>& row) {
+    return std::any_of(row.begin(), row.end(), [](const Control& c) { return std::string(c.id) == "film.louder"; });
+}
+
+// What a row's labels need to stay on one line with `pad` pixels a side (TouchButton's 28, or the 12 it
+// gives up to before it wraps), and the room a row `width` wide has for them.
+float NeededWidth(const std::vector<Control>& row, float pad) {
+    float need = 0;
+    for (const Control& c : row) need += OneLineButtonWidth(c.label, c.mark, pad);
+    return need;
+}
+float RoomFor(Context& ctx, const std::vector<Control>& row, float width, bool word = false) {
+    return width - kControlGap * static_cast<float>(row.size()) - (HasVolume(row) ? LevelWidth(ctx, word) : 0.0f);
+}
+// Whether the level can say "Volume": where the buttons' labels still fit one line beside it.
+bool LevelWord(Context& ctx, const std::vector<Control>& row, float width) {
+    return HasVolume(row) && NeededWidth(row, 12.0f) <= RoomFor(ctx, row, width, true);
+}
+
+// The controls in one row, or in two where one row would wrap their labels (portrait at the largest
+// text size wrapped them onto four lines): play, back and again; then captions and the volume.
+std::vector<std::vector<Control>> ControlRows(Context& ctx, const core::FilmState& film, float width) {
+    std::vector<Control> all = Controls(ctx, film);
+    if (NeededWidth(all, 12.0f) <= RoomFor(ctx, all, width)) return {all};
+    return {std::vector<Control>(all.begin(), all.begin() + 3), std::vector<Control>(all.begin() + 3, all.end())};
+}
+
+// Each control's width in a row `width` wide: what its label needs on one line, with the room left
+// shared out by weight; where the row is too narrow for that, in proportion (labels then wrap).
+std::vector<float> ControlWidths(Context& ctx, const std::vector<Control>& row, float width) {
+    const float room = RoomFor(ctx, row, width, LevelWord(ctx, row, width)), need = NeededWidth(row, 28.0f);
+    float weights = 0;
+    for (const Control& c : row) weights += c.units;
+    std::vector<float> widths;
+    for (const Control& c : row) {
+        const float own = OneLineButtonWidth(c.label, c.mark);
+        widths.push_back(need <= room ? own + (room - need) * c.units / weights : own * room / need);
+    }
+    return widths;
+}
+
+float RowHeight(Context& ctx, const std::vector<Control>& row, float width) {
+    const std::vector<float> widths = ControlWidths(ctx, row, width);
+    float tallest = kMinTouch;
+    for (std::size_t i = 0; i < row.size(); ++i)
+        tallest = std::max(tallest, TouchButtonSize(row[i].label, widths[i], row[i].mark).y);
+    return tallest;
+}
+
+// The rows' height: the picture takes only what is left (at 1280x720 a fixed guess put Play below the
+// fold).
+float ControlsHeight(Context& ctx, const core::FilmState& film, float width) {
+    float height = 0;
+    for (const auto& row : ControlRows(ctx, film, width))
+        height += (height > 0 ? ImGui::GetStyle().ItemSpacing.y : 0.0f) + RowHeight(ctx, row, width);
+    return height;
+}
+
+void DrawControls(Context& ctx, const core::FilmState& film, float width) {
+    for (const auto& row : ControlRows(ctx, film, width)) {
+        const std::vector<float> widths = ControlWidths(ctx, row, width);
+        const float height = RowHeight(ctx, row, width);
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const Control& c = row[i];
+            if (i) ImGui::SameLine(0, kControlGap);
+            if (std::string(c.id) == "film.louder") {
+                // The level, muted, centred in its slot; read aloud with the buttons' words.
+                const bool word = LevelWord(ctx, row, width);
+                const std::string level = VolumeLevel(ctx, word);
+                const ImVec2 at = ImGui::GetCursorScreenPos();
+                const ImVec2 size = ImGui::CalcTextSize(level.c_str());
+                ImGui::GetWindowDrawList()->AddText(
+                    ImVec2(at.x + (LevelWidth(ctx, word) - size.x) * 0.5f, at.y + (height - size.y) * 0.5f), Colors().muted,
+                    level.c_str());
+                ImGui::Dummy(ImVec2(LevelWidth(ctx, word), height));
+                ctx.Say(VolumeLevel(ctx, true));
+                ImGui::SameLine(0, kControlGap);
+            }
+            if (TouchButton(c.id, c.label, ImVec2(widths[i], height), c.style, ctx.Allowed(c.intent), c.mark))
+                ctx.Emit(c.intent);
+        }
+    }
 }
 
 // Chapters as a column of buttons beside the picture, so picture, controls and chapters fit one screen.
@@ -161,37 +256,62 @@ void DrawFilm(Context& ctx, const core::Module& module, const core::Scene& scene
         DrawFilmFallback(ctx, module, scene);
         return;
     }
-    if (!core::FilmMayContinue(film, scene)) {
-        Note(ctx.Ui(UiText::FilmMustWatch));
-        ctx.Say(ctx.Ui(UiText::FilmMustWatch));
-    }
-    // Picture, progress and controls on the left fit one screen; the chapters are a column on the right
-    // that scrolls when a long film has many. The picture takes the height the rest leaves (control
-    // labels wrap at larger text sizes, hence the allowance).
+    // The picture and its progress line, with the chapters in a column beside them that scrolls when a
+    // long film has many; the controls under both, across the whole width, so their labels keep to one
+    // line where they can. The picture takes the height the rest leaves: at 1280x720 a fixed allowance
+    // put Play below the fold. "Watch to the end" heads the chapters' column where there is one (a line
+    // above the picture is a line less of picture), else it goes above the picture.
+    const bool must_watch = !core::FilmMayContinue(film, scene);
+    if (must_watch) ctx.Say(ctx.Ui(UiText::FilmMustWatch));
+    const ImGuiStyle& style = ImGui::GetStyle();
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float gap = 24.0f;
     const float full_width = ImGui::GetContentRegionAvail().x;
+    // The column only where it is wide enough for a chapter's words (in portrait at the largest text
+    // size it was not); else the chapters follow the controls, where the page scrolls to them.
+    const float column = std::max(260.0f, full_width * 0.24f);
+    const bool beside = !scene.chapters.empty() && column >= 8.0f * ImGui::GetFontSize();
+    // Without the column, above the picture on a tall screen; under the controls on a short one, where
+    // the picture needs the line (Continue, which it explains, is under them too).
+    const bool note_above = must_watch && !beside && !(ShortScreen() && Scale() > 1.0f);
+    if (note_above) Note(ctx.Ui(UiText::FilmMustWatch));
     const float full_height = ImGui::GetContentRegionAvail().y;
-    const float chapters_width = scene.chapters.empty() ? 0.0f : std::max(260.0f, full_width * 0.24f);
-    const float left_width = full_width - chapters_width - (chapters_width > 0 ? gap : 0.0f);
-    const float below = line * 2.5f + kMinTouch * 1.5f + line;
-    const float max_height = std::max(180.0f, full_height - below);
+    const float chapters_width = beside ? column : 0.0f;
+    const float left_width = full_width - chapters_width - (beside ? gap : 0.0f);
+    // Under the picture: two gaps (Gap(0.3f): a fraction of a line), the progress line, the controls,
+    // each item's spacing and the area's padding.
+    const float below = line + 2 * ImGui::GetFontSize() * 0.9f * 0.3f + 4 * style.ItemSpacing.y +
+                        style.WindowPadding.y + ControlsHeight(ctx, film, full_width);
+    const float max_height = std::max(100.0f, full_height - below);
 
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImGui::BeginGroup();
     DrawPicture(ctx, scene, film, left_width, max_height);
     Gap(0.3f);
     DrawProgress(film, left_width);
-    Gap(0.3f);
-    DrawControls(ctx, film, left_width);
     ImGui::EndGroup();
-    const float left_height = ImGui::GetItemRectSize().y;
-    if (!scene.chapters.empty()) {
+    const float upper_height = ImGui::GetItemRectSize().y;
+    if (beside) {
+        const float chapters_height = std::max(upper_height, kMinTouch * 2);
         ImGui::SetCursorScreenPos(ImVec2(top.x + left_width + gap, top.y));
-        BeginScrollArea("##film-chapters", ImVec2(chapters_width, std::max(left_height, kMinTouch * 2)));
-        DrawChapters(ctx, module, scene, film, chapters_width - ImGui::GetStyle().ScrollbarSize);
+        BeginScrollArea("##film-chapters", ImVec2(chapters_width, chapters_height));
+        const float inner = chapters_width - style.ScrollbarSize;
+        if (must_watch) {
+            Note(ctx.Ui(UiText::FilmMustWatch), inner);
+            Gap(0.5f);
+        }
+        DrawChapters(ctx, module, scene, film, inner);
         EndScrollArea();
-        ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + std::max(left_height, ImGui::GetItemRectSize().y)));
+        // Under the column, its "More below" strip included (it needs more than a short column gives).
+        const float column_bottom = ImGui::GetCursorScreenPos().y;
+        ImGui::SetCursorScreenPos(ImVec2(top.x, std::max(top.y + chapters_height + style.ItemSpacing.y, column_bottom)));
+    }
+    Gap(0.3f);
+    DrawControls(ctx, film, full_width);
+    if (must_watch && !beside && !note_above) Note(ctx.Ui(UiText::FilmMustWatch));
+    if (!beside && !scene.chapters.empty()) {
+        Gap();
+        DrawChapters(ctx, module, scene, film, full_width);
     }
 }
 

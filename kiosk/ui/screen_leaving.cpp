@@ -6,7 +6,8 @@
 namespace kiosk::ui {
 
 void DrawLeaving(Context& ctx) {
-    BeginContent("##leaving", ActionBarHeight());
+    const ActionBar bar = PlanActionBar({ctx.Ui(UiText::Finish)});
+    BeginContent("##leaving", bar.Height());
     Heading(ctx.Ui(UiText::LeavingTitle));
     ctx.Say(ctx.Ui(UiText::LeavingTitle));
     Gap();
@@ -18,8 +19,8 @@ void DrawLeaving(Context& ctx) {
     Gap();
     DrawContacts(ctx);
     EndContent();
-    BeginActionRow(560.0f);
-    if (TouchButton("leave.done", ctx.Ui(UiText::Finish), ImVec2(560.0f, kMinTouch), ButtonStyle::Primary))
+    BeginActionRow(bar);
+    if (TouchButton("leave.done", ctx.Ui(UiText::Finish), ImVec2(bar.button_width, bar.button_height), ButtonStyle::Primary))
         ctx.Emit(core::intent::Continue{});
 }
 

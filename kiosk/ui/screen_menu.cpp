@@ -11,7 +11,8 @@ namespace kiosk::ui {
 
 void DrawMenu(Context& ctx) {
     const auto& sitting = *ctx.State().sitting;
-    BeginContent("##menu", ActionBarHeight());
+    const ActionBar bar = PlanActionBar({ctx.Ui(UiText::IHaveFinished)});
+    BeginContent("##menu", bar.Height());
     Heading(ctx.Ui(UiText::ChooseModule));
     Note(ctx.Ui(UiText::ChooseModuleHint));
     ctx.Say(ctx.Ui(UiText::ChooseModule));
@@ -35,8 +36,9 @@ void DrawMenu(Context& ctx) {
         Gap(0.3f);
     }
     EndContent();
-    BeginActionRow(560.0f);
-    if (TouchButton("menu.finish", ctx.Ui(UiText::IHaveFinished), ImVec2(560.0f, kMinTouch), ButtonStyle::Secondary))
+    BeginActionRow(bar);
+    if (TouchButton("menu.finish", ctx.Ui(UiText::IHaveFinished), ImVec2(bar.button_width, bar.button_height),
+                    ButtonStyle::Secondary))
         ctx.Emit(core::intent::Finish{});
 }
 

@@ -28,18 +28,33 @@ void DrawScene(Context& ctx) {
     const core::Scene* scene = core::CurrentScene(ctx.State(), ctx.Config());
     if (!module || !scene) return;
     if (ctx.State().run->sources_open) {
-        BeginContent("##sources", ActionBarHeight());
+        const ActionBar bar = PlanActionBar({ctx.Ui(UiText::Back)});
+        BeginContent("##sources", bar.Height());
         Note(ctx.Content(core::ModuleKey(module->id, "title")));
         DrawSources(ctx, *module);
         EndContent();
-        BeginActionRow(560.0f);
-        if (TouchButton("nav.sources-back", ctx.Ui(UiText::Back), ImVec2(560.0f, kMinTouch), ButtonStyle::Primary,
+        BeginActionRow(bar);
+        if (TouchButton("nav.sources-back", ctx.Ui(UiText::Back), ImVec2(bar.button_width, bar.button_height), ButtonStyle::Primary,
                         ctx.Allowed(core::intent::CloseSources{})))
             ctx.Emit(core::intent::CloseSources{});
         return;
     }
-    BeginContent("##scene", ActionBarHeight());
-    Note(ctx.Content(core::ModuleKey(module->id, "title")));
+    // The action bar, planned first so the scene leaves room for it: check the answer first, then
+    // continue. At the end there is nothing to exit: only the module's sources and the way back.
+    const auto& progress = ctx.State().run->progress;
+    const bool answering =
+        (scene->kind == core::SceneKind::Question || scene->kind == core::SceneKind::Choice) && !progress.submitted;
+    const bool at_end = scene->kind == core::SceneKind::End;
+    const bool sources = at_end && ctx.Allowed(core::intent::OpenSources{});
+    const char* second = !at_end ? ctx.Ui(UiText::ExitModule) : sources ? ctx.Ui(UiText::Sources) : nullptr;
+    const char* main = answering ? (scene->kind == core::SceneKind::Choice ? ctx.Ui(UiText::Continue) : ctx.Ui(UiText::CheckAnswer))
+                                 : (at_end ? ctx.Ui(UiText::BackToModules) : ctx.Ui(UiText::Continue));
+    const ActionBar bar = second ? PlanActionBar({second, main}) : PlanActionBar({main});
+    BeginContent("##scene", bar.Height());
+    // The module's name over the scene's title, except over a film on a short screen at the larger text
+    // sizes, where its line is the picture's (the film's own title is still there).
+    const bool film_first = scene->kind == core::SceneKind::Film && ShortScreen() && Scale() > 1.0f;
+    if (!film_first) Note(ctx.Content(core::ModuleKey(module->id, "title")));
     if (ctx.State().run->film_scene) {
         Note(ctx.Ui(UiText::FilmPausedForQuestion));
         ctx.Say(ctx.Ui(UiText::FilmPausedForQuestion));
@@ -74,30 +89,20 @@ void DrawScene(Context& ctx) {
     }
     EndContent();
 
-    // The action bar: check the answer first, then continue.
-    const auto& progress = ctx.State().run->progress;
-    bool answering = (scene->kind == core::SceneKind::Question || scene->kind == core::SceneKind::Choice) && !progress.submitted;
-    float w = 560.0f;
-    // At the end there is nothing to exit: only the module's sources and the way back to the modules.
-    const bool at_end = scene->kind == core::SceneKind::End;
-    const bool sources = at_end && ctx.Allowed(core::intent::OpenSources{});
-    BeginActionRow(at_end && !sources ? w : w * 2 + 24.0f);
+    const ImVec2 size(bar.button_width, bar.button_height);
+    BeginActionRow(bar);
     if (!at_end) {
-        if (TouchButton("nav.exit-module", ctx.Ui(UiText::ExitModule), ImVec2(w, kMinTouch), ButtonStyle::Secondary))
-            ctx.Emit(core::intent::BackToMenu{});
+        if (TouchButton("nav.exit-module", second, size, ButtonStyle::Secondary)) ctx.Emit(core::intent::BackToMenu{});
         ImGui::SameLine(0, 24.0f);
     } else if (sources) {
-        if (TouchButton("nav.sources", ctx.Ui(UiText::Sources), ImVec2(w, kMinTouch), ButtonStyle::Secondary))
-            ctx.Emit(core::intent::OpenSources{});
+        if (TouchButton("nav.sources", second, size, ButtonStyle::Secondary)) ctx.Emit(core::intent::OpenSources{});
         ImGui::SameLine(0, 24.0f);
     }
     if (answering) {
-        const char* label = scene->kind == core::SceneKind::Choice ? ctx.Ui(UiText::Continue) : ctx.Ui(UiText::CheckAnswer);
-        if (TouchButton("quiz.submit", label, ImVec2(w, kMinTouch), ButtonStyle::Primary, ctx.Allowed(core::intent::Submit{})))
+        if (TouchButton("quiz.submit", main, size, ButtonStyle::Primary, ctx.Allowed(core::intent::Submit{})))
             ctx.Emit(core::intent::Submit{});
     } else {
-        const char* label = scene->kind == core::SceneKind::End ? ctx.Ui(UiText::BackToModules) : ctx.Ui(UiText::Continue);
-        if (TouchButton("nav.continue", label, ImVec2(w, kMinTouch), ButtonStyle::Primary, ctx.Allowed(core::intent::Continue{})))
+        if (TouchButton("nav.continue", main, size, ButtonStyle::Primary, ctx.Allowed(core::intent::Continue{})))
             ctx.Emit(core::intent::Continue{});
     }
 }

@@ -7,7 +7,8 @@ namespace kiosk::ui {
 
 void DrawContentWarning(Context& ctx) {
     const core::Module& module = ctx.Config().pack->modules[ctx.State().pending_module];
-    BeginContent("##warning", ActionBarHeight());
+    const ActionBar bar = PlanActionBar({ctx.Ui(UiText::SkipModule), ctx.Ui(UiText::ContinueToModule)}, 520.0f);
+    BeginContent("##warning", bar.Height());
     Heading(ctx.Ui(UiText::BeforeYouStart));
     Gap();
     const std::string& text = ctx.Content(core::ModuleKey(module.id, "content_warning"));
@@ -16,12 +17,12 @@ void DrawContentWarning(Context& ctx) {
     Gap();
     DrawContacts(ctx);
     EndContent();
-    float w = 520.0f;
-    BeginActionRow(w * 2 + 24.0f);
-    if (TouchButton("warning.skip", ctx.Ui(UiText::SkipModule), ImVec2(w, kMinTouch), ButtonStyle::Secondary))
+    const ImVec2 size(bar.button_width, bar.button_height);
+    BeginActionRow(bar);
+    if (TouchButton("warning.skip", ctx.Ui(UiText::SkipModule), size, ButtonStyle::Secondary))
         ctx.Emit(core::intent::SkipWarning{});
     ImGui::SameLine(0, 24.0f);
-    if (TouchButton("warning.continue", ctx.Ui(UiText::ContinueToModule), ImVec2(w, kMinTouch), ButtonStyle::Primary))
+    if (TouchButton("warning.continue", ctx.Ui(UiText::ContinueToModule), size, ButtonStyle::Primary))
         ctx.Emit(core::intent::AcceptWarning{});
 }
 

@@ -40,7 +40,10 @@ ImFont* BodyFont() {
 
 ImFont* HeadingFont() {
     ImFontAtlas* fonts = ImGui::GetIO().Fonts;
-    int index = 2 * g_settings.text_size + 1;
+    // On a short screen the two largest sizes take the next heading down, as GOV.UK's type scale
+    // shrinks headings on small screens: a 70-pixel heading over 48-pixel text left a 720-pixel screen
+    // no room for a film's picture and its Play button.
+    int index = 2 * (g_settings.text_size >= 2 && ShortScreen() ? g_settings.text_size - 1 : g_settings.text_size) + 1;
     return index < fonts->Fonts.Size ? fonts->Fonts[index] : BodyFont();
 }
 
@@ -55,6 +58,8 @@ ImFont* ChromeFont() {
     int index = 2 * std::min(g_settings.text_size, 2);
     return index < fonts->Fonts.Size ? fonts->Fonts[index] : BodyFont();
 }
+
+bool ShortScreen() { return ImGui::GetIO().DisplaySize.y < 900.0f; }
 
 float Scale() { return kBodySizes[g_settings.text_size] / kBodySizes[1]; }
 

@@ -16,6 +16,7 @@ struct Palette {
 const Palette& Colors();
 const core::Accessibility& CurrentSettings();
 ImFont* BodyFont();
+// Bold, larger than the body; on a short screen the two largest text sizes take the next size down.
 ImFont* HeadingFont();
 // A heading one text-size step larger (the attract title, the completion code): a real font size, not a
 // scaled one, so it stays crisp.
@@ -24,5 +25,8 @@ ImFont* DisplayFont();
 ImFont* ChromeFont();
 // Scale for spacing and sizes relative to the default text size.
 float Scale();
+// A screen under 900 pixels tall (1280x720, 1280x800, 1366x768): there the larger text sizes take
+// smaller headings and button padding, so the text itself can stay large.
+bool ShortScreen();
 
 }  // namespace kiosk::ui

@@ -80,6 +80,7 @@ struct WidgetRect {
     ImVec2 min, max;      // the part that is visible (and so tappable) now
     bool enabled = true;
     bool clipped = false; // part of it is scrolled out of view
+    ImVec2 whole_min{}, whole_max{};  // all of it, seen or not (layout checks: what lies past an edge)
     std::string label;    // the text it shows (a button's label, a caption), for scripts and tests
 };
 const std::vector<WidgetRect>& Widgets();

@@ -31,26 +31,59 @@ void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled,
     ImVec2 b(std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
     if (b.x <= a.x || b.y <= a.y) return;
     bool clipped = a.x != min.x || a.y != min.y || b.x != max.x || b.y != max.y;
-    g_widgets.push_back({id, a, b, enabled, clipped, label});
+    g_widgets.push_back({id, a, b, enabled, clipped, min, max, label});
 }
 
 void ResetWidgets() { g_widgets.clear(); }
 
-bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style, bool enabled,
-                 const char* mark, bool centered) {
-    const Palette& p = Colors();
-    float pad_x = 28.0f * Scale();
-    const float pad_y = 16.0f * Scale();
-    float width = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
-    float mark_width = mark ? ImGui::CalcTextSize(mark).x + 18.0f * Scale() : 0.0f;
+namespace {
+
+// The padding grows with the text, except on a short screen, where the text alone grows: at the largest
+// size the padding cost 20 pixels a row of buttons, and a 720-pixel screen has few rows to spare.
+float ButtonPadY() { return 16.0f * (ShortScreen() ? std::min(1.0f, Scale()) : Scale()); }
+float MarkWidth(const char* mark) { return mark ? ImGui::CalcTextSize(mark).x + 18.0f * Scale() : 0.0f; }
+
+// TouchButton's layout of `label` in a button `width` wide (0: the rest of the line).
+struct ButtonLayout {
+    float width, height, pad_x, wrap, mark_width;
+    ImVec2 text;
+};
+ButtonLayout LayOutButton(const std::string& label, float width, const char* mark) {
+    ButtonLayout b{};
+    b.pad_x = 28.0f * Scale();
+    b.width = width > 0 ? width : ImGui::GetContentRegionAvail().x;
+    b.mark_width = MarkWidth(mark);
     // A label that would just miss one line takes some of the padding first (down to 12 px a side):
     // "Fire and rescue" on two lines made its row of roles taller than the screen at 1280x720.
     const float one_line = ImGui::CalcTextSize(label.c_str()).x;
-    if (one_line + mark_width + 2 * pad_x > width)
-        pad_x = std::max(12.0f * Scale(), (width - one_line - mark_width) * 0.5f);
-    float wrap = std::max(40.0f, width - 2 * pad_x - mark_width);
-    ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
-    float height = std::max({size.y, kMinTouch, text.y + 2 * pad_y});
+    if (one_line + b.mark_width + 2 * b.pad_x > b.width)
+        b.pad_x = std::max(12.0f * Scale(), (b.width - one_line - b.mark_width) * 0.5f);
+    b.wrap = std::max(40.0f, b.width - 2 * b.pad_x - b.mark_width);
+    b.text = ImGui::CalcTextSize(label.c_str(), nullptr, false, b.wrap);
+    b.height = std::max(kMinTouch, b.text.y + 2 * ButtonPadY());
+    return b;
+}
+
+}  // namespace
+
+float OneLineButtonHeight() { return std::max(kMinTouch, ImGui::GetTextLineHeight() + 2 * ButtonPadY()); }
+
+float OneLineButtonWidth(const std::string& label, const char* mark, float pad) {
+    return ImGui::CalcTextSize(label.c_str()).x + MarkWidth(mark) + 2 * pad * Scale();
+}
+
+ImVec2 TouchButtonSize(const std::string& label, float width, const char* mark) {
+    const ButtonLayout b = LayOutButton(label, width, mark);
+    return ImVec2(b.width, b.height);
+}
+
+bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style, bool enabled,
+                 const char* mark, bool centered) {
+    const Palette& p = Colors();
+    const ButtonLayout layout = LayOutButton(label, size.x, mark);
+    const float pad_x = layout.pad_x, wrap = layout.wrap, mark_width = layout.mark_width, width = layout.width;
+    const ImVec2 text = layout.text;
+    const float height = std::max(size.y, layout.height);
 
     ImGui::PushID(id.c_str());
     if (!enabled) ImGui::BeginDisabled();
@@ -133,7 +166,5 @@ void Gap(float lines) {
     float unit = ImGui::GetFontSize() * (CurrentSettings().calm_spacing ? 0.9f : 0.6f);
     ImGui::Dummy(ImVec2(1.0f, unit * lines));
 }
-
-float ActionBarHeight() { return kMinTouch * std::max(1.0f, Scale()) + 48.0f; }
 
 }  // namespace kiosk::ui

@@ -25,6 +25,15 @@ inline constexpr float kMinTouch = 72.0f;
 // label ("✓"), so meaning never rests on colour alone. Returns true when tapped while enabled.
 bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style,
                  bool enabled = true, const char* mark = nullptr, bool centered = true);
+// The size TouchButton gives `label` in a button `width` wide (0: the rest of the line): taller where
+// the label wraps.
+ImVec2 TouchButtonSize(const std::string& label, float width, const char* mark = nullptr);
+// The width a TouchButton needs for `label` on one line with `pad` pixels a side (28 is its own; it gives
+// up padding down to 12 before it wraps).
+float OneLineButtonWidth(const std::string& label, const char* mark = nullptr, float pad = 28.0f);
+// The height of a TouchButton whose label fits one line, in the current font: its padding grows with the
+// text size, so bars and strips that hold buttons ask this rather than assume kMinTouch.
+float OneLineButtonHeight();
 
 // A card to tap (widgets_card.cpp): `title` bold, then `body`, then `meta` in the muted colour; `mark`
 // ("✓") before the title. The menu's modules. Returns true when tapped.
@@ -53,10 +62,8 @@ void EndContent();
 void BeginScrollArea(const char* id, ImVec2 size);
 void EndScrollArea();
 // Called by DrawKiosk at the start of each frame: the "More below" button's words in the learner's
-// language.
-void StartScrollFrame(const char* more_label);
+// language, and which page the screen shows (a new page starts every area at its top).
+void StartScrollFrame(const char* more_label, const std::string& page);
 
-// The action bar at the bottom of the screen: buttons laid out right to left by the caller.
-float ActionBarHeight();
 
 }  // namespace kiosk::ui

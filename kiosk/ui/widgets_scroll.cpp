@@ -29,16 +29,23 @@ std::unordered_map<ImGuiID, ScrollState> g_areas;
 std::vector<std::pair<ImGuiID, std::string>> g_open;
 std::string g_more_label = "More below";
 bool g_moving = false;  // this frame, some area is still moving or about to (see ScrollMoving)
+std::string g_page;     // what the screen shows (StartScrollFrame's `page`)
+bool g_new_page = false;  // it changed this frame: every area starts at its top
 
-// The button's height (TouchButton's at the current text size) and the strip under an area for it.
-float ButtonHeight() { return std::max(kMinTouch, ImGui::GetTextLineHeight() + 2 * 16.0f * Scale()); }
-float StripHeight() { return ButtonHeight() + 12.0f; }
+// The strip under an area for its button.
+float StripWidth(float area_width) { return std::min(area_width, 420.0f * std::max(1.0f, Scale())); }
+// Its label may wrap in a narrow area (a film's chapters at the largest text size).
+float StripHeight(float area_width) {
+    return TouchButtonSize(g_more_label + " \xE2\x96\xBC", StripWidth(area_width)).y + 12.0f;
+}
 
 }  // namespace
 
-void StartScrollFrame(const char* more_label) {
+void StartScrollFrame(const char* more_label, const std::string& page) {
     g_more_label = more_label;
     g_moving = false;
+    g_new_page = page != g_page;
+    g_page = page;
 }
 
 bool ScrollMoving() { return g_moving; }
@@ -60,9 +67,21 @@ void EndContent() {
 void BeginScrollArea(const char* id, ImVec2 size) {
     const ImGuiID key = ImGui::GetID(id);
     ScrollState& state = g_areas[key];
-    if (state.more >= 2) size.y = std::max(kMinTouch, size.y - StripHeight());
-    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse);
+    const float width = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
+    if (state.more >= 2) size.y = std::max(kMinTouch, size.y - StripHeight(width));
+    // No ImGui scroll bar: it took its width from the content only while the content overflowed, so a
+    // layout chosen by width flipped every frame (Welsh "About you" at 1280x720 swapped between two
+    // layouts, and no tap landed). A thin bar is drawn over the edge instead (EndScrollArea).
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoScrollbar);
     g_open.emplace_back(key, id[0] == '#' && id[1] == '#' ? id + 2 : id);
+    if (g_new_page) {
+        // A new page opens at its top, as a web page does: ImGui keeps an area's scroll by its id, and
+        // every scene is drawn in the same area, so the next scene opened part-way down, and the menu
+        // came back scrolled to the module before.
+        if (ImGui::GetScrollY() > 0.0f) g_moving = true;  // ImGui moves it on the next frame: draw that one
+        ImGui::SetScrollY(0.0f);
+        state = ScrollState{};
+    }
     ImGuiIO& io = ImGui::GetIO();
     const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
     const float dt = std::max(io.DeltaTime, 1e-4f);
@@ -100,26 +119,42 @@ void EndScrollArea() {
     // Judged as if the strip were not there (it would otherwise keep itself: content that fits the
     // full area overflows the area less the strip). Less than the content column's bottom margin out of
     // sight is not "more" either (EndContent's padding).
-    const float hidden = ImGui::GetScrollMaxY() - (strip ? StripHeight() : 0.0f) - ImGui::GetScrollY();
+    const float hidden = ImGui::GetScrollMaxY() - (strip ? StripHeight(ImGui::GetWindowWidth()) : 0.0f) - ImGui::GetScrollY();
     const bool more = hidden > 32.0f;
     const ImVec2 area_min = ImGui::GetWindowPos(), area_size = ImGui::GetWindowSize();
     // The area itself, "scroll.NAME" ("scroll.scene"), labelled with how many pixels it is scrolled:
     // for tests and scripts (nothing to tap).
-    const float scrolled = ImGui::GetScrollY();
+    const float scrolled = ImGui::GetScrollY(), scroll_max = ImGui::GetScrollMaxY();
     ImGui::EndChild();
+    if (scroll_max > 0.0f) {
+        // Where the page is and how much of it shows: a thin bar just right of the area, in the margin
+        // beside it (nothing to drag: a finger scrolls the content itself).
+        const float track_top = area_min.y + 4.0f, track = area_size.y - 8.0f;
+        const float thumb = std::max(24.0f, track * area_size.y / (area_size.y + scroll_max));
+        const float top = track_top + (track - thumb) * (scrolled / scroll_max);
+        const float x = area_min.x + area_size.x + 6.0f;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x, top), ImVec2(x + 4.0f, top + thumb), Colors().muted, 2.0f);
+    }
     RegisterWidget("scroll." + name, area_min, ImVec2(area_min.x + area_size.x, area_min.y + area_size.y), false,
                    std::to_string(static_cast<int>(scrolled)));
-    state.more = more ? std::min(state.more + 1, 2) : 0;
+    // At the end of the content the button goes but its strip stays, until the page is scrolled back to
+    // its top or changes: were the area to grow back at once, ImGui would clamp the scroll and the
+    // content would jump down by the strip's height under a finger reaching for an answer.
+    const bool keep_strip = strip && !more && scrolled > 0.0f;
+    state.more = more ? std::min(state.more + 1, 2) : keep_strip ? 2 : 0;
     // The strip comes or goes on the next frame, and the content moves with it: draw that frame too.
     if (state.more == 1 || (state.more >= 2) != strip) g_moving = true;
-    if (!strip || !more) return;
+    if (!strip) return;
     // The button, centred in the strip; where the parent's cursor was is kept for what follows.
     const ImVec2 keep = ImGui::GetCursorPos();
-    const float width = std::min(area_size.x, 420.0f * std::max(1.0f, Scale()));
-    ImGui::SetCursorScreenPos(ImVec2(area_min.x + (area_size.x - width) * 0.5f, area_min.y + area_size.y + 6.0f));
-    if (TouchButton("scroll.more", g_more_label + " \xE2\x96\xBC", ImVec2(width, ButtonHeight()), ButtonStyle::Secondary))
-        state.page = area_size.y * 0.8f, g_moving = true;
-    ImGui::SetCursorPos(keep);
+    if (more) {
+        const float width = StripWidth(area_size.x);
+        ImGui::SetCursorScreenPos(ImVec2(area_min.x + (area_size.x - width) * 0.5f, area_min.y + area_size.y + 6.0f));
+        if (TouchButton("scroll.more", g_more_label + " \xE2\x96\xBC", ImVec2(width, 0.0f), ButtonStyle::Secondary))
+            state.page = area_size.y * 0.8f, g_moving = true;
+    }
+    // What follows goes under the strip, not over it (the display settings' Close sat on the button).
+    ImGui::SetCursorPos(ImVec2(keep.x, keep.y + StripHeight(area_size.x)));
 }
 
 }  // namespace kiosk::ui

@@ -176,13 +176,16 @@ TEST_CASE("screenshot names cannot leave the screenshot dir") {
 }
 
 TEST_CASE("dump-text writes a .txt file inside the screenshot dir") {
-    ParsedScript p = MustParse("dump-text after-reset\ndump-text screen.txt\n");
-    REQUIRE(p.commands.size() == 2);
+    ParsedScript p = MustParse("dump-text after-reset\ndump-text screen.txt\ndump-text menu boxes\n");
+    REQUIRE(p.commands.size() == 3);
     CHECK(p.commands[0].kind == Kind::DumpText);
     CHECK(p.commands[0].text == "after-reset.txt");
+    CHECK(p.commands[0].arg.empty());
     CHECK(p.commands[1].text == "screen.txt");
+    CHECK(p.commands[2].text == "menu.txt");
+    CHECK(p.commands[2].arg == "boxes");  // each run with its rectangle (tests/contrast_test.sh)
     CHECK(std::string(kiosk::core::ToString(Kind::DumpText)) == "dump-text");
-    CHECK(OnlyError("dump-text") == "s.txt:1: 'dump-text' needs a file name, e.g. 'dump-text after-reset'");
+    CHECK(OnlyError("dump-text") == "s.txt:1: 'dump-text' needs a file name (then 'boxes' for rectangles), e.g. 'dump-text after-reset'");
     CHECK(OnlyError("dump-text ../x").find("dump-text name '../x' must be") != std::string::npos);
     CHECK(!ParseScript("dump-text .hidden", "s").errors.empty());
     CHECK(!ParseScript("dump-text a b", "s").errors.empty());

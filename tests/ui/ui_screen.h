@@ -1,5 +1,5 @@
-// The UI tests' screen (ui_test.cpp, ui_menu_picture_test.cpp): a small pack, real ImGui and real fonts,
-// no GPU, driven by taps on widget ids as a learner would.
+// The UI tests' screen: a small pack (or the one given), real ImGui and real fonts, no GPU, driven by
+// taps on widget ids as a learner would.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -78,7 +78,7 @@ inline core::PackData MakePack() {
 
 // One ImGui context with the kiosk's fonts, a 1920x1080 display and a session to drive.
 struct Screen {
-    core::PackData pack = MakePack();
+    core::PackData pack;
     int uuids = 0;
     core::SessionConfig config;
     core::SessionState state;
@@ -86,7 +86,8 @@ struct Screen {
     ui::Services services;
     std::vector<core::Intent> last;
 
-    Screen() {
+    Screen() : Screen(MakePack()) {}
+    explicit Screen(core::PackData content) : pack(std::move(content)) {
         config.pack = &pack;
         config.site = &pack.sites[0];
         config.new_uuid = CountingUuid;

@@ -1,7 +1,7 @@
 // Scrolling by touch (issue 18): a "More below" button a finger can use while content lies below the
-// fold, which goes when the end is reached; and a flick that keeps moving after the finger lifts and
-// then stops. On the UI tests' screen (ui_screen.h), at the largest text size, where the question
-// does not fit.
+// fold, which goes when the end is reached; a flick that keeps moving after the finger lifts and then
+// stops; a new page that opens at its top. On the UI tests' screen (ui_screen.h), at the largest text
+// size, where the question does not fit.
 #include <doctest/doctest.h>
 
 #include "ui_screen.h"
@@ -89,4 +89,32 @@ TEST_CASE("a flick keeps the page moving after the finger lifts and then it stop
     s.Draw();
     CHECK(Scrolled() == settled);  // and stopped
     CHECK(s.state.run->progress.selected.empty());  // a flick is not a tap
+}
+
+TEST_CASE("a page keeps its place at its end and while the learner answers - and the next page opens at its top") {
+    Screen s;
+    OpenLongQuestion(s);
+    for (int frame = 0; frame < 4; ++frame) s.Draw();
+    while (s.Has("scroll.more")) {  // down to the answers
+        s.Tap("scroll.more");
+        s.Draw();
+    }
+    // The button has gone and the page stays where it is: it used to jump down by the button's strip a
+    // frame later, and a tap on an answer at the top edge then landed on nothing.
+    const int at_end = Scrolled();
+    CHECK(at_end > 0);
+    s.Draw();
+    s.Draw();
+    CHECK(Scrolled() == at_end);
+    s.Tap("quiz.option.0");
+    CHECK(s.state.run->progress.selected == std::vector<int>{0});
+    s.Tap("quiz.submit");
+    REQUIRE(s.state.run->progress.submitted);
+    CHECK(Scrolled() > 0);  // checking the answer did not jump to the top
+    // Every scene is drawn in the same scroll area: the next one must not open where this one was.
+    s.Tap("nav.continue");
+    REQUIRE(s.state.run->scene_index == 2);
+    CHECK(ui::ScrollMoving());  // the app draws again, and ImGui scrolls on the frame after it is asked
+    s.Draw();
+    CHECK(Scrolled() == 0);
 }

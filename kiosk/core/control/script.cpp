@@ -240,7 +240,11 @@ std::string ParseLine(const std::vector<std::string_view>& tokens, ScriptCommand
     }
     if (word == "dump-text") {
         command.kind = Kind::DumpText;
-        if (auto e = want_args(1, "a file name, e.g. 'dump-text after-reset'"); !e.empty()) return e;
+        if (args == 2 && tokens[2] == "boxes") {
+            command.arg = "boxes";  // each run with its rectangle
+        } else if (auto e = want_args(1, "a file name (then 'boxes' for rectangles), e.g. 'dump-text after-reset'"); !e.empty()) {
+            return e;
+        }
         if (!IsFileName(tokens[1])) {
             return "dump-text name " + Quote(tokens[1]) +
                    " must be letters, digits, '-', '_' or '.', not start with '.', at most " +

@@ -22,8 +22,9 @@ struct ScriptCommand {
         Advance,         // advance SECONDS         number = milliseconds to move the kiosk clock on
         Screenshot,      // screenshot NAME [ID]    text = file name, always ending in ".png"; arg = a widget
                          //                         id to crop to (only that widget's rectangle is saved)
-        DumpText,        // dump-text NAME          text = file name, always ending in ".txt": every run of text
-                         //                         the frame draws, one per line (ui::DrawnText)
+        DumpText,        // dump-text NAME [boxes]  text = file name, always ending in ".txt": every run of text
+                         //                         the frame draws, one per line (ui::DrawnText); arg "boxes":
+                         //                         each line starts with its rectangle, "x0 y0 x1 y1<TAB>" 
         ExpectScreen,    // expect screen NAME      text = a core::ToString(Screen) name
         ExpectWidget,    // expect widget ID        text = widget id
         ExpectNoWidget,  // expect no-widget ID     text = widget id
