@@ -8,7 +8,9 @@
 # Exit 77 (skipped) when xvfb-run is not installed.
 . "$(dirname "$0")/kiosk_test_common.sh"
 
-# The tour: each stop is a screenshot and its text. @THEME@ is the taps that choose the theme.
+# The tour: each stop is a screenshot and its text (the what-to-do-next module is followed in file order,
+# as in tools/screens/tour.script, to its end and the completion panel). @THEME@ is the taps that choose
+# the theme.
 cat >"$tmp/tour.in" <<'EOF'
 @THEME@
 screenshot attract
@@ -37,7 +39,26 @@ tap quiz.option.3
 tap quiz.submit
 screenshot feedback
 dump-text feedback boxes
-tap nav.exit-module
+tap nav.continue
+tap quiz.option.1
+tap quiz.submit
+tap nav.continue
+tap nav.continue
+tap nav.continue
+tap nav.continue
+tap nav.continue
+tap quiz.option.0
+tap quiz.submit
+tap nav.continue
+tap quiz.submit
+tap nav.continue
+tap choice.option.1
+tap quiz.submit
+tap nav.continue
+tap nav.continue
+screenshot end
+dump-text end boxes
+tap nav.continue
 tap nav.leave
 screenshot leaving
 dump-text leaving boxes

@@ -1,5 +1,6 @@
-// The end of a module: its closing text, the score against the pass mark, the completion code with a QR
-// code of it (no personal data), whether the result is saved, and who to contact.
+// The end of a module: the outcome in a confirmation panel (the verdict, the score against the pass
+// mark, the completion code with a QR code of it: no personal data), the closing text, whether the
+// result is saved, and who to contact.
 #include <cstdio>
 
 #include "screens.h"
@@ -35,45 +36,49 @@ void DrawContacts(Context& ctx) {
 void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene) {
     const auto& state = ctx.State();
     const core::ModuleResult& result = *state.run->result;
-    Note(ctx.Ui(UiText::ModuleComplete));
-    ctx.Say(ctx.Ui(UiText::ModuleComplete));
-    const std::string& text = ctx.Content(core::SceneKey(module.id, scene.id, "text"));
-    Body(text);
-    ctx.Say(text);
-    Gap();
+    // The outcome first, in a confirmation panel as GOV.UK shows a reference number: the verdict in
+    // words (and a tick when passed), the score against the pass mark, the completion code in large type
+    // with its QR code; then the module's closing words, whether it is saved, and who to contact.
+    BeginPanel();
     if (result.points_possible > 0) {
+        const std::string verdict = ctx.Ui(result.passed ? UiText::Passed : UiText::NotPassed);
+        Heading(std::string(result.passed ? "\xE2\x9C\x93 " : "") + verdict, PanelInnerWidth());
+        ctx.Say(verdict);
         char line[256];
         std::snprintf(line, sizeof line, ctx.Ui(UiText::YouScored), result.percent, module.pass_mark);
-        Body(line);
+        Body(line, PanelInnerWidth());
         ctx.Say(line);
-        std::string verdict = ctx.Ui(result.passed ? UiText::Passed : UiText::NotPassed);
-        ImGui::PushStyleColor(ImGuiCol_Text, result.passed ? Colors().right : Colors().text);
-        Heading(std::string(result.passed ? "\xE2\x9C\x93 " : "") + verdict);
-        ImGui::PopStyleColor();
-        ctx.Say(verdict);
     } else {
-        Body(ctx.Ui(UiText::NoQuestions));
+        Heading(ctx.Ui(UiText::ModuleComplete), PanelInnerWidth());
+        ctx.Say(ctx.Ui(UiText::ModuleComplete));
+        Body(ctx.Ui(UiText::NoQuestions), PanelInnerWidth());
     }
-    Gap();
-    // The code in large type, its QR code to the right, the explanation wrapped beside it.
+    Gap(0.5f);
+    // The code and its QR code to the right (on its own white quiet zone, so a phone can read it).
     Texture qr = ctx.frame.services.qr ? ctx.frame.services.qr(result.completion_code) : Texture{};
-    float qr_size = 220.0f * std::max(1.0f, Scale() * 0.8f);
-    float text_width = ImGui::GetContentRegionAvail().x - (qr.id ? qr_size + 40.0f : 0.0f);
-    ImVec2 block = ImGui::GetCursorPos();
+    const float qr_size = std::min(220.0f * std::max(1.0f, Scale() * 0.8f), PanelInnerWidth() * 0.4f);
+    const float text_width = PanelInnerWidth() - (qr.id ? qr_size + 40.0f : 0.0f);
+    const ImVec2 block = ImGui::GetCursorPos();
     ImGui::BeginGroup();
     Body(ctx.Ui(UiText::CompletionCode), text_width);
     ImGui::PushFont(DisplayFont());
     ImGui::TextUnformatted(result.completion_code.c_str());
     ImGui::PopFont();
-    Note(ctx.Ui(UiText::CompletionCodeHint), text_width);
     ImGui::EndGroup();
-    float text_bottom = ImGui::GetCursorPosY();
+    const float text_bottom = ImGui::GetCursorPosY();
     if (qr.id) {
         ImGui::SetCursorPos(ImVec2(block.x + text_width + 40.0f, block.y));
         ImGui::Image(qr.id, ImVec2(qr_size, qr_size));
         ImGui::SetCursorPosY(std::max(text_bottom, block.y + qr_size + ImGui::GetStyle().ItemSpacing.y));
     }
     ctx.Say(std::string(ctx.Ui(UiText::CompletionCode)) + ": " + result.completion_code);
+    EndPanel();
+    Gap(0.5f);
+    Note(ctx.Ui(UiText::CompletionCodeHint));
+    Gap();
+    const std::string& text = ctx.Content(core::SceneKey(module.id, scene.id, "text"));
+    Body(text);
+    ctx.Say(text);
     // "Saved" only once the records DB has committed (the app acknowledges with intent::Saved).
     Gap(0.5f);
     if (state.save_failed) {

@@ -131,9 +131,9 @@ bool TouchButton(const std::string& id, const std::string& label, ImVec2 size, B
     return pressed && enabled && !dragged;
 }
 
-void Heading(const std::string& text) {
+void Heading(const std::string& text, float wrap_width) {
     ImGui::PushFont(HeadingFont());
-    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushTextWrapPos(wrap_width > 0 ? ImGui::GetCursorPosX() + wrap_width : 0.0f);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();

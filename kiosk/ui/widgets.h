@@ -42,12 +42,19 @@ struct Card {
 };
 bool CardButton(const std::string& id, const Card& card, ButtonStyle style, const char* mark = nullptr);
 
+// A confirmation panel (widgets_panel.cpp), GOV.UK's block for the outcome of a task: what is drawn
+// between BeginPanel and EndPanel sits on the accent colour in its text colour, with padding, across
+// the column. Use Heading, Body and larger fonts inside (Note's muted colour is for the page).
+void BeginPanel();
+float PanelInnerWidth();  // the width inside the open panel's padding
+void EndPanel();
+
 // Records a tappable rectangle under `id` with the text it shows (TouchButton does this itself).
 void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled, const std::string& label = {});
 void ResetWidgets();
 
 // Text wrapped at the column's edge, or after `wrap_width` pixels when that is given.
-void Heading(const std::string& text);        // heading font
+void Heading(const std::string& text, float wrap_width = 0.0f);  // heading font
 void Body(const std::string& text, float wrap_width = 0.0f);  // body font; blank lines make paragraphs
 void Note(const std::string& text, float wrap_width = 0.0f);  // body font, muted colour
 void Gap(float lines = 1.0f);                 // vertical space, larger with calm spacing

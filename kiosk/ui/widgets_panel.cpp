@@ -1,0 +1,50 @@
+// The confirmation panel (widgets.h, BeginPanel): GOV.UK's "panel" for the outcome of a transaction, a
+// block of the accent colour with the words in its text colour. Drawn behind its contents once they are
+// laid out, on a draw-list channel underneath, so it fits whatever they turn out to need.
+#include <algorithm>
+
+#include "theme.h"
+#include "ui.h"
+#include "widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+struct OpenPanel {
+    ImDrawListSplitter splitter;
+    ImVec2 start;
+    float width = 0, pad = 0;
+};
+OpenPanel g_panel;  // panels do not nest
+
+}  // namespace
+
+void BeginPanel() {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    g_panel.start = ImGui::GetCursorScreenPos();
+    g_panel.width = ImGui::GetContentRegionAvail().x;
+    g_panel.pad = 32.0f * std::max(1.0f, Scale() * 0.8f);
+    g_panel.splitter.Split(draw, 2);
+    g_panel.splitter.SetCurrentChannel(draw, 1);
+    ImGui::PushStyleColor(ImGuiCol_Text, Colors().accent_text);
+    ImGui::SetCursorScreenPos(ImVec2(g_panel.start.x + g_panel.pad, g_panel.start.y + g_panel.pad));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + g_panel.width - 2 * g_panel.pad);
+}
+
+float PanelInnerWidth() { return g_panel.width - 2 * g_panel.pad; }
+
+void EndPanel() {
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float bottom = ImGui::GetItemRectMax().y + g_panel.pad;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    g_panel.splitter.SetCurrentChannel(draw, 0);
+    draw->AddRectFilled(g_panel.start, ImVec2(g_panel.start.x + g_panel.width, bottom), Colors().accent, 0.0f);
+    g_panel.splitter.Merge(draw);
+    ImGui::PopStyleColor();
+    ImGui::SetCursorScreenPos(ImVec2(g_panel.start.x, bottom));
+    ImGui::Dummy(ImVec2(g_panel.width, 1.0f));  // the panel's extent, for the scroll area's height
+}
+
+}  // namespace kiosk::ui
