@@ -14,7 +14,7 @@ void DrawLeaving(Context& ctx) {
     Body(ctx.Ui(UiText::LeavingBody));
     ctx.Say(ctx.Ui(UiText::LeavingBody));
     Gap(0.5f);
-    Body(ctx.Ui(UiText::LeavingEmergency));
+    WarningText(ctx.Ui(UiText::LeavingEmergency));
     ctx.Say(ctx.Ui(UiText::LeavingEmergency));
     Gap();
     DrawContacts(ctx);

@@ -3,6 +3,7 @@
 #include "widgets.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <vector>
 
 #include "theme.h"
@@ -160,6 +161,30 @@ void Note(const std::string& text, float wrap_width) {
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+}
+
+void WarningText(const std::string& text) {
+    // The icon: a filled circle in the text colour with "!" in the background colour, a line high.
+    const float size = ImGui::GetTextLineHeight() * 1.15f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 centre(at.x + size * 0.5f, at.y + size * 0.5f);
+    draw->AddCircleFilled(centre, size * 0.5f, Colors().text);
+    ImFont* bold = HeadingFont();
+    const ImVec2 mark = bold->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0.0f, "!");
+    draw->AddText(bold, ImGui::GetFontSize(), ImVec2(centre.x - mark.x * 0.5f, centre.y - mark.y * 0.5f), Colors().background, "!");
+    // The words in bold at the body's size, beside it.
+    ImGui::SetCursorScreenPos(ImVec2(at.x + size + 20.0f, at.y));
+    ImGui::PushFont(bold);
+    ImGui::SetWindowFontScale(ImGui::GetIO().Fonts->Fonts[std::min(2 * CurrentSettings().text_size, ImGui::GetIO().Fonts->Fonts.Size - 1)]->FontSize /
+                              bold->FontSize);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+    const float bottom = std::max(ImGui::GetCursorScreenPos().y, at.y + size + ImGui::GetStyle().ItemSpacing.y);
+    ImGui::SetCursorScreenPos(ImVec2(at.x, bottom));
 }
 
 void Gap(float lines) {

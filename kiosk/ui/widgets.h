@@ -58,6 +58,9 @@ void Heading(const std::string& text, float wrap_width = 0.0f);  // heading font
 void Body(const std::string& text, float wrap_width = 0.0f);  // body font; blank lines make paragraphs
 void Note(const std::string& text, float wrap_width = 0.0f);  // body font, muted colour
 void Gap(float lines = 1.0f);                 // vertical space, larger with calm spacing
+// GOV.UK's warning text: a round "!" and the words in bold, for what must not be missed ("If someone is
+// in immediate danger, call 999.").
+void WarningText(const std::string& text);
 
 // The main column: centred, at most a comfortable reading width, scrollable by dragging.
 // `reserve_bottom` keeps room for the action bar below it.
