@@ -1,6 +1,6 @@
 // The end of a module: the outcome in a confirmation panel (the verdict, the score against the pass
-// mark, the completion code with a QR code of it: no personal data), the closing text, whether the
-// result is saved, and who to contact.
+// mark, the completion code with a QR code of it: no personal data), whether the result is saved, the
+// closing text, and who to contact.
 #include <cstdio>
 
 #include "screens.h"
@@ -38,7 +38,7 @@ void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene)
     const core::ModuleResult& result = *state.run->result;
     // The outcome first, in a confirmation panel as GOV.UK shows a reference number: the verdict in
     // words (and a tick when passed), the score against the pass mark, the completion code in large type
-    // with its QR code; then the module's closing words, whether it is saved, and who to contact.
+    // with its QR code; then whether it is saved, the module's closing words, and who to contact.
     BeginPanel();
     if (result.points_possible > 0) {
         const std::string verdict = ctx.Ui(result.passed ? UiText::Passed : UiText::NotPassed);
@@ -73,13 +73,8 @@ void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene)
     }
     ctx.Say(std::string(ctx.Ui(UiText::CompletionCode)) + ": " + result.completion_code);
     EndPanel();
-    Gap(0.5f);
-    Note(ctx.Ui(UiText::CompletionCodeHint));
-    Gap();
-    const std::string& text = ctx.Content(core::SceneKey(module.id, scene.id, "text"));
-    Body(text);
-    ctx.Say(text);
-    // "Saved" only once the records DB has committed (the app acknowledges with intent::Saved).
+    // Whether it is kept, next to the outcome (the learner looks there): "Saved" only once the records
+    // DB has committed (the app acknowledges with intent::Saved).
     Gap(0.5f);
     if (state.save_failed) {
         ImGui::PushStyleColor(ImGuiCol_Text, Colors().wrong);
@@ -92,6 +87,11 @@ void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene)
         Body(std::string("\xE2\x9C\x93 ") + ctx.Ui(UiText::Saved));
         ImGui::PopStyleColor();
     }
+    Note(ctx.Ui(UiText::CompletionCodeHint));
+    Gap();
+    const std::string& text = ctx.Content(core::SceneKey(module.id, scene.id, "text"));
+    Body(text);
+    ctx.Say(text);
     if (scene.signposting) {
         Gap();
         DrawContacts(ctx);
