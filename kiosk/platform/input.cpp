@@ -1,6 +1,6 @@
 // Touch and mouse to ImGui (see input.h). One pointer: the first finger down owns it until it lifts
-// (unless a palm follows it), a mouse drives it otherwise. After a finger lifts the pointer leaves the screen, so no button is left
-// looking "hovered" under a finger that has gone.
+// (unless a palm follows it), a mouse drives it otherwise. After a finger lifts the pointer leaves the
+// screen, so no button is left looking "hovered" under a finger that has gone.
 #include "platform/input.h"
 
 #include <cfloat>

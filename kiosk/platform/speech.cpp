@@ -76,9 +76,13 @@ Speech::Speech(bool enabled, std::string record_dir) : m_recordDir(std::move(rec
     if (!m_recordDir.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(m_recordDir, ec);
+        if (ec) {
+            m_status = "off: cannot record to " + m_recordDir + " (" + ec.message() + ")";
+            return;
+        }
         m_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
-        if (m_rate <= 0 || ec) {
-            m_status = "off: cannot record to " + m_recordDir + (ec ? " (" + ec.message() + ")" : " (espeak-ng could not start)");
+        if (m_rate <= 0) {
+            m_status = "off: cannot record to " + m_recordDir + " (espeak-ng could not start)";
             return;
         }
         espeak_SetSynthCallback(Collect);
@@ -149,8 +153,9 @@ void Speech::Record(const std::string& text) {
     const std::filesystem::path base = std::filesystem::path(m_recordDir) / name;
     std::ofstream words(base.string() + ".txt");
     words << "voice: " << m_voice << "\nsamples: " << samples.size() << "\nrate: " << m_rate << "\n\n" << text << "\n";
+    words.close();
     if (!WriteWav(base.string() + ".wav", samples, m_rate) || !words)
-        std::fprintf(stderr, "kiosk: cannot write the read-aloud recording %s.wav\n", base.c_str());
+        std::fprintf(stderr, "kiosk: cannot write the read-aloud recording %s (.wav, .txt)\n", base.c_str());
 }
 
 void Speech::Stop() {

@@ -55,7 +55,7 @@ float RolesHeight(Context& ctx, float width, int columns, float role_h, float ro
     return total;
 }
 
-Layout Plan(Context& ctx, float total, float height, const char* hint) {
+Layout Plan(Context& ctx, float total, float height, const char* hint, bool has_agency) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float spacing = style.ItemSpacing.x;
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
@@ -94,7 +94,8 @@ Layout Plan(Context& ctx, float total, float height, const char* hint) {
     if (l.roles_width / 3 >= 220.0f * Scale()) l.columns = 3;
     const float top_hint_h = ImGui::CalcTextSize(hint, nullptr, false, total).y + style.ItemSpacing.y;
     // Rows sit half as far apart in this layout.
-    const float room = height + line_h - top_hint_h;  // the organisation's line moves beside the heading
+    // The organisation's line, if there is one, moves beside the heading.
+    const float room = height + (has_agency ? line_h : 0.0f) - top_hint_h;
     const float roles_h = line_h + RolesHeight(ctx, l.roles_width, l.columns, l.role_h, style.ItemSpacing.y * 0.5f);
     if (roles_h <= room && line_h + KeypadHeight(l.shape, l.key_h) <= room) return l;
 
@@ -159,7 +160,7 @@ void DrawAboutYou(Context& ctx) {
     const float height = ImGui::GetContentRegionAvail().y - style.WindowPadding.y - heading_h -
                          (agency.empty() ? 0.0f : line_h) - gap_h;
     const char* hint = ctx.Ui(UiText::StaffNumberPrivacy);
-    const Layout l = Plan(ctx, total, height, hint);
+    const Layout l = Plan(ctx, total, height, hint, !agency.empty());
     const bool tight = l.kind == Kind::Compact || l.kind == Kind::Split;
 
     const float heading_x = ImGui::GetCursorPosX(), heading_y = ImGui::GetCursorPosY();

@@ -71,7 +71,7 @@ void BeginScrollArea(const char* id, ImVec2 size) {
     if (state.more >= 2) size.y = std::max(kMinTouch, size.y - StripHeight(width));
     // No ImGui scroll bar: it took its width from the content only while the content overflowed, so a
     // layout chosen by width flipped every frame (Welsh "About you" at 1280x720 swapped between two
-    // layouts, and no tap landed). A thin bar is drawn over the edge instead (EndScrollArea).
+    // layouts, and no tap landed). A thin bar is drawn in the margin beside it instead (EndScrollArea).
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoScrollbar);
     g_open.emplace_back(key, id[0] == '#' && id[1] == '#' ? id + 2 : id);
     if (g_new_page) {

@@ -24,7 +24,7 @@ struct ScriptCommand {
                          //                         id to crop to (only that widget's rectangle is saved)
         DumpText,        // dump-text NAME [boxes]  text = file name, always ending in ".txt": every run of text
                          //                         the frame draws, one per line (ui::DrawnText); arg "boxes":
-                         //                         each line starts with its rectangle, "x0 y0 x1 y1<TAB>" 
+                         //                         each line starts with its rectangle, "x0 y0 x1 y1<TAB>"
         ExpectScreen,    // expect screen NAME      text = a core::ToString(Screen) name
         ExpectWidget,    // expect widget ID        text = widget id
         ExpectNoWidget,  // expect no-widget ID     text = widget id
