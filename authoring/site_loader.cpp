@@ -26,7 +26,7 @@ void LoadSiteFile(const toml::table& root, const SourceFile& file, const std::st
                   Diagnostics& diags) {
     TableReader reader(root, file, diags, "site '" + site_id + "'");
     reader.CheckKeys({"partnership", "region", "agency", "languages", "idle_timeout", "idle_countdown",
-                      "admin_pin_hash", "contacts", "xapi_base", "keep_records_days"});
+                      "admin_pin_hash", "contacts", "xapi_base", "keep_records_days", "resume_days"});
     kiosk::core::Site site;
     site.id = site_id;
     if (!IsValidId(site_id))
@@ -66,6 +66,10 @@ void LoadSiteFile(const toml::table& root, const SourceFile& file, const std::st
     // How long the kiosk keeps records that have left it (to the LRS or a USB stick): from 30 days (a month
     // of slack for an LRS outage) to ten years. Without it the kiosk keeps them until they are deleted by hand.
     site.keep_records_days = static_cast<int>(reader.Int("keep_records_days", Need::Optional, 30, 3653).value_or(0));
+    // How long a learner who gave a staff number can carry on a module they stopped part way through
+    // (0 turns resume off). Up to 90 days: after that the content may have changed and so has the learner.
+    site.resume_days =
+        static_cast<int>(reader.Int("resume_days", Need::Optional, 0, 90).value_or(kiosk::core::kDefaultResumeDays));
     site.contacts = LoadContacts(reader, "site/" + site_id, Need::Optional, content);
     content.pack.sites.push_back(std::move(site));
 }

@@ -91,6 +91,27 @@ msg=$(printf '1234\n' | "$deploy/install" --kiosk "$kiosk" --pack "$work/trainin
 check "install refuses a 4-digit passcode, saying why" "1|1" "$?|$(printf '%s\n' "$msg" | grep -c '6 to 12 digits')"
 msg=$("$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --root "$work/stage-none" 2>&1 </dev/null)
 check "without a passcode install warns that the admin screen cannot be opened" 1 "$(printf '%s\n' "$msg" | grep -c 'no admin passcode is set')"
+# The partnership's shared staff key (--staff-key), so a staff number has one pseudonym on all its kiosks:
+# staged byte for byte where the kiosk reads it, 0600; a key others can read, one of the wrong size, and
+# one that would replace a kiosk's different key are refused, each saying why.
+(umask 077; head -c 32 /dev/urandom >"$work/partnership-staff.key")
+"$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --staff-key "$work/partnership-staff.key" \
+  --root "$work/stage-key" >"$work/install-key.log" 2>&1 </dev/null
+check "install --staff-key stages the partnership's key as the kiosk's own, mode 0600" "0|600|0" \
+  "$?|$(stat -c %a "$work/stage-key/var/lib/msht-kiosk/staff.key" 2>/dev/null)|$(cmp -s "$work/partnership-staff.key" "$work/stage-key/var/lib/msht-kiosk/staff.key"; echo $?)"
+"$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --staff-key "$work/partnership-staff.key" \
+  --root "$work/stage-key" >/dev/null 2>&1 </dev/null
+check "installing the same key again is fine" 0 $?
+(umask 077; head -c 32 /dev/urandom >"$work/other-staff.key")
+msg=$("$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --staff-key "$work/other-staff.key" --root "$work/stage-key" 2>&1 </dev/null)
+check "install refuses to replace a kiosk's different staff key" "1|1|0" \
+  "$?|$(printf '%s\n' "$msg" | grep -c 'already has a different staff key')|$(cmp -s "$work/partnership-staff.key" "$work/stage-key/var/lib/msht-kiosk/staff.key"; echo $?)"
+head -c 31 /dev/urandom >"$work/short-staff.key"; chmod 600 "$work/short-staff.key"
+msg=$("$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --staff-key "$work/short-staff.key" --root "$work/stage-key2" 2>&1 </dev/null)
+check "install refuses a staff key that is not 32 bytes" "1|1" "$?|$(printf '%s\n' "$msg" | grep -c 'exactly 32 bytes')"
+chmod 644 "$work/other-staff.key"
+msg=$("$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --staff-key "$work/other-staff.key" --root "$work/stage-key2" 2>&1 </dev/null)
+check "install refuses a staff key others can read" "1|1" "$?|$(printf '%s\n' "$msg" | grep -c 'chmod 600')"
 for f in opt/msht-kiosk/bin/kiosk opt/msht-kiosk/bin/kiosk-sync opt/msht-kiosk/pack/training.pack opt/msht-kiosk/README.md \
          etc/systemd/system/msht-kiosk.service etc/systemd/system/msht-kiosk-sync.service etc/pam.d/msht-kiosk etc/systemd/logind.conf.d/msht-kiosk.conf \
          etc/systemd/system.conf.d/msht-kiosk.conf etc/sysctl.d/90-msht-kiosk.conf etc/udev/rules.d/70-msht-kiosk.rules \

@@ -231,6 +231,8 @@ std::optional<int> App::Start() {
     m_config.admin_status = &core::AdminGate::StatusThunk;
     m_config.admin_try = &core::AdminGate::TryThunk;
     m_config.admin_context = m_adminGate.get();
+    m_config.find_resume = &App::FindResumeThunk;
+    m_config.resume_context = this;
     if (!m_site->admin_pin_hash.empty())
         Log("the pack's site '" + m_site->id + "' carries an admin PIN hash (an old pack); it is ignored: the admin "
             "passcode is set on each kiosk (tools/deploy/install --admin-passcode)");

@@ -106,6 +106,10 @@ private:
     // The site's retention period (core/records/records_retention.h): deletes what has left the kiosk and
     // is older than keep_records_days. Hourly, on the attract screen only.
     void ApplyRetention();
+    // [Resume] kiosk_app_resume.cpp: the points a staff number can carry on from (SessionConfig::find_resume),
+    // and deleting those older than the site's resume_days (with the hourly retention).
+    static std::vector<core::ResumePoint> FindResumeThunk(void* app, const std::string& staff_hash);
+    void ForgetOldResumePoints();
     // Runs `verified` from the next frame, on a fresh attract screen; `from` says where it came from.
     void SwapPack(core::VerifiedPack& verified, const std::string& from);
     // [USB] kiosk_app_usb.cpp: the admin screen's USB stick buttons. Start shows "do not take it out";

@@ -52,6 +52,7 @@ int DeleteOldExportCopies(const fs::path& dir, std::int64_t cutoff_s) {
 
 void App::ApplyRetention() {
     if (!m_db || !m_site || m_options.preview) return;
+    ForgetOldResumePoints();
     const int keep_days = m_site->keep_records_days;
     if (keep_days <= 0) {
         m_retentionText = "Records are kept until someone deletes them (the site sets no keep_records_days).";

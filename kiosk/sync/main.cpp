@@ -26,6 +26,7 @@
 #include "sync/deliver.h"
 #include "sync/enqueue.h"
 #include "sync/health.h"
+#include "sync/share_progress.h"
 #include "sync/pack_update.h"
 #include "sync/sync_options.h"
 
@@ -174,6 +175,10 @@ private:
         const std::string scan_started = Now();
         auto queued = EnqueueNewRecords(db, m_o.records, *m_store, m_bases, scan_started);
         if (auto* e = std::get_if<std::string>(&queued)) return Failed(m_o.records + ": " + *e, 2);
+        if (m_o.share_progress) {
+            auto points = EnqueueResumePoints(db, m_o.records, *m_store, m_bases, scan_started);
+            if (auto* e = std::get_if<std::string>(&points)) Log("resume points not sent this cycle: " + *e);
+        }
         if (m_o.health)
             if (auto e = QueueHealth(db)) Log("no health statement this cycle: " + *e);
         if (!m_client) return Failed("no usable credentials", 2);
@@ -192,6 +197,14 @@ private:
             Log("warning: " + std::to_string(pending) + " statements are waiting (more than " +
                 std::to_string(m_o.warn_pending) + "); check the network and the LRS");
         if (r.quarantined > 0) Log(r.error);
+        if (m_o.share_progress && r.verdict == Verdict::Drained) {
+            // Only with everything of ours delivered: the LRS then answers for the whole partnership.
+            auto pulled = PullSharedProgress(*m_client, m_o.lrs, *m_store, static_cast<std::int64_t>(std::time(nullptr)));
+            if (auto* e = std::get_if<std::string>(&pulled)) Log(*e);
+            else
+                Log("shared progress: " + std::to_string(std::get<PullShared>(pulled).points) + " resume points and " +
+                    std::to_string(std::get<PullShared>(pulled).finishes) + " finished modules read");
+        }
         Cycle c;
         switch (r.verdict) {
             case Verdict::Drained:

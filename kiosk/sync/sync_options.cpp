@@ -38,6 +38,10 @@ Usage: kiosk-sync --records DB --lrs URL --credentials FILE [options]
   --connect-timeout-ms N, --timeout-ms N   per request (default 10000 and 60000)
   --warn-pending N     warn when more than N statements wait (default 50000)
   --no-health          do not send the kiosk's health statement
+  --share-progress     resume across kiosks (only where all the partnership's kiosks share one staff key,
+                       tools/deploy/install --staff-key): send this kiosk's resume points as "suspended"
+                       statements and read the others' (and their "completed" ones) into sync.db, where
+                       the kiosk looks when someone types a staff number
   --allow-http         accept an http:// LRS (a test LRS on this machine only)
 )";
 
@@ -117,6 +121,8 @@ std::variant<Parsed, std::string> ParseOptions(int argc, char** argv) {
             o.once = true;
         } else if (arg == "--no-health") {
             o.health = false;
+        } else if (arg == "--share-progress") {
+            o.share_progress = true;
         } else if (arg == "--allow-http") {
             o.allow_http = true;
         } else if (arg == "--interval") {

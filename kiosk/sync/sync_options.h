@@ -28,6 +28,7 @@ struct Options {
     std::size_t batch = 100, batch_bytes = 256 * 1024;
     long long warn_pending = 50'000;
     bool health = true;
+    bool share_progress = false;   // --share-progress: resume points to and from the partnership's kiosks
     std::optional<unsigned long long> seed;  // jitter seed (tests); default: random
 };
 

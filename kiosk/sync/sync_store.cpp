@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include "core/records/records_db.h"
+
 namespace kiosk::sync {
 
 using core::Statement;
@@ -28,6 +30,19 @@ CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox(state, seq);
 CREATE TABLE IF NOT EXISTS cursor(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS open_sittings(id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS status(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Resume points of this partnership's other kiosks (--share-progress), newest per person and module, and
+-- when each person last finished each module (a point saved before that is spent). Only for staff numbers
+-- hashed with a key the kiosks share; the kiosk reads them when someone types a staff number.
+CREATE TABLE IF NOT EXISTS shared_resume(
+    staff_hash TEXT NOT NULL, module_id TEXT NOT NULL, scene_id TEXT NOT NULL, points INTEGER NOT NULL,
+    points_possible INTEGER NOT NULL, bonus INTEGER NOT NULL, variables TEXT NOT NULL, seconds INTEGER NOT NULL,
+    film_ms INTEGER NOT NULL, film_asked TEXT NOT NULL, sitting_id TEXT NOT NULL, saved_at TEXT NOT NULL,
+    PRIMARY KEY (staff_hash, module_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shared_finished(
+    staff_hash TEXT NOT NULL, module_id TEXT NOT NULL, finished_at TEXT NOT NULL,
+    PRIMARY KEY (staff_hash, module_id)
+) WITHOUT ROWID;
 )";
 
 
@@ -325,6 +340,94 @@ std::variant<std::vector<std::pair<std::string, OutboxState>>, std::string> Sync
                                                               : OutboxState::Quarantined);
     }
     if (step == StepResult::Error) return st.ErrorMessage();
+    return out;
+}
+
+std::optional<std::string> SyncStore::KeepShared(const std::vector<xapi::SharedProgress>& items,
+                                                 const std::string& cursor_key, const std::string& cursor) {
+    Transaction tx(m_db);
+    if (tx.error()) return tx.error();
+    Statement point, finished;
+    // The newest wins: statements come in the order the LRS stored them, which need not be the order the
+    // kiosks saved them in.
+    if (auto e = point.Prepare(m_db,
+                               "INSERT INTO shared_resume(staff_hash, module_id, scene_id, points, points_possible, bonus, "
+                               "variables, seconds, film_ms, film_asked, sitting_id, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                               "?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(staff_hash, module_id) DO UPDATE SET "
+                               "scene_id = ?3, points = ?4, points_possible = ?5, bonus = ?6, variables = ?7, seconds = ?8, "
+                               "film_ms = ?9, film_asked = ?10, sitting_id = ?11, saved_at = ?12 WHERE ?12 > saved_at"))
+        return e;
+    if (auto e = finished.Prepare(m_db,
+                                  "INSERT INTO shared_finished(staff_hash, module_id, finished_at) VALUES (?1, ?2, ?3) "
+                                  "ON CONFLICT(staff_hash, module_id) DO UPDATE SET finished_at = ?3 WHERE ?3 > finished_at"))
+        return e;
+    for (const xapi::SharedProgress& item : items) {
+        const xapi::ResumeRow& p = item.point;
+        Statement& st = item.kind == xapi::SharedProgress::Kind::Suspended ? point : finished;
+        if (item.kind == xapi::SharedProgress::Kind::None) continue;
+        st.Bind(1, p.staff_hash).Bind(2, p.module_id);
+        if (item.kind == xapi::SharedProgress::Kind::Suspended) {
+            st.Bind(3, p.scene_id).Bind(4, p.points).Bind(5, p.points_possible).Bind(6, p.bonus).Bind(7, p.variables);
+            st.Bind(8, p.seconds).Bind(9, p.film_ms).Bind(10, p.film_asked).Bind(11, p.sitting_id).Bind(12, p.saved_at);
+        } else {
+            st.Bind(3, p.saved_at);
+        }
+        if (auto e = Run(st)) return e;
+        st.Reset();
+    }
+    if (!cursor.empty())
+        if (auto e = SetValue(cursor_key, cursor)) return e;
+    return tx.Commit();
+}
+
+std::variant<std::int64_t, std::string> SyncStore::PruneShared(const std::string& before) {
+    Transaction tx(m_db);
+    if (tx.error()) return *tx.error();
+    std::int64_t deleted = 0;
+    Statement points, finishes;
+    if (auto e = points.Prepare(m_db, "DELETE FROM shared_resume WHERE saved_at < ?1")) return *e;
+    if (auto e = finishes.Prepare(m_db, "DELETE FROM shared_finished WHERE finished_at < ?1")) return *e;
+    for (Statement* st : {&points, &finishes}) {
+        st->Bind(1, before);
+        if (auto e = Run(*st)) return *e;
+        deleted += sqlite3_changes(m_db.Handle());
+    }
+    if (auto e = tx.Commit()) return *e;
+    return deleted;
+}
+
+std::variant<SharedFor, std::string> SyncStore::SharedProgressFor(const std::string& staff_hash, const std::string& since) {
+    SharedFor out;
+    // A sync.db from before --share-progress has neither table: nothing shared.
+    auto tables = Scalar(m_db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('shared_resume', 'shared_finished')");
+    if (auto* e = std::get_if<std::string>(&tables)) return *e;
+    if (std::get<std::int64_t>(tables) < 2) return out;
+    Statement points;
+    if (auto e = points.Prepare(m_db,
+                                "SELECT staff_hash, module_id, scene_id, points, points_possible, bonus, variables, seconds, "
+                                "film_ms, film_asked, sitting_id, saved_at FROM shared_resume WHERE staff_hash = ?1 AND "
+                                "saved_at >= ?2"))
+        return *e;
+    points.Bind(1, staff_hash).Bind(2, since);
+    StepResult step;
+    while ((step = points.Step()) == StepResult::Row) {
+        core::ResumePoint& p = out.points.emplace_back();
+        p.module_id = points.ColumnText(1);
+        p.scene_id = points.ColumnText(2);
+        p.points = static_cast<int>(points.ColumnInt64(3));
+        p.points_possible = static_cast<int>(points.ColumnInt64(4));
+        p.bonus = static_cast<int>(points.ColumnInt64(5));
+        p.seconds = static_cast<int>(points.ColumnInt64(7));
+        p.film_ms = points.ColumnInt64(8);
+        p.saved_at = points.ColumnText(11);
+        core::ReadResumeJson(m_db, points.ColumnText(6), points.ColumnText(9), p);
+    }
+    if (step == StepResult::Error) return points.ErrorMessage();
+    Statement finished;
+    if (auto e = finished.Prepare(m_db, "SELECT module_id, finished_at FROM shared_finished WHERE staff_hash = ?1")) return *e;
+    finished.Bind(1, staff_hash);
+    while ((step = finished.Step()) == StepResult::Row) out.finished[finished.ColumnText(0)] = finished.ColumnText(1);
+    if (step == StepResult::Error) return finished.ErrorMessage();
     return out;
 }
 

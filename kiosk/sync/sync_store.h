@@ -6,13 +6,16 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "core/session/resume_point.h"
 #include "core/util/sqlite_db.h"
 #include "xapi/records_rows.h"
+#include "xapi/statements.h"
 
 namespace kiosk::sync {
 
@@ -41,6 +44,11 @@ struct SyncStatus {
     std::optional<std::string> last_error_at;
     bool credentials_refused = false;              // the LRS said 401/403: nothing is sent until they change
     std::optional<std::string> updated_at;         // when kiosk-sync last wrote any of this
+};
+
+struct SharedFor {
+    std::vector<core::ResumePoint> points;
+    std::map<std::string, std::string> finished;  // module id -> when it was last finished
 };
 
 class SyncStore {
@@ -77,6 +85,17 @@ public:
     std::variant<std::optional<std::string>, std::string> Value(const std::string& key);
     // For the tests' exactly-once checks: every statement's id and state.
     std::variant<std::vector<std::pair<std::string, OutboxState>>, std::string> AllStates();
+
+    // Progress shared between the partnership's kiosks (--share-progress, share_progress.h): keeps what a
+    // pull read (the newest point and the latest finish per person and module) and where the pull got to
+    // (status `cursor_key`), in one transaction.
+    std::optional<std::string> KeepShared(const std::vector<xapi::SharedProgress>& items, const std::string& cursor_key,
+                                          const std::string& cursor);
+    // Deletes shared points and finishes older than `before` (ISO 8601 UTC): the number deleted.
+    std::variant<std::int64_t, std::string> PruneShared(const std::string& before);
+    // For the kiosk: the shared points of `staff_hash` saved at or after `since`, and when it last finished
+    // each module anywhere.
+    std::variant<SharedFor, std::string> SharedProgressFor(const std::string& staff_hash, const std::string& since);
 
     core::Database& db() { return m_db; }
 

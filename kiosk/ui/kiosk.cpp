@@ -36,6 +36,7 @@ void DrawKiosk(const Frame& frame, std::vector<core::Intent>& intents) {
         case core::Screen::AboutYou: DrawAboutYou(ctx); break;
         case core::Screen::Menu: DrawMenu(ctx); break;
         case core::Screen::ContentWarning: DrawContentWarning(ctx); break;
+        case core::Screen::ResumeOffer: DrawResumeOffer(ctx); break;
         case core::Screen::Scene: DrawScene(ctx); break;
         case core::Screen::Leaving: DrawLeaving(ctx); break;
         case core::Screen::AdminPin: DrawAdminPin(ctx); break;

@@ -1,6 +1,7 @@
 // The module menu: one card per module with its title (bold), summary and minutes (muted), and a tick (with the word
 // "Done") for modules passed in this sitting. A module finished but not passed says so in words, with
 // no tick, and taps to try again (issue 18: a green tick after 67% against a pass mark of 70% read as passed).
+// One stopped part way through at an earlier sitting says "Not finished" and taps to carry on.
 #include <cstdio>
 
 #include "layout.h"
@@ -24,15 +25,19 @@ void DrawMenu(Context& ctx) {
         char minutes[64];
         std::snprintf(minutes, sizeof minutes, ctx.Ui(UiText::Minutes), module.minutes);
         std::string title = ctx.Content(core::ModuleKey(module.id, "title"));
+        // Stopped part way through at an earlier sitting (resume), and not finished since.
+        bool part_way = false;
+        for (const core::ResumePoint& point : sitting.resumable) part_way = part_way || point.module_id == module.id;
+        const char* status = done ? ctx.Ui(UiText::Done)
+                             : part_way ? ctx.Ui(UiText::NotFinished)
+                             : finished ? ctx.Ui(UiText::NotPassedYet)
+                                        : nullptr;
         std::string meta = minutes;
-        if (done) meta += std::string("  \xE2\x80\xA2  ") + ctx.Ui(UiText::Done);
-        else if (finished) meta += std::string("  \xE2\x80\xA2  ") + ctx.Ui(UiText::NotPassedYet);
+        if (status) meta += std::string("  \xE2\x80\xA2  ") + status;
         if (CardButton("menu.module." + module.id, Card{title, ctx.Content(core::ModuleKey(module.id, "summary")), meta},
                        done ? ButtonStyle::Right : ButtonStyle::Option, done ? "\xE2\x9C\x93" : nullptr))
             ctx.Emit(core::intent::OpenModule{module.id});
-        ctx.Say(title + ". " + minutes + (done ? std::string(". ") + ctx.Ui(UiText::Done)
-                                         : finished ? std::string(". ") + ctx.Ui(UiText::NotPassedYet)
-                                                    : std::string()));
+        ctx.Say(title + ". " + minutes + (status ? std::string(". ") + status : std::string()));
         Gap(0.3f);
     }
     EndContent();

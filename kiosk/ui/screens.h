@@ -39,6 +39,7 @@ void DrawAttract(Context& ctx);
 void DrawAboutYou(Context& ctx);
 void DrawMenu(Context& ctx);
 void DrawContentWarning(Context& ctx);
+void DrawResumeOffer(Context& ctx);
 void DrawScene(Context& ctx);
 void DrawQuestion(Context& ctx, const core::Module& module, const core::Scene& scene);
 void DrawChoice(Context& ctx, const core::Module& module, const core::Scene& scene);

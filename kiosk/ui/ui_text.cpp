@@ -105,9 +105,17 @@ const Row kRows[] = {
     {"Checked", "Gwiriwyd"},  // SourceChecked
     {"Back", "Yn ôl"},  // Back
     {"More below", "Mwy isod"},  // MoreBelow
+    {"Not finished: tap to carry on", "Heb orffen: tapiwch i barhau"},  // NotFinished
+    {"Carry on where you stopped?", "Parhau o'r man lle gwnaethoch stopio?"},  // CarryOnQuestion
+    {"You started this module before and stopped part way through. Your answers so far still count.",
+     "Fe ddechreuoch chi'r modiwl hwn o'r blaen a stopio hanner ffordd. Mae eich atebion hyd yma yn dal i gyfrif."},  // CarryOnBody
+    {"If you start again, you answer every question again from the beginning.",
+     "Os byddwch chi'n dechrau eto, byddwch chi'n ateb pob cwestiwn eto o'r dechrau."},  // StartAgainHint
+    {"Carry on", "Parhau"},  // CarryOn
+    {"Start again", "Dechrau eto"},  // StartAgain
 };
 
-static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::MoreBelow) + 1,
+static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::StartAgain) + 1,
               "every UiText needs a row");
 
 }  // namespace

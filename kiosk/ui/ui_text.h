@@ -100,6 +100,12 @@ enum class UiText {
     SourceChecked,
     Back,
     MoreBelow,
+    NotFinished,
+    CarryOnQuestion,
+    CarryOnBody,
+    StartAgainHint,
+    CarryOn,
+    StartAgain,
 };
 
 // The text in `language`, or in English when there is no translation.

@@ -103,4 +103,28 @@ std::variant<std::optional<SittingRow>, std::string> ReadSitting(core::Database&
     return std::optional<SittingRow>(rows.front());
 }
 
+std::variant<std::vector<ResumeRow>, std::string> ReadResumePointsSince(core::Database& db, const std::string& since,
+                                                                        std::int64_t limit) {
+    std::vector<ResumeRow> rows;
+    Statement table;
+    if (auto e = table.Prepare(db, "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = 'resume_points'"))
+        return "cannot read the records' schema (" + *e + ")";
+    if (table.Step() != StepResult::Row) return "cannot read the records' schema (" + table.ErrorMessage() + ")";
+    if (table.ColumnInt64(0) == 0) return rows;
+    Statement st;
+    if (auto e = st.Prepare(db,
+                            "SELECT staff_hash, module_id, scene_id, points, points_possible, bonus, variables, seconds, "
+                            "film_ms, film_asked, sitting_id, saved_at FROM main.resume_points WHERE saved_at >= ?1 "
+                            "ORDER BY saved_at, staff_hash, module_id LIMIT ?2"))
+        return "cannot read the resume points (" + *e + ")";
+    st.Bind(1, since).Bind(2, limit);
+    StepResult step;
+    while ((step = st.Step()) == StepResult::Row)
+        rows.push_back(ResumeRow{st.ColumnText(0), st.ColumnText(1), st.ColumnText(2), st.ColumnInt64(3),
+                                 st.ColumnInt64(4), st.ColumnInt64(5), st.ColumnText(6), st.ColumnInt64(7),
+                                 st.ColumnInt64(8), st.ColumnText(9), st.ColumnText(10), st.ColumnText(11)});
+    if (step == StepResult::Error) return "cannot read the resume points (" + st.ErrorMessage() + ")";
+    return rows;
+}
+
 }  // namespace kiosk::xapi

@@ -41,6 +41,19 @@ struct CompletionRow {
     bool operator==(const CompletionRow&) const = default;
 };
 
+// A resume point (records schema 7, core/records/records_resume.cpp) as stored: where a learner with a
+// staff number stopped in a module. Not a record: it travels so that another kiosk of the partnership
+// with the same staff key can offer to carry on (statements.h, SuspendedStatement).
+struct ResumeRow {
+    std::string staff_hash, module_id, scene_id;
+    std::int64_t points = 0, points_possible = 0, bonus = 0;
+    std::string variables;   // the JSON object text as stored
+    std::int64_t seconds = 0, film_ms = 0;
+    std::string film_asked;  // the JSON array text as stored
+    std::string sitting_id, saved_at;
+    bool operator==(const ResumeRow&) const = default;
+};
+
 struct Records {
     std::vector<SittingRow> sittings;        // in rowid order
     std::vector<AnswerRow> answers;
@@ -65,6 +78,11 @@ struct RowsAfter {
     RowCursor next;
 };
 std::variant<RowsAfter, std::string> ReadRecordsAfter(core::Database& db, const RowCursor& after, std::int64_t limit);
+
+// The resume points of "main" saved at or after `since` (ISO 8601 UTC; "" for all), oldest first, at most
+// `limit`. An empty list for a records DB older than schema 7 (it has none).
+std::variant<std::vector<ResumeRow>, std::string> ReadResumePointsSince(core::Database& db, const std::string& since,
+                                                                        std::int64_t limit);
 
 // One sitting of "main" by id: nullopt when there is none.
 std::variant<std::optional<SittingRow>, std::string> ReadSitting(core::Database& db, const std::string& id);

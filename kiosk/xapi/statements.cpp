@@ -195,6 +195,82 @@ std::vector<std::string> CompletionStatements(const CompletionRow& c, const Sitt
     return out;
 }
 
+std::string SuspendedStatementId(const ResumeRow& p) {
+    return DerivedStatementId("resume point", p.staff_hash + " " + p.module_id + " " + p.saved_at);
+}
+
+std::string SuspendedStatement(const ResumeRow& p, const SittingRow& s, const MapOptions& options) {
+    if (options.actor != ActorKind::Pseudonymous || !s.staff_hash || *s.staff_hash != p.staff_hash) return {};
+    Builder b(options);
+    json variables = json::parse(p.variables, nullptr, false);
+    json asked = json::parse(p.film_asked, nullptr, false);
+    json point = {{"scene", p.scene_id},
+                  {"points", p.points},
+                  {"points-possible", p.points_possible},
+                  {"bonus", p.bonus},
+                  {"variables", variables.is_object() ? variables : json::object()},
+                  {"seconds", p.seconds},
+                  {"film-ms", p.film_ms},
+                  {"film-asked", asked.is_array() ? asked : json::array()}};
+    json result = {{"duration", Duration(p.seconds)}, {"extensions", {{b.Ext("resume-point"), point}}}};
+    return Dump(b.Statement(SuspendedStatementId(p), s, AdlVerb("suspended"), b.ModuleObject(s, p.module_id),
+                            b.Context(s, "resume-point", p.module_id), p.saved_at, result));
+}
+
+SharedProgress ReadSharedProgress(const std::string& text) {
+    SharedProgress out;
+    json st = json::parse(text, nullptr, false);
+    if (!st.is_object()) return out;
+    auto string_at = [](const json& j, const char* key) -> std::string {
+        return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+    };
+    const json& context = st.contains("context") ? st["context"] : json();
+    if (string_at(context, "platform") != kPlatform) return out;
+    const json& actor = st.contains("actor") ? st["actor"] : json();
+    std::string name = string_at(actor.is_object() && actor.contains("account") ? actor["account"] : json(), "name");
+    if (name.rfind("staff-", 0) != 0) return out;
+    // Our extension IRIs all end in "/xapi/extensions/<name>"; the partnership's base comes before that.
+    auto extension = [](const json& holder, const std::string& suffix) -> const json* {
+        if (!holder.is_object() || !holder.contains("extensions") || !holder["extensions"].is_object()) return nullptr;
+        for (const auto& [key, value] : holder["extensions"].items())
+            if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0)
+                return &value;
+        return nullptr;
+    };
+    const json* module = extension(context, "/xapi/extensions/module");
+    if (!module || !module->is_string()) return out;
+    out.point.staff_hash = name.substr(6);
+    out.point.module_id = module->get<std::string>();
+    // As the records write times (seconds, "Z"), whatever precision or UTC offset spelling the LRS uses,
+    // so times from here and from the records compare as text.
+    out.point.saved_at = string_at(st, "timestamp");
+    const std::string& t = out.point.saved_at;
+    if (t.size() > 19 && t[10] == 'T' && (t.back() == 'Z' || t.ends_with("+00:00"))) out.point.saved_at = t.substr(0, 19) + "Z";
+    const std::string verb = string_at(st.contains("verb") ? st["verb"] : json(), "id");
+    if (verb == std::string(kAdlVerbs) + "completed") {
+        out.kind = SharedProgress::Kind::Finished;
+        return out;
+    }
+    if (verb != std::string(kAdlVerbs) + "suspended") return out;
+    const json& result = st.contains("result") ? st["result"] : json();  // (a copy, kept alive by the reference)
+    const json* point = extension(result, "/xapi/extensions/resume-point");
+    if (!point || !point->is_object()) return out;
+    auto number = [&](const char* key) -> std::int64_t {
+        return point->contains(key) && (*point)[key].is_number_integer() ? (*point)[key].get<std::int64_t>() : 0;
+    };
+    out.point.scene_id = string_at(*point, "scene");
+    out.point.points = number("points");
+    out.point.points_possible = number("points-possible");
+    out.point.bonus = number("bonus");
+    out.point.seconds = number("seconds");
+    out.point.film_ms = number("film-ms");
+    out.point.variables = point->contains("variables") && (*point)["variables"].is_object() ? Dump((*point)["variables"]) : "{}";
+    out.point.film_asked = point->contains("film-asked") && (*point)["film-asked"].is_array() ? Dump((*point)["film-asked"]) : "[]";
+    out.point.sitting_id = string_at(context, "registration");
+    if (!out.point.scene_id.empty()) out.kind = SharedProgress::Kind::Suspended;
+    return out;
+}
+
 std::vector<std::string> AllStatements(const Records& records, const MapOptions& options) {
     std::map<std::string, std::vector<const AnswerRow*>> answers;
     std::map<std::string, std::vector<const CompletionRow*>> completions;

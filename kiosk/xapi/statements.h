@@ -41,6 +41,23 @@ std::string AnswerStatement(const AnswerRow& answer, const SittingRow& sitting, 
 std::vector<std::string> CompletionStatements(const CompletionRow& completion, const SittingRow& sitting,
                                               const MapOptions& options);
 
+// A resume point as ADL's "suspended" on its module, by the staff-number account (so only with
+// ActorKind::Pseudonymous and a sitting that has a staff hash; "" otherwise), with the point in a result
+// extension. Its id comes from the person, the module and when the point was saved, so a point is sent
+// once however often it is read. Another kiosk of the partnership reads it back (ReadSharedProgress).
+std::string SuspendedStatement(const ResumeRow& point, const SittingRow& sitting, const MapOptions& options);
+std::string SuspendedStatementId(const ResumeRow& point);
+
+// What a statement from the LRS says about a staff number's progress in a module, for kiosk-sync's
+// share of resume points between kiosks: a point to carry on from ("suspended"), or the module finished
+// ("completed"), which ends any point saved before it. Anything else, or not ours: Kind::None.
+struct SharedProgress {
+    enum class Kind { None, Suspended, Finished } kind = Kind::None;
+    ResumeRow point;  // staff_hash, module_id and saved_at (the statement's timestamp) always; the rest
+                      // for Suspended only (sitting_id: the statement's registration)
+};
+SharedProgress ReadSharedProgress(const std::string& statement_json);
+
 // Every statement of `records`: for each sitting, its start, its answers and completions, then its end.
 // Answers and completions whose sitting is missing are left out (a records DB's foreign keys forbid them).
 std::vector<std::string> AllStatements(const Records& records, const MapOptions& options);

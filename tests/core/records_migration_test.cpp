@@ -38,19 +38,19 @@ TEST_CASE("records: an empty file is migrated to the current schema") {
     }
     // Closed cleanly: the WAL was checkpointed and removed; the lock file stays (removing it would race).
     CHECK(FileNames(dir.Path()) == std::vector<std::string>{"records.db", "records.db.lock"});
-    CHECK(Sql(path, "PRAGMA user_version") == "6");
+    CHECK(Sql(path, "PRAGMA user_version") == "7");
     CHECK(Sql(path, "PRAGMA application_id") == std::to_string(kRecordsApplicationId));
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") ==
-          "admin_events\nanswers\ncompletions\npack_installs\nsittings");
+          "admin_events\nanswers\ncompletions\npack_installs\nresume_points\nsittings");
     // Ids are unique through named indexes (kiosk-report merge drops and rebuilds them), not primary keys;
     // the lookups by sitting, module and start time have their own (version 6 put back what 4 lost).
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name") ==
           "admin_events_by_kind\nanswers_by_id\nanswers_by_module\nanswers_by_sitting\ncompletions_by_id\n"
-          "completions_by_module\ncompletions_by_sitting\npack_installs_by_pack\nsittings_by_id\nsittings_by_start");
+          "completions_by_module\ncompletions_by_sitting\npack_installs_by_pack\nresume_points_by_time\nsittings_by_id\nsittings_by_start");
     CHECK(
         Sql(path,
             "SELECT group_concat(strict) FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'") ==
-        "1,1,1,1,1");
+        "1,1,1,1,1,1");
 }
 
 TEST_CASE("records: a version 1 DB gains the partnership column and keeps its rows") {
@@ -66,7 +66,7 @@ TEST_CASE("records: a version 1 DB gains the partnership column and keeps its ro
         Database raw;
         REQUIRE(raw.Open(path, SQLITE_OPEN_READWRITE) == std::nullopt);
         REQUIRE(raw.Exec("ALTER TABLE sittings DROP COLUMN partnership; DROP TABLE pack_installs; "
-                         "DROP TABLE admin_events; PRAGMA user_version = 1;") == std::nullopt);
+                         "DROP TABLE admin_events; DROP TABLE resume_points; PRAGMA user_version = 1;") == std::nullopt);
     }
     CHECK(Sql(path, "SELECT count(*) FROM pragma_table_info('sittings') WHERE name = 'partnership'") == "0");
     OpenReport report;
@@ -125,7 +125,7 @@ TEST_CASE("records: a version 3 DB is rebuilt with unique id indexes and keeps e
     CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'") == "0");
     CHECK(Sql(path, "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name") ==
           "admin_events_by_kind\nanswers_by_id\nanswers_by_module\nanswers_by_sitting\ncompletions_by_id\n"
-          "completions_by_module\ncompletions_by_sitting\npack_installs_by_pack\nsittings_by_id\nsittings_by_start");
+          "completions_by_module\ncompletions_by_sitting\npack_installs_by_pack\nresume_points_by_time\nsittings_by_id\nsittings_by_start");
     CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v4'") == "0");
     // The old rows, rowids included (the reports split their scans by rowid), then the new sitting's.
     for (std::size_t t = 0; t < tables.size(); ++t) {
@@ -162,7 +162,7 @@ TEST_CASE("records: a version 2 DB gains the pack_installs table and keeps its r
     {
         Database raw;
         REQUIRE(raw.Open(path, SQLITE_OPEN_READWRITE) == std::nullopt);
-        REQUIRE(raw.Exec("DROP TABLE pack_installs; DROP TABLE admin_events; PRAGMA user_version = 2;") == std::nullopt);
+        REQUIRE(raw.Exec("DROP TABLE pack_installs; DROP TABLE admin_events; DROP TABLE resume_points; PRAGMA user_version = 2;") == std::nullopt);
     }
     CHECK(Sql(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'pack_installs%'") == "0");
     {

@@ -211,9 +211,9 @@ Operation CompleteASitting() {
 // A version 1 DB: the file a version 3 build wrote (tests/fixtures/records/records-v3.db: 4 sittings,
 // 23 answers, 5 completions, one pack install), with the version 3 table and the version 2 column
 // dropped and user_version set back to 1, which is exactly what a version 1 kiosk left. Opening it runs
-// every migration step (1 -> 2 -> 3 -> 4 -> 5 -> 6, the fourth rebuilding the three tables), each in its own
-// transaction.
-static_assert(kRecordsSchemaVersion == 6, "a new schema version: add its shape to the migration sweep below");
+// every migration step (1 -> 2 -> 3 -> 4 -> 5 -> 6 -> 7, the fourth rebuilding the three tables), each in its
+// own transaction.
+static_assert(kRecordsSchemaVersion == 7, "a new schema version: add its shape to the migration sweep below");
 
 Operation MigrateTheSchema() {
     Operation op;
@@ -246,7 +246,8 @@ Operation MigrateTheSchema() {
         }
         // Each step is whole: version 1 has neither, 2 the partnership column, 3 also pack_installs,
         // 4 the unique id indexes in place of primary keys (and no half-built *_v4 table), 5 the admin
-        // trail (its table and index), 6 the five lookup indexes the rebuild in 4 dropped.
+        // trail (its table and index), 6 the five lookup indexes the rebuild in 4 dropped, 7 resume points
+        // (table and index).
         std::string version = Query(db, "PRAGMA user_version");
         std::string column = Query(db, "SELECT count(*) FROM pragma_table_info('sittings') WHERE name = 'partnership'");
         std::string installs = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'pack_installs%'");
@@ -256,13 +257,16 @@ Operation MigrateTheSchema() {
         std::string lookups = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('sittings_by_start', "
                                         "'answers_by_sitting', 'answers_by_module', 'completions_by_sitting', "
                                         "'completions_by_module')");
-        std::string shape =
-            version + "|" + column + "|" + installs + "|" + ids + "|" + keys + "|" + admin + "|" + lookups;
-        v.present = version == std::to_string(kRecordsSchemaVersion) && shape == "6|1|2|3|0|2|5";
-        v.partial = v.partial || !(shape == "1|0|0|0|3|0|5" || shape == "2|1|0|0|3|0|5" || shape == "3|1|2|0|3|0|5" ||
-                                   shape == "4|1|2|3|0|0|0" || shape == "5|1|2|3|0|2|0" || shape == "6|1|2|3|0|2|5");
+        std::string resume = Query(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'resume_points%'");
+        std::string shape = version + "|" + column + "|" + installs + "|" + ids + "|" + keys + "|" + admin + "|" +
+                            lookups + "|" + resume;
+        v.present = version == std::to_string(kRecordsSchemaVersion) && shape == "7|1|2|3|0|2|5|2";
+        v.partial = v.partial || !(shape == "1|0|0|0|3|0|5|0" || shape == "2|1|0|0|3|0|5|0" ||
+                                   shape == "3|1|2|0|3|0|5|0" || shape == "4|1|2|3|0|0|0|0" ||
+                                   shape == "5|1|2|3|0|2|0|0" || shape == "6|1|2|3|0|2|5|0" ||
+                                   shape == "7|1|2|3|0|2|5|2");
         v.detail += "user_version|partnership column|pack_installs objects|id indexes|primary keys|admin trail "
-                    "objects|lookup indexes: " + shape;
+                    "objects|lookup indexes|resume point objects: " + shape;
         return v;
     };
     return op;

@@ -85,6 +85,19 @@ inline std::vector<Stop> Stops(const core::PackData& pack, const core::SessionCo
     open = menu;
     open.accessibility_open = true;
     stops.push_back({"menu, display settings", open, display});
+    if (!pack.modules.empty()) {
+        // Back with a staff number after stopping part way through the first module: its card says "Not
+        // finished", and opening it asks whether to carry on.
+        core::SessionState returning = menu;
+        core::ResumePoint point;
+        point.module_id = pack.modules[0].id;
+        point.scene_id = pack.modules[0].scenes.back().id;
+        returning.sitting->resumable.push_back(point);
+        stops.push_back({"menu, a module not finished", returning, {"menu.finish", "nav.leave"}});
+        core::SessionState offer = Applied(returning, core::intent::OpenModule{point.module_id}, config);
+        REQUIRE(offer.screen == core::Screen::ResumeOffer);
+        stops.push_back({"carry on where you stopped?", offer, {"resume.carry-on", "resume.start-again", "nav.leave"}});
+    }
 
     const std::vector<std::string> scene_nav = {"nav.leave", "nav.continue|quiz.submit"};
     for (std::size_t m = 0; m < pack.modules.size(); ++m) {

@@ -101,7 +101,7 @@ const std::vector<std::string>& ExpectWords() {
 const std::vector<std::string>& ScreenNames() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
-        for (Screen s : {Screen::Attract, Screen::AboutYou, Screen::Menu, Screen::ContentWarning, Screen::Scene,
+        for (Screen s : {Screen::Attract, Screen::AboutYou, Screen::Menu, Screen::ResumeOffer, Screen::ContentWarning, Screen::Scene,
                          Screen::Leaving, Screen::AdminPin, Screen::Admin}) {
             out.emplace_back(ToString(s));
         }

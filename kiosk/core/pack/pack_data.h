@@ -12,7 +12,8 @@
 namespace kiosk::core {
 
 // Bump when the SQLite layout of a pack changes; readers refuse packs newer than they know.
-inline constexpr int kPackSchemaVersion = 4;  // 2: film pauses; 3: sites.xapi_base; 4: sites.keep_records_days
+inline constexpr int kPackSchemaVersion = 5;  // 2: film pauses; 3: sites.xapi_base; 4: sites.keep_records_days;
+                                              // 5: sites.resume_days
 // The oldest schema still read: a kiosk updated before its pack keeps running the pack it has.
 inline constexpr int kPackOldestReadableSchema = 2;
 // PRAGMA application_id of every pack ("KPAK"), so `file` and our reader can tell a pack from other SQLite files.
@@ -119,6 +120,9 @@ struct Contact {
 };
 
 // A site (deployment) config: which agency office this kiosk stands in.
+// How long a learner can come back to a module they stopped by default (content/sites/<id>.toml `resume_days`).
+inline constexpr int kDefaultResumeDays = 14;
+
 struct Site {
     std::string id;
     std::string region;
@@ -131,6 +135,8 @@ struct Site {
                                          // "" when the site file has none (schema 2 packs never do)
     int keep_records_days = 0;           // records older than this go once delivered or exported
                                          // (core/records/records_retention.h); 0 keeps them (schema <4 packs)
+    int resume_days = kDefaultResumeDays;  // a learner with a staff number may carry on a module this long after
+                                         // stopping (kDefaultResumeDays); 0: no resume (schema <5 packs: 14)
     std::vector<Contact> contacts;       // overlay the pack's defaults when non-empty
     bool operator==(const Site&) const = default;  // partnership name is a string under SiteKey()
 };

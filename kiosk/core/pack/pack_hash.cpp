@@ -164,6 +164,11 @@ std::string ComputeContentHash(const PackData& pack) {
             h.Field("keep_records_days");
             h.Int(s.keep_records_days);
         }
+        // And a pack that keeps the default resume period keeps its schema 4 hash.
+        if (s.resume_days != kDefaultResumeDays) {
+            h.Field("resume_days");
+            h.Int(s.resume_days);
+        }
         HashContacts(h, s.contacts);
     }
 

@@ -374,14 +374,20 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
                             }))
         return e;
 
-    // Schema 2 packs have no xapi_base column: it reads as ""; before schema 4 no keep_records_days: 0.
+    // Schema 2 packs have no xapi_base column: it reads as ""; before schema 4 no keep_records_days: 0;
+    // before schema 5 no resume_days: the default (resume was not something a site could turn off).
+    // (SQL is fixed text, so the default is written out: the 14 below is kDefaultResumeDays.)
+    static_assert(kDefaultResumeDays == 14, "the SQL below writes the default resume period out");
     if (auto e = ForEachRow(db, path,
-                            user_version >= 4   ? "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
-                                                  " admin_pin_hash, xapi_base, keep_records_days FROM sites ORDER BY ord"
+                            user_version >= 5   ? "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
+                                                  " admin_pin_hash, xapi_base, keep_records_days, resume_days FROM sites"
+                                                  " ORDER BY ord"
+                            : user_version >= 4 ? "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
+                                                  " admin_pin_hash, xapi_base, keep_records_days, 14 FROM sites ORDER BY ord"
                             : user_version >= 3 ? "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
-                                                  " admin_pin_hash, xapi_base, 0 FROM sites ORDER BY ord"
+                                                  " admin_pin_hash, xapi_base, 0, 14 FROM sites ORDER BY ord"
                                                 : "SELECT id, region, agency, languages, idle_timeout_s, idle_countdown_s,"
-                                                  " admin_pin_hash, '', 0 FROM sites ORDER BY ord",
+                                                  " admin_pin_hash, '', 0, 14 FROM sites ORDER BY ord",
                             [&](Row& r) -> std::optional<std::string> {
                                 Site& s = pack.sites.emplace_back();
                                 s.id = r.Text(0);
@@ -393,6 +399,7 @@ std::optional<std::string> ReadTables(Database& db, const std::string& path, boo
                                 s.admin_pin_hash = r.Text(6);
                                 s.xapi_base = r.Text(7);
                                 s.keep_records_days = r.Int(8);
+                                s.resume_days = r.Int(9);
                                 return std::nullopt;
                             }))
         return e;

@@ -135,7 +135,8 @@ CREATE TABLE sites(
   idle_countdown_s INTEGER NOT NULL,
   admin_pin_hash   TEXT NOT NULL,
   xapi_base        TEXT NOT NULL,
-  keep_records_days INTEGER NOT NULL
+  keep_records_days INTEGER NOT NULL,
+  resume_days      INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE strings(

@@ -142,8 +142,8 @@ std::optional<std::string> InsertRows(Database& db, const PackData& pack) {
     auto facts = Prepare(db, "INSERT INTO facts(ord, url) VALUES(?1, ?2)", error);
     auto sites = Prepare(db,
                          "INSERT INTO sites(ord, id, region, agency, languages, idle_timeout_s,"
-                         " idle_countdown_s, admin_pin_hash, xapi_base, keep_records_days)"
-                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                         " idle_countdown_s, admin_pin_hash, xapi_base, keep_records_days, resume_days)"
+                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                          error);
     auto strings = Prepare(db, "INSERT INTO strings(key, lang, text, fuzzy) VALUES(?1, ?2, ?3, ?4)", error);
     auto assets = Prepare(db,
@@ -198,7 +198,8 @@ std::optional<std::string> InsertRows(Database& db, const PackData& pack) {
     for (std::size_t si = 0; si < pack.sites.size(); ++si) {
         const Site& s = pack.sites[si];
         insert(*sites, static_cast<std::int64_t>(si), s.id, s.region, s.agency, JoinPackList(s.languages),
-               s.idle_timeout_s, s.idle_countdown_s, s.admin_pin_hash, s.xapi_base, s.keep_records_days);
+               s.idle_timeout_s, s.idle_countdown_s, s.admin_pin_hash, s.xapi_base, s.keep_records_days,
+               s.resume_days);
         for (std::size_t i = 0; i < s.contacts.size(); ++i)
             insert(*contacts, SiteContactOwner(s.id), static_cast<std::int64_t>(i), s.contacts[i].phone,
                    s.contacts[i].url);

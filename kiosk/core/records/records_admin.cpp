@@ -113,6 +113,14 @@ std::optional<std::string> RecordsDb::ExportTo(const std::string& path) {
         if (code == SQLITE_CANTOPEN) return path + ": cannot create the export file (is the folder there?)";
         return path + ": cannot export the records (" + vacuum.ErrorMessage() + ")";
     }
+    {
+        // Resume points are the kiosk's working state, not records: the copy leaves with none (and VACUUM
+        // leaves no trace of them in its free pages).
+        Database copy;
+        if (auto e = copy.Open(path, SQLITE_OPEN_READWRITE)) return path + ": cannot finish the export (" + *e + ")";
+        if (auto e = copy.Exec("DELETE FROM resume_points; VACUUM"))
+            return path + ": cannot finish the export (" + *e + ")";
+    }
     if (auto e = SyncFileAndFolder(path)) return path + ": the export may not be complete on disk (" + *e + ")";
     return std::nullopt;
 }

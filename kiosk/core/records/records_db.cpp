@@ -110,7 +110,8 @@ bool NonEmptyFile(const std::string& path) {
 // [SECTION] Opening: file checks, quarantine, settings
 
 // The tables and id indexes the schema (records_schema.cpp) must have; TryOpen checks each one.
-constexpr std::array<const char*, 5> kTables = {"sittings", "answers", "completions", "pack_installs", "admin_events"};
+constexpr std::array<const char*, 6> kTables = {"sittings",      "answers",      "completions",
+                                                "pack_installs", "admin_events", "resume_points"};
 // Since version 4: table, and the UNIQUE index on its id.
 constexpr std::array<std::pair<const char*, const char*>, 3> kIdIndexes = {
     {{"sittings", "sittings_by_id"}, {"answers", "answers_by_id"}, {"completions", "completions_by_id"}}};

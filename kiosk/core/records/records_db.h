@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,9 +19,9 @@ namespace kiosk::core {
 // PRAGMA application_id of a records DB: 'KREC'. (A content pack is 'KPAK', kPackApplicationId.)
 inline constexpr std::int32_t kRecordsApplicationId = 0x4B524543;
 // PRAGMA user_version this build migrates to.
-inline constexpr int kRecordsSchemaVersion = 6;  // 3: pack_installs (core/install/pack_install.h); 4: ids by UNIQUE
+inline constexpr int kRecordsSchemaVersion = 7;  // 3: pack_installs (core/install/pack_install.h); 4: ids by UNIQUE
                                                  // index; 5: admin_events (the admin trail); 6: the lookup
-                                                 // indexes version 4 lost
+                                                 // indexes version 4 lost; 7: resume_points
 
 // What the kiosk knows about itself, stored on every sitting row.
 struct RecordContext {
@@ -125,6 +126,14 @@ public:
     // The newest moment the records prove has passed, as Unix seconds (0 when empty): the latest sitting
     // start, admin event or pack install. A floor for a clock that went back (core/util/clock_floor.h).
     std::int64_t LatestTimeS();
+    // Resume (records_resume.cpp): the points saved for `staff_hash` at or after `since` (ISO 8601 UTC),
+    // newest first; an empty list if there are none or they cannot be read (the learner starts afresh).
+    std::vector<ResumePoint> ResumePoints(const std::string& staff_hash, const std::string& since);
+    // When `staff_hash` last finished each module here (module id -> completed_at): a resume point from
+    // another kiosk saved before that is spent.
+    std::map<std::string, std::string> LastFinished(const std::string& staff_hash);
+    // Deletes every resume point saved before `before` (ISO 8601 UTC): the number deleted, or a message.
+    std::variant<std::int64_t, std::string> DeleteResumePointsBefore(const std::string& before);
     // Appends one line to the admin trail in its own transaction; nullopt once COMMIT returned OK.
     std::optional<std::string> AppendAdminEvent(const AdminEvent& event, const std::string& kiosk_id);
     // The attempts since the last sign-in; an error message if the trail cannot be read.
@@ -145,6 +154,10 @@ private:
                         // by the destructor only after the connection has closed
     std::string m_path;
 };
+
+// Fills `point`'s variables and film questions from the JSON texts the records (and kiosk-sync's shared
+// copies) keep them as, read with SQLite's JSON1 on `db` (any open connection). Bad JSON leaves them empty.
+void ReadResumeJson(Database& db, const std::string& variables, const std::string& film_asked, ResumePoint& point);
 
 // The plain message a learner or admin sees for a failed write, from SQLite's extended result code
 // and its message (kept in brackets for the admin): "the disk is full", "... (disk I/O error)".

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/records/records_db.h"
 #include "core/session/session.h"
@@ -46,6 +47,13 @@ struct OpenFailure {
 // message for the admin that names `path` and `what` failed (and says so if the disk is full).
 std::optional<OpenFailure> SqliteFailure(const std::string& path, const std::string& what, const std::string& message,
                                          int code);
+
+// Appends `text` to `out` as a JSON string literal (invalid UTF-8 becomes U+FFFD).
+void AppendJson(std::string& out, std::string_view text);
+
+// Writes a Progress (upsert) or ProgressCleared (delete) event inside Write's transaction
+// (records_resume.cpp). nullopt, or SQLite's code and a message.
+std::optional<std::pair<int, std::string>> WriteResumeEvent(Database& db, const RecordEvent& event);
 
 // Runs the migration steps (records_schema.cpp) the DB at `from_version` has not had yet, each in its
 // own transaction.

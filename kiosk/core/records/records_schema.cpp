@@ -220,6 +220,31 @@ CREATE INDEX IF NOT EXISTS completions_by_module ON completions (module_id, comp
 PRAGMA user_version = 6;
 )sql";
 
+// Version 7: resume points (issue 18). Where a learner who gave a staff number stopped in a module, one
+// row per (staff hash, module), replaced as they move on and deleted when they finish it, start it
+// again, or resume_days pass (records_resume.cpp). Not a record of what happened (the answers are):
+// exports leave the table empty, and the reports never read it. The same CHECK as sittings keeps
+// anything but a 64-digit hex hash out of staff_hash.
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE resume_points (
+    staff_hash      TEXT NOT NULL CHECK (length(staff_hash) = 64 AND staff_hash NOT GLOB '*[^0-9a-f]*'),
+    module_id       TEXT NOT NULL,
+    scene_id        TEXT NOT NULL,
+    points          INTEGER NOT NULL CHECK (points >= 0),
+    points_possible INTEGER NOT NULL CHECK (points_possible >= points),
+    bonus           INTEGER NOT NULL,
+    variables       TEXT NOT NULL CHECK (variables GLOB '{*}'),   -- a JSON object: name -> value
+    seconds         INTEGER NOT NULL CHECK (seconds >= 0),
+    film_ms         INTEGER NOT NULL CHECK (film_ms >= 0),
+    film_asked      TEXT NOT NULL CHECK (film_asked GLOB '[[]*]'),  -- a JSON array of question numbers
+    sitting_id      TEXT NOT NULL CHECK (length(sitting_id) = 36),  -- the sitting that saved it last
+    saved_at        TEXT NOT NULL,
+    PRIMARY KEY (staff_hash, module_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX resume_points_by_time ON resume_points (saved_at);
+PRAGMA user_version = 7;
+)sql";
+
 // 1263682883 in the SQL above must be the constant (PRAGMA takes no bound parameters).
 static_assert(kRecordsApplicationId == 1263682883);
 
@@ -236,6 +261,7 @@ constexpr Migration kMigrations[] = {
     {4, kSchemaV4, true},
     {5, kSchemaV5},
     {6, kSchemaV6},
+    {7, kSchemaV7},
 };
 static_assert(std::size(kMigrations) == static_cast<std::size_t>(kRecordsSchemaVersion), "one step per schema version");
 

@@ -104,6 +104,10 @@ std::string JsonStringArray(const std::vector<std::string>& items) {
 
 }  // namespace
 
+namespace records_detail {
+void AppendJson(std::string& out, std::string_view text) { AppendJsonString(out, text); }
+}  // namespace records_detail
+
 std::string PlainWriteError(int sqlite_code, std::string_view detail) {
     std::string suffix = detail.empty() ? std::string() : " (" + std::string(detail) + ")";
     switch (sqlite_code & 0xFF) {
@@ -162,6 +166,10 @@ std::optional<std::string> RecordsDb::Write(const std::vector<RecordEvent>& even
 
     for (const RecordEvent& event : events) {
         Statement* statement = nullptr;
+        if (event.kind == RecordEvent::Kind::Progress || event.kind == RecordEvent::Kind::ProgressCleared) {
+            if (auto e = records_detail::WriteResumeEvent(m_db, event)) return fail(e->first, e->second);
+            continue;
+        }
         switch (event.kind) {
             case RecordEvent::Kind::SittingStarted:
                 statement = &sitting;
@@ -222,6 +230,8 @@ std::optional<std::string> RecordsDb::Write(const std::vector<RecordEvent>& even
                     .Bind(2, event.wall_time)
                     .Bind(3, std::string_view(OutcomeText(event.outcome)));
                 break;
+            case RecordEvent::Kind::Progress:
+            case RecordEvent::Kind::ProgressCleared: break;  // written above
         }
         if (statement->Step() != StepResult::Done) return fail(statement->ErrorCode(), statement->ErrorMessage());
         statement->Reset();

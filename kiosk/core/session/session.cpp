@@ -35,8 +35,10 @@ SessionState FreshState(const SessionState& old, const SessionConfig& config, Ti
     return fresh;
 }
 
-void EndSitting(SessionState& state, SittingOutcome outcome, TimeMs now) {
+void EndSitting(SessionState& state, const SessionConfig& config, SittingOutcome outcome, TimeMs now) {
     if (!state.sitting || !state.sitting->recorded) return;  // never confirmed: nothing was recorded
+    // Interrupted part way through a module: where they stopped, the film's second included.
+    SaveResumePoint(state, config, now, true);
     RecordEvent event{RecordEvent::Kind::SittingEnded, state.sitting->id, {}, {}, {}, std::nullopt, std::nullopt, outcome, now, {}};
     state.outbox.push_back(std::move(event));
     ++state.unsaved;
@@ -57,6 +59,29 @@ SessionState InitialState(const SessionConfig& config, TimeMs now) {
 }
 
 namespace {
+
+// Starts the module on offer (state.pending_module): where the learner stopped if they chose to carry
+// on, else from its start.
+void StartPendingModule(SessionState& state, const SessionConfig& config, TimeMs now) {
+    const std::size_t index = state.pending_module;
+    const ResumePoint* point = state.pending_resume ? ResumableFor(state, config, index) : nullptr;
+    state.pending_resume = false;
+    if (point) {
+        ResumePoint copy = *point;  // ResumeModule changes the state that holds it
+        ResumeModule(state, config, index, copy, now);
+    } else {
+        StartModule(state, config, index, now);
+    }
+}
+
+// Its content warning first, if it has one (also when carrying on: it may be days later), else the module.
+void OpenPendingModule(SessionState& state, const SessionConfig& config, TimeMs now) {
+    if (config.pack->modules[state.pending_module].has_content_warning) {
+        state.screen = Screen::ContentWarning;
+        return;
+    }
+    StartPendingModule(state, config, now);
+}
 
 void TakeAdminGate(SessionState& state, const AdminGateState& gate, TimeMs now) {
     state.admin_available = gate.available;
@@ -93,7 +118,7 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
         const TimeMs countdown_ms = (config.site ? config.site->idle_countdown_s : 20) * 1000LL;
         if (now - state.last_touch >= idle_ms + countdown_ms) {
             // Nobody is there: record the sitting as abandoned and forget everything about it.
-            EndSitting(state, SittingOutcome::Abandoned, now);
+            EndSitting(state, config, SittingOutcome::Abandoned, now);
             return FreshState(state, config, now);
         }
         if (now - state.last_touch >= idle_ms) state.idle_warning = true;
@@ -128,20 +153,31 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
                 ++state.unsaved;
                 sitting.recorded = true;
                 state.screen = Screen::Menu;
+                if (ResumeOn(state, config)) {
+                    // Only modules this pack still has; the lookup already left out points past resume_days.
+                    for (ResumePoint& point : config.find_resume(config.resume_context, sitting.staff_hash))
+                        if (ModuleIndex(config, point.module_id)) sitting.resumable.push_back(std::move(point));
+                }
             },
             [&](const intent::OpenModule& i) {
                 std::size_t index = *ModuleIndex(config, i.module_id);
                 state.pending_module = index;
-                if (config.pack->modules[index].has_content_warning) {
-                    state.screen = Screen::ContentWarning;
+                state.pending_resume = false;
+                if (ResumableFor(state, config, index)) {
+                    state.screen = Screen::ResumeOffer;
                     return;
                 }
-                StartModule(state, config, index, now);
+                OpenPendingModule(state, config, now);
             },
-            [&](const intent::AcceptWarning&) {
-                std::size_t index = state.pending_module;
-                StartModule(state, config, index, now);
+            [&](const intent::CarryOn&) {
+                state.pending_resume = true;
+                OpenPendingModule(state, config, now);
             },
+            [&](const intent::StartAgain&) {
+                ForgetResumePoint(state, config, config.pack->modules[state.pending_module].id, now);
+                OpenPendingModule(state, config, now);
+            },
+            [&](const intent::AcceptWarning&) { StartPendingModule(state, config, now); },
             [&](const intent::SkipWarning&) { state.screen = Screen::Menu; },
             [&](const intent::ToggleOption& i) {
                 const Scene& scene = *CurrentScene(state, config);
@@ -174,15 +210,16 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
                 else Advance(state, config, now);
             },
             [&](const intent::BackToMenu&) {
+                SaveResumePoint(state, config, now, true);  // they may come back to it another day
                 state.run.reset();
                 state.screen = Screen::Menu;
             },
             [&](const intent::Finish&) {
-                EndSitting(state, SittingOutcome::Completed, now);
+                EndSitting(state, config, SittingOutcome::Completed, now);
                 state = FreshState(state, config, now);
             },
             [&](const intent::Leave&) {
-                EndSitting(state, SittingOutcome::Left, now);
+                EndSitting(state, config, SittingOutcome::Left, now);
                 // Wipe the learner now; the support screen needs nothing of theirs.
                 SessionState fresh = FreshState(state, config, now);
                 fresh.language = state.language;
@@ -253,6 +290,8 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
             },
         },
         intent);
+    // After every move: a new place in a module is saved for resume (a no-op unless a staff number was given).
+    SaveResumePoint(state, config, now, false);
     return state;
 }
 

@@ -5,7 +5,10 @@
 // Screens and how they change (every intent also counts as a touch for the idle timer, except Tick):
 //   Attract        --Start-->                 AboutYou   (a new sitting id; nothing of anyone earlier)
 //   AboutYou       --ConfirmAboutYou-->       Menu       (role required; staff number optional, hashed)
-//   Menu           --OpenModule-->            ContentWarning if the module has one, else Scene
+//   Menu           --OpenModule-->            ResumeOffer if the learner stopped part way through it before,
+//                                             else ContentWarning if the module has one, else Scene
+//   ResumeOffer    --CarryOn / StartAgain-->  ContentWarning if the module has one, else Scene (where they
+//                                             stopped / its start);  --BackToMenu--> Menu
 //   ContentWarning --AcceptWarning-->         Scene;     --SkipWarning--> Menu
 //   Scene          --Continue (on an end)-->  Menu       (module result recorded)
 //   Scene (film)   --FilmProgress past a pause--> Scene (its question) --Continue--> Scene (film, playing)
@@ -29,13 +32,14 @@
 
 #include "core/session/condition.h"
 #include "core/session/film.h"
+#include "core/session/resume_point.h"
 #include "core/pack/pack_data.h"
 
 namespace kiosk::core {
 
 using TimeMs = std::int64_t;
 
-enum class Screen { Attract, AboutYou, Menu, ContentWarning, Scene, Leaving, AdminPin, Admin };
+enum class Screen { Attract, AboutYou, Menu, ResumeOffer, ContentWarning, Scene, Leaving, AdminPin, Admin };
 
 // Learner-chosen display settings. They last for one sitting: the next person starts from the defaults.
 struct Accessibility {
@@ -85,7 +89,9 @@ enum class SittingOutcome { Completed, Abandoned, Left };
 
 // Things the records DB must keep. The app writes them and answers with a Saved intent.
 struct RecordEvent {
-    enum class Kind { SittingStarted, Answer, ModuleFinished, SittingEnded } kind;
+    // Progress: where a learner with a staff number now is in a module (resume); ProgressCleared: the
+    // module was finished or started again, so there is nothing to carry on from.
+    enum class Kind { SittingStarted, Answer, ModuleFinished, SittingEnded, Progress, ProgressCleared } kind;
     std::string sitting_id;
     std::string role, staff_hash, language;
     std::optional<AnswerRecord> answer;
@@ -93,6 +99,7 @@ struct RecordEvent {
     SittingOutcome outcome = SittingOutcome::Completed;
     TimeMs at = 0;
     std::string wall_time;   // ISO 8601 UTC, stamped by the app when it takes the event from the outbox
+    std::optional<ResumePoint> resume = std::nullopt;  // Progress (the point) and ProgressCleared (its module_id)
 };
 
 // The module being taken.
@@ -110,6 +117,7 @@ struct ModuleRun {
     TimeMs started_at = 0;
     std::optional<ModuleResult> result;  // set on reaching an end scene
     bool sources_open = false;    // the module's sources are showing in place of its end scene
+    std::optional<ResumePoint> saved;  // the resume point last sent to the records DB for this run
 };
 
 struct Sitting {
@@ -121,6 +129,7 @@ struct Sitting {
     TimeMs started_at = 0;
     std::set<std::string> completed_modules;
     std::vector<ModuleResult> results;
+    std::vector<ResumePoint> resumable;  // modules this staff number stopped part way through (config.find_resume)
 };
 
 struct SessionState {
@@ -134,7 +143,8 @@ struct SessionState {
     TimeMs fact_since = 0;
     std::optional<Sitting> sitting;
     std::optional<ModuleRun> run;
-    std::size_t pending_module = 0;       // ContentWarning: the module about to start
+    std::size_t pending_module = 0;       // ResumeOffer, ContentWarning: the module about to start
+    bool pending_resume = false;          // ContentWarning: it starts where the learner stopped (CarryOn)
     std::vector<RecordEvent> outbox;      // events for the records DB, taken by the app after each Apply
     int unsaved = 0;                      // events written but not yet acknowledged by a COMMIT
     bool save_failed = false;             // the last write failed; the UI says "not saved yet"
@@ -173,6 +183,10 @@ struct SessionConfig {
     AdminGateState (*admin_status)(void* context) = nullptr;
     AdminGateState (*admin_try)(void* context, const std::string& passcode) = nullptr;
     void* admin_context = nullptr;
+    // Resume: the points saved for a staff hash within the site's resume_days, newest first. Without it
+    // (or with resume_days 0, or no staff number) nothing is saved and nothing offered.
+    std::vector<ResumePoint> (*find_resume)(void* context, const std::string& staff_hash) = nullptr;
+    void* resume_context = nullptr;
 };
 
 namespace intent {
@@ -192,6 +206,8 @@ struct MoveOption { int from; int to; };          // order questions: positions 
 struct Submit {};                                 // check a question's answer, or confirm a choice
 struct Continue {};                               // next scene / back to menu / leave screen done
 struct BackToMenu {};                             // abandon the current module, keep the sitting
+struct CarryOn {};                                // ResumeOffer: from where the learner stopped
+struct StartAgain {};                             // ResumeOffer: from the module's start
 struct Finish {};                                 // the learner is done: sitting completed
 struct Leave {};
 struct StillHere {};
@@ -235,7 +251,7 @@ using Intent = std::variant<intent::Tick, intent::Touch, intent::Start, intent::
                             intent::CloseAdmin, intent::FilmPlay, intent::FilmPause, intent::FilmBack,
                             intent::FilmReplay, intent::FilmChapter, intent::ToggleCaptions, intent::SetVolume,
                             intent::FilmProgress, intent::FilmEnd, intent::FilmFailed, intent::OpenSources,
-                            intent::CloseSources>;
+                            intent::CloseSources, intent::CarryOn, intent::StartAgain>;
 
 // The state a kiosk starts in (and returns to after every sitting): the attract screen, default settings.
 SessionState InitialState(const SessionConfig& config, TimeMs now);

@@ -41,6 +41,8 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
             [&](const intent::KeypadBackspace&) { return state.screen == Screen::AboutYou && !state.sitting->keypad.empty(); },
             [&](const intent::ConfirmAboutYou&) { return state.screen == Screen::AboutYou && !state.sitting->role.empty(); },
             [&](const intent::OpenModule& i) { return state.screen == Screen::Menu && ModuleIndex(config, i.module_id).has_value(); },
+            [&](const intent::CarryOn&) { return state.screen == Screen::ResumeOffer; },
+            [&](const intent::StartAgain&) { return state.screen == Screen::ResumeOffer; },
             [&](const intent::AcceptWarning&) { return state.screen == Screen::ContentWarning; },
             [&](const intent::SkipWarning&) { return state.screen == Screen::ContentWarning; },
             [&](const intent::ToggleOption& i) {
@@ -63,7 +65,10 @@ bool IsAllowed(const SessionState& state, const Intent& intent, const SessionCon
                 if (scene->kind == SceneKind::Film) return FilmMayContinue(state.run->film, *scene);
                 return true;
             },
-            [&](const intent::BackToMenu&) { return state.screen == Screen::Scene || state.screen == Screen::ContentWarning; },
+            [&](const intent::BackToMenu&) {
+                return state.screen == Screen::Scene || state.screen == Screen::ContentWarning ||
+                       state.screen == Screen::ResumeOffer;
+            },
             [&](const intent::Finish&) { return state.screen == Screen::Menu; },
             [&](const intent::Leave&) {
                 return state.screen != Screen::Attract && state.screen != Screen::Leaving && state.screen != Screen::AdminPin &&

@@ -44,6 +44,14 @@ inline std::optional<std::size_t> ModuleIndex(const SessionConfig& config, const
 // scenes: entering, answering, moving on (session_scenes.cpp)
 //-----------------------------------------------------------------------------
 
+// The index of scene `id` in `module`, if it has one.
+std::optional<std::size_t> SceneIndex(const Module& module, const std::string& id);
+// Opens scene `index` of the running module afresh (counting a question's points as shown; an end scene
+// finishes the module and records its result).
+void EnterScene(SessionState& state, const SessionConfig& config, std::size_t index, TimeMs now);
+// Where `scene` leads now: the first route whose condition holds, else the chosen option's goto
+// (choices), else `next`. Empty means the module has nowhere to go (the compiler prevents this).
+std::string NextSceneId(const SessionState& state, const Scene& scene);
 // Moves on from the current scene: to the scene it leads to, or to the menu after an end scene.
 void Advance(SessionState& state, const SessionConfig& config, TimeMs now);
 // Starts module `index` at its start scene.
@@ -56,5 +64,27 @@ void ContinueFromFilm(SessionState& state, const SessionConfig& config, TimeMs n
 void ReturnToFilm(SessionState& state, const SessionConfig& config, TimeMs now);
 // Checks and records the answer (or the choice) given on the current scene.
 void SubmitScene(SessionState& state, const SessionConfig& config, TimeMs now);
+
+}  // namespace kiosk::core::detail
+
+namespace kiosk::core::detail {
+
+//-----------------------------------------------------------------------------
+// resume: carrying on where a learner with a staff number stopped (session_resume.cpp)
+//-----------------------------------------------------------------------------
+
+// Whether this sitting saves and offers resume points: a staff number was given, the site allows it
+// (resume_days > 0) and the app can look points up.
+bool ResumeOn(const SessionState& state, const SessionConfig& config);
+// Sends the running module's resume point to the records DB if it moved to a new place since the last
+// one sent (`force`: send it anyway, with the film's position, when the sitting is about to end).
+void SaveResumePoint(SessionState& state, const SessionConfig& config, TimeMs now, bool force);
+// The module was finished or started again: its saved point goes, and it is no longer offered.
+void ForgetResumePoint(SessionState& state, const SessionConfig& config, const std::string& module_id, TimeMs now);
+// The point saved for module `index` in this sitting's staff number, if any.
+const ResumePoint* ResumableFor(const SessionState& state, const SessionConfig& config, std::size_t index);
+// Starts module `index` where `point` says; from its start if the pack has changed so the scene is gone.
+void ResumeModule(SessionState& state, const SessionConfig& config, std::size_t index, const ResumePoint& point,
+                  TimeMs now);
 
 }  // namespace kiosk::core::detail

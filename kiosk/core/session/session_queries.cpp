@@ -80,6 +80,7 @@ const char* ToString(Screen screen) {
         case Screen::Attract: return "attract";
         case Screen::AboutYou: return "about-you";
         case Screen::Menu: return "menu";
+        case Screen::ResumeOffer: return "resume-offer";
         case Screen::ContentWarning: return "content-warning";
         case Screen::Scene: return "scene";
         case Screen::Leaving: return "leaving";

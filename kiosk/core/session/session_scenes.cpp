@@ -9,17 +9,18 @@
 #include "core/session/session_internal.h"
 
 namespace kiosk::core::detail {
-namespace {
-
-//-----------------------------------------------------------------------------
-// helpers only the scenes use
-//-----------------------------------------------------------------------------
 
 std::optional<std::size_t> SceneIndex(const Module& module, const std::string& id) {
     for (std::size_t i = 0; i < module.scenes.size(); ++i)
         if (module.scenes[i].id == id) return i;
     return std::nullopt;
 }
+
+namespace {
+
+//-----------------------------------------------------------------------------
+// helpers only the scenes use
+//-----------------------------------------------------------------------------
 
 // FNV-1a: a stable seed from text, so an order question's shuffle is the same every time.
 std::uint64_t Seed(const std::string& a, const std::string& b) {
@@ -64,11 +65,13 @@ bool HasText(const SessionState& state, const SessionConfig& config, const std::
     return !Text(state, config, key).empty();
 }
 
+}  // namespace
+
 //-----------------------------------------------------------------------------
 // scenes: entering, answering, moving on
 //-----------------------------------------------------------------------------
 
-void EnterScene(SessionState& state, const SessionConfig& config, std::size_t index, TimeMs now);
+namespace {
 
 void FinishModule(SessionState& state, const SessionConfig& config, const Scene& end, TimeMs now) {
     ModuleRun& run = *state.run;
@@ -90,7 +93,11 @@ void FinishModule(SessionState& state, const SessionConfig& config, const Scene&
                       SittingOutcome::Completed, now, {}};
     state.outbox.push_back(std::move(event));
     ++state.unsaved;
+    // Finished: nothing left to carry on from (in the same transaction as the completion).
+    ForgetResumePoint(state, config, module.id, now);
 }
+
+}  // namespace
 
 void EnterScene(SessionState& state, const SessionConfig& config, std::size_t index, TimeMs now) {
     ModuleRun& run = *state.run;
@@ -111,8 +118,6 @@ void EnterScene(SessionState& state, const SessionConfig& config, std::size_t in
     if (scene.kind == SceneKind::End) FinishModule(state, config, scene, now);
 }
 
-// Where a scene leads: the first route whose condition holds, else the chosen option's goto (choices),
-// else `next`. Empty means the module has nowhere to go (the compiler prevents this).
 std::string NextSceneId(const SessionState& state, const Scene& scene) {
     const ModuleRun& run = *state.run;
     Variables vars = ConditionVariables(run);
@@ -127,8 +132,6 @@ std::string NextSceneId(const SessionState& state, const Scene& scene) {
     }
     return scene.next;
 }
-
-}  // namespace
 
 void Advance(SessionState& state, const SessionConfig& config, TimeMs now) {
     const Module& module = config.pack->modules[state.run->module_index];

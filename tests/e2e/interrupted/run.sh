@@ -44,4 +44,24 @@ xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" "${args[@]}" --script "$here/re
 grep -q "closed .* sitting" "$work/restart-2.log"
 check "a second restart closes nothing (exactly once)" 1 $?
 check "and changes nothing" "$before" "$(q "SELECT group_concat(id || outcome || ended_at) FROM sittings")"
+
+# Resume after a power cut: a learner with a staff number answered report-routes when the kiosk was
+# killed; the point (the scene after it) was saved with the answer. After the restart the same number
+# carries on there, and the module's records hold that answer once.
+kill_during resume_then_wait.script 4
+check "the kill left a resume point at the scene after the answered question, under a 64-digit hash" "proof-myth|64" \
+  "$(q "SELECT scene_id || '|' || length(staff_hash) FROM resume_points")"
+xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" "${args[@]}" --script "$here/resume_after_restart.script" \
+  --screenshot-dir "$out/resume" >"$work/resume.log" 2>&1
+rc=$?
+check "the same staff number carries on after the restart (Not finished, Carry on, the next question)" 0 $rc
+[ $rc = 0 ] || tail -5 "$work/resume.log"
+# (The earlier kills' learners gave no staff number: only this learner's two sittings have a hash.)
+check "report-routes answered once, proof-myth once, by two sittings with the same hash" "1|1|2|1" \
+  "$(q "WITH mine AS (SELECT id, staff_hash FROM sittings WHERE staff_hash IS NOT NULL)
+        SELECT (SELECT count(*) FROM answers WHERE scene_id = 'report-routes' AND sitting_id IN (SELECT id FROM mine))
+          || '|' || (SELECT count(*) FROM answers WHERE scene_id = 'proof-myth' AND sitting_id IN (SELECT id FROM mine))
+          || '|' || (SELECT count(*) FROM mine) || '|' || (SELECT count(DISTINCT staff_hash) FROM mine)")"
+check "after Leave the point has moved on past proof-myth" "1|0" \
+  "$(q "SELECT count(*) || '|' || sum(scene_id IN ('report-routes', 'proof-myth')) FROM resume_points")"
 exit $fail
