@@ -102,6 +102,10 @@ check "install --staff-key stages the partnership's key as the kiosk's own, mode
 "$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --staff-key "$work/partnership-staff.key" \
   --root "$work/stage-key" >/dev/null 2>&1 </dev/null
 check "installing the same key again is fine" 0 $?
+"$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --staff-key "$work/partnership-staff.key" --sync "$sync" \
+  --lrs "$lrs_url" --lrs-credentials "$work/lrs-credentials.txt" --root "$work/stage-key-sync" >/dev/null 2>&1 </dev/null
+check "with --sync, a shared key turns on resume across kiosks (kiosk-sync --share-progress)" "0|1|0" \
+  "$?|$(grep -c -- '--share-progress' "$work/stage-key-sync/etc/systemd/system/msht-kiosk-sync.service")|$(grep -c -- '--share-progress' "$stage/etc/systemd/system/msht-kiosk-sync.service")"
 (umask 077; head -c 32 /dev/urandom >"$work/other-staff.key")
 msg=$("$deploy/install" --kiosk "$kiosk" --pack "$work/training.pack" --staff-key "$work/other-staff.key" --root "$work/stage-key" 2>&1 </dev/null)
 check "install refuses to replace a kiosk's different staff key" "1|1|0" \

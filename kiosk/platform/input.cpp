@@ -32,7 +32,9 @@ bool Input::HandleEvent(const SDL_Event& event, int window_width, int window_hei
 
     switch (event.type) {
         case SDL_FINGERDOWN:
+            ForgetLiftedFingers(event.tfinger.touchId, event.tfinger.timestamp);
             m_down.insert(event.tfinger.fingerId);
+            m_seen[event.tfinger.fingerId] = event.tfinger.timestamp;
             if (m_down.size() >= kPalmFingers && !m_palm) {
                 // A palm: the press under the first finger is let go away from everything, so it fires
                 // nothing (ImGui fires a button on release over it).
@@ -55,10 +57,12 @@ bool Input::HandleEvent(const SDL_Event& event, int window_width, int window_hei
             Push(finger_pos(event.tfinger), true, true);
             return true;
         case SDL_FINGERMOTION:
+            m_seen[event.tfinger.fingerId] = event.tfinger.timestamp;
             if (m_fingerActive && event.tfinger.fingerId == m_finger) Push(finger_pos(event.tfinger), true, false);
             return true;
         case SDL_FINGERUP:
             m_down.erase(event.tfinger.fingerId);
+            m_seen.erase(event.tfinger.fingerId);
             if (m_palm && m_down.empty()) m_palm = false;
             if (!m_fingerActive || event.tfinger.fingerId != m_finger) return true;
             m_fingerActive = false;
@@ -83,6 +87,8 @@ bool Input::HandleEvent(const SDL_Event& event, int window_width, int window_hei
         }
         case SDL_WINDOWEVENT:
             if (event.window.event == SDL_WINDOWEVENT_LEAVE && !m_fingerActive) Push(kNowhere, false, true);
+            // Without focus no finger-up may come: start again from an empty glass.
+            if (event.window.event == SDL_WINDOWEVENT_FOCUS_LOST) LetGo();
             return false;
         case SDL_MOUSEWHEEL:
         case SDL_KEYDOWN:
@@ -91,6 +97,52 @@ bool Input::HandleEvent(const SDL_Event& event, int window_width, int window_hei
         default:
             return false;
     }
+}
+
+// Lets go of everything, where it presses nothing: the glass is taken as empty.
+void Input::LetGo() {
+    if (m_fingerActive) {
+        Push(kNowhere, true, false);
+        Push(kNowhere, false, true);
+    }
+    m_fingerActive = false;
+    m_palm = false;
+    m_down.clear();
+    m_seen.clear();
+}
+
+void Input::ForgetLiftedFingers(SDL_TouchID touch, Uint32 now_ms) {
+    std::optional<std::set<SDL_FingerID>> on_glass;
+    if (m_fingersOn) {
+        on_glass = m_fingersOn(touch);
+    } else {
+        for (int d = 0; d < SDL_GetNumTouchDevices() && !on_glass; ++d) {
+            if (SDL_GetTouchDevice(d) != touch) continue;
+            on_glass.emplace();
+            for (int f = 0; f < SDL_GetNumTouchFingers(touch); ++f)
+                if (const SDL_Finger* finger = SDL_GetTouchFinger(touch, f)) on_glass->insert(finger->id);
+        }
+    }
+    if (!on_glass) return;  // a device SDL does not know (scripted taps): nothing to compare with
+    bool lost_active = false;
+    for (auto it = m_down.begin(); it != m_down.end();) {
+        const auto seen = m_seen.find(*it);
+        const bool silent = seen == m_seen.end() || now_ms - seen->second >= kLostFingerMs;
+        if (on_glass->count(*it) || !silent) {
+            ++it;
+            continue;
+        }
+        lost_active = lost_active || (m_fingerActive && *it == m_finger);
+        m_seen.erase(*it);
+        it = m_down.erase(it);
+    }
+    if (lost_active) {
+        // Its release never came: let go away from everything, so it fires nothing.
+        Push(kNowhere, true, false);
+        Push(kNowhere, false, true);
+        m_fingerActive = false;
+    }
+    if (m_palm && m_down.empty()) m_palm = false;
 }
 
 void Input::ApplyToImGui() {

@@ -9,6 +9,9 @@
 #include <cfloat>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <map>
+#include <optional>
 #include <set>
 
 namespace kiosk::platform {
@@ -27,6 +30,12 @@ public:
     // True while a press, release or move is still waiting for a frame: the loop must draw again.
     bool NeedsFrame() const { return !m_queue.empty(); }
 
+    // Which fingers a touchscreen has on the glass now; nullopt for a device SDL does not know (scripted
+    // taps). The default asks SDL. Tests set one to play a touchscreen whose finger-up events went missing,
+    // a fault no real one produces on demand.
+    using FingerQuery = std::function<std::optional<std::set<SDL_FingerID>>(SDL_TouchID)>;
+    void SetFingerQuery(FingerQuery query) { m_fingersOn = std::move(query); }
+
 private:
     struct PointerState {
         ImVec2 pos;
@@ -34,12 +43,16 @@ private:
         bool transition = false;  // a press or release, which must get a frame of its own
     };
     void Push(ImVec2 pos, bool down, bool transition);
+    void ForgetLiftedFingers(SDL_TouchID touch, Uint32 now_ms);
+    void LetGo();
 
     std::deque<PointerState> m_queue;
     PointerState m_current{ImVec2(-FLT_MAX, -FLT_MAX), false, false};
     bool m_fingerActive = false;       // a finger is down (others are ignored until it lifts)
     SDL_FingerID m_finger = 0;
     std::set<SDL_FingerID> m_down;     // every finger on the glass now
+    std::map<SDL_FingerID, Uint32> m_seen;  // when each of them last sent an event (SDL ticks)
+    FingerQuery m_fingersOn;
     bool m_palm = false;               // a palm (kPalmFingers or more at once): ignored until all lift
     bool m_cursorShown = true;
 };
@@ -47,6 +60,11 @@ private:
 // This many fingers on the glass at once is a palm or a leaning arm, not a tap: what the first finger was
 // pressing is let go without firing, and nothing counts until every finger has lifted.
 inline constexpr std::size_t kPalmFingers = 3;
+
+// A finger SDL no longer has on the glass, silent for this long, lost its finger-up event (a driver hiccup,
+// a cable knocked): it is forgotten when the next finger lands, so three lost ups never leave the kiosk
+// taking every later tap for a palm. Long enough that an up still waiting in the queue is never overtaken.
+inline constexpr Uint32 kLostFingerMs = 10'000;
 
 // The touch identifier scripted taps use, so logs can tell them from real touches.
 inline constexpr SDL_TouchID kScriptTouchId = 0x5C819;

@@ -17,17 +17,9 @@ namespace {
 // once done, red when not, the accent colour while it runs. Registered so scripts can wait for it.
 void UsbOutcomeBox(const Services::UsbOutcome& outcome) {
     const Palette& p = Colors();
-    const float bar = 10.0f, pad = 20.0f;
-    ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::SetCursorScreenPos(ImVec2(at.x + bar + pad, at.y + pad * 0.5f));
-    ImGui::BeginGroup();
-    Body(outcome.text, ImGui::GetContentRegionAvail().x - bar - pad);
-    ImGui::EndGroup();
-    ImVec2 end(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y + pad * 0.5f);
-    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + bar, end.y), outcome.busy ? p.accent : outcome.ok ? p.right : p.wrong);
-    ImGui::SetCursorScreenPos(ImVec2(at.x, end.y));
-    ImGui::Dummy(ImVec2(0, 0));
-    RegisterWidget(outcome.busy ? "admin.usb.busy" : "admin.usb.outcome", at, end, false, outcome.text);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    InsetText(outcome.text, outcome.busy ? p.accent : outcome.ok ? p.right : p.wrong);
+    RegisterWidget(outcome.busy ? "admin.usb.busy" : "admin.usb.outcome", at, ImGui::GetItemRectMax(), false, outcome.text);
 }
 
 }  // namespace

@@ -40,27 +40,48 @@ void DrawEnd(Context& ctx, const core::Module& module, const core::Scene& scene)
     // words (and a tick when passed), the score against the pass mark, the completion code in large type
     // with its QR code; then whether it is saved, the module's closing words, and who to contact.
     BeginPanel();
-    if (result.points_possible > 0) {
-        const std::string verdict = ctx.Ui(result.passed ? UiText::Passed : UiText::NotPassed);
-        Heading(std::string(result.passed ? "\xE2\x9C\x93 " : "") + verdict, PanelInnerWidth());
-        ctx.Say(verdict);
-        char line[256];
-        std::snprintf(line, sizeof line, ctx.Ui(UiText::YouScored), result.percent, module.pass_mark);
-        Body(line, PanelInnerWidth());
-        ctx.Say(line);
-    } else {
-        Heading(ctx.Ui(UiText::ModuleComplete), PanelInnerWidth());
-        ctx.Say(ctx.Ui(UiText::ModuleComplete));
-        Body(ctx.Ui(UiText::NoQuestions), PanelInnerWidth());
-    }
-    Gap(0.5f);
-    // The code and its QR code to the right (on its own white quiet zone, so a phone can read it).
+    // The QR code of the completion code at the panel's top right (on its own white quiet zone, so a
+    // phone can read it), beside all the words: below them it pushed the code under the fold of a
+    // 1280x720 screen.
     Texture qr = ctx.frame.services.qr ? ctx.frame.services.qr(result.completion_code) : Texture{};
-    const float qr_size = std::min(220.0f * std::max(1.0f, Scale() * 0.8f), PanelInnerWidth() * 0.4f);
+    const float qr_size = std::min(220.0f * std::max(1.0f, Scale() * 0.8f), PanelInnerWidth() * 0.3f);
     const float text_width = PanelInnerWidth() - (qr.id ? qr_size + 40.0f : 0.0f);
     const ImVec2 block = ImGui::GetCursorPos();
     ImGui::BeginGroup();
-    Body(ctx.Ui(UiText::CompletionCode), text_width);
+    if (result.points_possible > 0) {
+        const std::string verdict = ctx.Ui(result.passed ? UiText::Passed : UiText::NotPassed);
+        Heading(std::string(result.passed ? "\xE2\x9C\x93 " : "") + verdict, text_width);
+        ctx.Say(verdict);
+        char line[256];
+        std::snprintf(line, sizeof line, ctx.Ui(UiText::YouScored), result.percent, module.pass_mark);
+        Body(line, text_width);
+        ctx.Say(line);
+    } else {
+        Heading(ctx.Ui(UiText::ModuleComplete), text_width);
+        ctx.Say(ctx.Ui(UiText::ModuleComplete));
+        Body(ctx.Ui(UiText::NoQuestions), text_width);
+    }
+    // The code under its label; on a short screen beside it when both fit on one line, so the code is
+    // above the fold of a 1280x720 screen.
+    const char* label = ctx.Ui(UiText::CompletionCode);
+    ImGui::PushFont(DisplayFont());
+    const float code_width = ImGui::CalcTextSize(result.completion_code.c_str()).x;
+    ImGui::PopFont();
+    const float label_width = ImGui::CalcTextSize(label).x;
+    const bool one_line = ShortScreen() && label_width + 24.0f + code_width <= text_width;
+    if (!ShortScreen()) Gap(0.5f);
+    if (one_line) {
+        // The label's baseline on the code's: the label drops by the difference in their ascents.
+        ImGui::PushFont(DisplayFont());
+        const float code_ascent = ImGui::GetFont()->Ascent;
+        ImGui::PopFont();
+        const ImVec2 line = ImGui::GetCursorPos();
+        ImGui::SetCursorPos(ImVec2(line.x, line.y + code_ascent - ImGui::GetFont()->Ascent));
+        ImGui::TextUnformatted(label);
+        ImGui::SetCursorPos(ImVec2(line.x + label_width + 24.0f, line.y));
+    } else {
+        Body(label, text_width);
+    }
     ImGui::PushFont(DisplayFont());
     ImGui::TextUnformatted(result.completion_code.c_str());
     ImGui::PopFont();

@@ -59,7 +59,7 @@ void DrawVerdict(Context& ctx, const core::Module& module, const core::Scene& sc
     const std::string& explanation = ctx.Content(core::SceneKey(module.id, scene.id, "explanation"));
     if (!explanation.empty()) {
         Gap(0.5f);
-        Body(explanation);
+        InsetText(explanation, Colors().border);  // the fact to take away, set off as GOV.UK does
         ctx.Say(explanation);
     }
 }
@@ -260,7 +260,7 @@ void DrawQuestion(Context& ctx, const core::Module& module, const core::Scene& s
             const std::string& explanation = ctx.Content(core::SceneKey(module.id, scene.id, "explanation"));
             if (!explanation.empty()) {
                 Gap(0.5f);
-                Body(explanation);
+                InsetText(explanation, Colors().border);
                 ctx.Say(explanation);
             }
         } else {

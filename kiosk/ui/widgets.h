@@ -48,6 +48,9 @@ bool CardButton(const std::string& id, const Card& card, ButtonStyle style, cons
 void BeginPanel();
 float PanelInnerWidth();  // the width inside the open panel's padding
 void EndPanel();
+// GOV.UK's inset text: `text` in the body font, set off by a thick bar of `bar_colour` at its left (a key
+// fact, such as a question's explanation; a status that must stand out).
+void InsetText(const std::string& text, ImU32 bar_colour);
 
 // Records a tappable rectangle under `id` with the text it shows (TouchButton does this itself).
 void RegisterWidget(const std::string& id, ImVec2 min, ImVec2 max, bool enabled, const std::string& label = {});

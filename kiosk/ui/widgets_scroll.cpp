@@ -116,11 +116,14 @@ void EndScrollArea() {
     g_open.pop_back();
     ScrollState& state = g_areas[key];
     const bool strip = state.more >= 2;  // this frame's area left room for the button
-    // Judged as if the strip were not there (it would otherwise keep itself: content that fits the
-    // full area overflows the area less the strip). Less than the content column's bottom margin out of
-    // sight is not "more" either (EndContent's padding).
-    const float hidden = ImGui::GetScrollMaxY() - (strip ? StripHeight(ImGui::GetWindowWidth()) : 0.0f) - ImGui::GetScrollY();
-    const bool more = hidden > 32.0f;
+    // Less than the content column's bottom margin out of sight is not "more" (EndContent's padding).
+    // At the top of the page the strip is judged as if it were not there (it would otherwise keep itself:
+    // content that fits the whole area overflows the area less the strip); once scrolled, by what is out
+    // of sight now, so the button stays until the last line shows (judged as if absent, it went while the
+    // strip still hid a line or two of an answer's explanation, and nothing said so).
+    const float out_of_sight = ImGui::GetScrollMaxY() - ImGui::GetScrollY();
+    const float strip_height = strip ? StripHeight(ImGui::GetWindowWidth()) : 0.0f;
+    const bool more = (ImGui::GetScrollY() <= 0.0f ? out_of_sight - strip_height : out_of_sight) > 32.0f;
     const ImVec2 area_min = ImGui::GetWindowPos(), area_size = ImGui::GetWindowSize();
     // The area itself, "scroll.NAME" ("scroll.scene"), labelled with how many pixels it is scrolled:
     // for tests and scripts (nothing to tap).

@@ -64,6 +64,8 @@ inline core::PackData MakePack() {
     put("spot/q/options/b/text", "They smile at you");
     put("spot/q/options/c/text", "They are collected from work by minibus at 5am and seem scared of the driver");
     put("spot/q/options/a/feedback", "Taking documents is a way of controlling a person.");
+    put("spot/q/explanation", "Control of documents, money or movement are signs to act on. Ask, record what you see, "
+                              "and tell your safeguarding lead. The end of this explanation must be reachable.");
     put("spot/end/text", "Thank you for taking this module.");
     put("site/gm/partnership", "Greater Manchester Modern Slavery Partnership (sample)");
     put("site/gm/agency", "Sample Council");
@@ -146,6 +148,20 @@ struct Screen {
         io.MouseDown[0] = false;
         Draw();
         Draw();  // the state after the tap, drawn
+    }
+    // The test pack's long question at the largest text size on a 1280x720 screen, far from fitting (the
+    // scrolling and touch tests' page).
+    void OpenLongQuestion() {
+        Tap("a11y.open");
+        Tap("a11y.size.3");
+        Tap("a11y.close");
+        ImGui::GetIO().DisplaySize = ImVec2(1280, 720);
+        Tap("attract.start");
+        Tap("role.police");
+        Tap("about.continue");
+        Tap("menu.module.spot");
+        Tap("nav.continue");
+        REQUIRE(state.screen == core::Screen::Scene);
     }
     // A finger dragged from the middle of the screen by `dy` pixels (negative = scroll down the page).
     void Drag(float dy) {

@@ -112,8 +112,8 @@ run_kiosk() {  # run_kiosk NAME DB ACTION... : opens the admin screen, taps each
   check "kiosk run '$name' (script exit status)" 0 "$status"
   [ "$status" = 0 ] || tail -20 "$work/$name.log"
 }
-says() {  # says DESCRIPTION FILE WORDS: the dumped screen text has WORDS
-  grep -qF -- "$3" "$out/$2.txt" 2>/dev/null
+says() {  # says DESCRIPTION FILE WORDS: the dumped screen text has WORDS (however its lines wrap)
+  tr '\n' ' ' <"$out/$2.txt" 2>/dev/null | grep -qF -- "$3"
   local found=$?
   check "$1" 0 "$found"
   [ "$found" = 0 ] || { echo "  the screen said:"; grep -iE "stick|pack|copied|install" "$out/$2.txt" | head -8 | sed 's/^/    /'; }
