@@ -160,9 +160,10 @@ float NeededWidth(const std::vector<Control>& row, float pad) {
 float RoomFor(Context& ctx, const std::vector<Control>& row, float width, bool word = false) {
     return width - kControlGap * static_cast<float>(row.size()) - (HasVolume(row) ? LevelWidth(ctx, word) : 0.0f);
 }
-// Whether the level can say "Volume": where the buttons' labels still fit one line beside it.
+// Whether the level can say "Volume": where the buttons' labels still fit one line beside it, with their
+// own padding (with less, the word took the room a label needed and the captions' label wrapped).
 bool LevelWord(Context& ctx, const std::vector<Control>& row, float width) {
-    return HasVolume(row) && NeededWidth(row, 12.0f) <= RoomFor(ctx, row, width, true);
+    return HasVolume(row) && NeededWidth(row, 28.0f) <= RoomFor(ctx, row, width, true);
 }
 
 // The controls in one row, or in two where one row would wrap their labels (portrait at the largest
@@ -204,8 +205,8 @@ float ControlsHeight(Context& ctx, const core::FilmState& film, float width) {
     return height;
 }
 
-void DrawControls(Context& ctx, const core::FilmState& film, float width) {
-    for (const auto& row : ControlRows(ctx, film, width)) {
+void DrawControlRow(Context& ctx, const std::vector<Control>& row, float width) {
+    {
         const std::vector<float> widths = ControlWidths(ctx, row, width);
         const float height = RowHeight(ctx, row, width);
         for (std::size_t i = 0; i < row.size(); ++i) {
@@ -230,6 +231,27 @@ void DrawControls(Context& ctx, const core::FilmState& film, float width) {
     }
 }
 
+void DrawControls(Context& ctx, const core::FilmState& film, float width) {
+    for (const auto& row : ControlRows(ctx, film, width)) DrawControlRow(ctx, row, width);
+}
+
+// A short screen where the controls take two rows (1280x720 at the larger text sizes): the picture came
+// out 100 pixels tall and Play still fell below the fold. There the second row (captions and the volume)
+// and the progress line go in a column beside the picture, in the width a small picture leaves empty
+// anyway: the width that row needs on one line, if the picture keeps a fifth of the width. 0 where the
+// usual layout stays.
+float SideColumnWidth(Context& ctx, const core::FilmState& film, float full_width) {
+    if (!ShortScreen()) return 0.0f;
+    const auto rows = ControlRows(ctx, film, full_width);
+    if (rows.size() != 2) return 0.0f;
+    const std::vector<Control>& side = rows[1];
+    // Room for the labels on one line with a button's own padding (less, and ControlWidths wraps them),
+    // and the level without its word if need be.
+    const float width = NeededWidth(side, 28.0f) + kControlGap * static_cast<float>(side.size()) +
+                        (HasVolume(side) ? LevelWidth(ctx, false) : 0.0f);
+    return width <= full_width * 0.8f ? width : 0.0f;
+}
+
 // Chapters as a column of buttons beside the picture, so picture, controls and chapters fit one screen.
 void DrawChapters(Context& ctx, const core::Module& module, const core::Scene& scene, const core::FilmState& film,
                   float width) {
@@ -249,6 +271,38 @@ void DrawChapters(Context& ctx, const core::Module& module, const core::Scene& s
 }
 
 }  // namespace
+
+// The compact layout (SideColumnWidth): the picture at the left; the captions, the volume, the progress
+// line and "Watch to the end to continue." (if it applies) in a column beside it; play, back and again
+// across the width under both. The chapters are left out: below the controls they made the page scroll,
+// and the "More below" strip that brought pushed Play under the fold; back and again still move about.
+void DrawFilmCompact(Context& ctx, const core::Scene& scene, const core::FilmState& film, float full_width,
+                     float full_height, float side, bool must_watch_note) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float gap = 24.0f;
+    const auto rows = ControlRows(ctx, film, full_width);
+    const float left_width = full_width - side - gap;
+    const char* note = ctx.Ui(UiText::FilmMustWatchShort);  // one line in the column
+    const float note_height = must_watch_note ? ImGui::CalcTextSize(note, nullptr, false, side).y + style.ItemSpacing.y : 0.0f;
+    // Under the picture: the row of play, back and again, spacing, the area's padding, EndContent's space.
+    const float below = RowHeight(ctx, rows[0], full_width) + 3 * style.ItemSpacing.y + style.WindowPadding.y + 24.0f;
+    const float column_height =
+        RowHeight(ctx, rows[1], side) + style.ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() + note_height;
+    const float max_height = std::max(column_height, full_height - below);
+
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    DrawPicture(ctx, scene, film, left_width, max_height);
+    const float picture_bottom = ImGui::GetItemRectMax().y;
+    ImGui::SetCursorScreenPos(ImVec2(top.x + left_width + gap, top.y));
+    ImGui::BeginGroup();
+    DrawControlRow(ctx, rows[1], side);
+    DrawProgress(film, side);
+    if (must_watch_note) Note(note, side);
+    ImGui::EndGroup();
+    const float column_bottom = ImGui::GetItemRectMax().y;
+    ImGui::SetCursorScreenPos(ImVec2(top.x, std::max(picture_bottom, column_bottom) + style.ItemSpacing.y));
+    DrawControlRow(ctx, rows[0], full_width);
+}
 
 void DrawFilm(Context& ctx, const core::Module& module, const core::Scene& scene) {
     const core::FilmState& film = ctx.State().run->film;
@@ -276,6 +330,10 @@ void DrawFilm(Context& ctx, const core::Module& module, const core::Scene& scene
     const bool note_above = must_watch && !beside && !(ShortScreen() && Scale() > 1.0f);
     if (note_above) Note(ctx.Ui(UiText::FilmMustWatch));
     const float full_height = ImGui::GetContentRegionAvail().y;
+    if (const float side = beside ? 0.0f : SideColumnWidth(ctx, film, full_width); side > 0) {
+        DrawFilmCompact(ctx, scene, film, full_width, full_height, side, must_watch && !note_above);
+        return;
+    }
     const float chapters_width = beside ? column : 0.0f;
     const float left_width = full_width - chapters_width - (beside ? gap : 0.0f);
     // Under the picture: two gaps (Gap(0.3f): a fraction of a line), the progress line, the controls,

@@ -113,9 +113,10 @@ const Row kRows[] = {
      "Os byddwch chi'n dechrau eto, byddwch chi'n ateb pob cwestiwn eto o'r dechrau."},  // StartAgainHint
     {"Carry on", "Parhau"},  // CarryOn
     {"Start again", "Dechrau eto"},  // StartAgain
+    {"Watch to the end to continue.", "Gwyliwch hyd y diwedd i barhau."},  // FilmMustWatchShort
 };
 
-static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::StartAgain) + 1,
+static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(UiText::FilmMustWatchShort) + 1,
               "every UiText needs a row");
 
 }  // namespace

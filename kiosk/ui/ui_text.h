@@ -106,6 +106,7 @@ enum class UiText {
     StartAgainHint,
     CarryOn,
     StartAgain,
+    FilmMustWatchShort,  // FilmMustWatch where a short screen has one line for it
 };
 
 // The text in `language`, or in English when there is no translation.
