@@ -40,6 +40,8 @@ std::vector<core::ResumePoint> App::FindResumeThunk(void* context, const std::st
                 for (auto& [module, at] : f.finished)
                     if (at > finished[module]) finished[module] = at;
             }
+        } else {
+            Log("resume: cannot read the points shared by other kiosks (" + std::get<std::string>(store) + ")");
         }
     }
     return core::MergeResumePoints(std::move(local), std::move(shared), finished);

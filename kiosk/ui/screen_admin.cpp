@@ -70,7 +70,7 @@ void DrawAdminPin(Context& ctx) {
     if (TouchButton("admin.close", "Cancel", size, pad_open ? ButtonStyle::Secondary : ButtonStyle::Primary))
         ctx.Emit(core::intent::CloseAdmin{});
     if (pad_open) {
-        ImGui::SameLine(0, 24.0f);
+        ImGui::SameLine(0, kSpace5);
         if (TouchButton("admin.submit", "Open", size, ButtonStyle::Primary, ctx.Allowed(core::intent::AdminSubmit{})))
             ctx.Emit(core::intent::AdminSubmit{});
     }
@@ -111,7 +111,7 @@ void DrawAdmin(Context& ctx) {
     BeginActionRow(bar);
     if (TouchButton("admin.quit", "Quit the kiosk", size, ButtonStyle::Secondary, static_cast<bool>(services.quit)))
         services.quit();
-    ImGui::SameLine(0, 24.0f);
+    ImGui::SameLine(0, kSpace5);
     if (TouchButton("admin.close", "Close", size, ButtonStyle::Primary))
         ctx.Emit(core::intent::CloseAdmin{});
 }

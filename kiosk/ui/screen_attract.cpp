@@ -47,7 +47,7 @@ void DrawAttract(Context& ctx) {
     const float label_wrap = avail.x - 48.0f - 120.0f;
     const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, label_wrap);
     ImGui::PopFont();
-    float padding = 64.0f, gap = 48.0f;  // the button's height over its text; text to button
+    float padding = kSpace8, gap = kSpace7;  // the button's height over its text; text to button
     const float room = avail.y - 24.0f;
     const bool slim = tagline_h + fact_h + gap + text.y + padding > room;
     if (slim) padding = 28.0f, gap = 20.0f;  // a slimmer button, closer to the text

@@ -87,7 +87,7 @@ void DrawPicture(Context& ctx, const core::Scene& scene, const core::FilmState& 
 void DrawProgress(const core::FilmState& film, float width) {
     std::string time = Clock(film.position_ms) + " / " + (film.duration_ms > 0 ? Clock(film.duration_ms) : "-:--");
     float text_w = ImGui::CalcTextSize(time.c_str()).x;
-    float bar_w = width - text_w - 24.0f;
+    float bar_w = width - text_w - kSpace5;
     float bar_h = 14.0f * Scale();
     ImVec2 at = ImGui::GetCursorScreenPos();
     float line_h = ImGui::GetTextLineHeight();
@@ -105,7 +105,7 @@ void DrawProgress(const core::FilmState& film, float width) {
         draw->AddRectFilled(min, ImVec2(x_at(film.position_ms), max.y), Colors().accent, bar_h * 0.5f);
     }
     ImGui::Dummy(ImVec2(bar_w, line_h));
-    ImGui::SameLine(0, 24.0f);
+    ImGui::SameLine(0, kSpace5);
     ImGui::TextUnformatted(time.c_str());
     // Not tappable: the app redraws just this row and the picture while a film plays (and tests read it).
     RegisterWidget("film.progress", at, ImVec2(at.x + width, at.y + line_h), false, time);
@@ -120,7 +120,7 @@ struct Control {
     ButtonStyle style = ButtonStyle::Secondary;
     const char* mark = nullptr;
 };
-constexpr float kControlGap = 16.0f;
+constexpr float kControlGap = kSpace4;
 
 std::vector<Control> Controls(Context& ctx, const core::FilmState& film) {
     std::vector<Control> row;
@@ -279,13 +279,13 @@ void DrawChapters(Context& ctx, const core::Module& module, const core::Scene& s
 void DrawFilmCompact(Context& ctx, const core::Scene& scene, const core::FilmState& film, float full_width,
                      float full_height, float side, bool must_watch_note) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float gap = 24.0f;
+    const float gap = kSpace5;
     const auto rows = ControlRows(ctx, film, full_width);
     const float left_width = full_width - side - gap;
     const char* note = ctx.Ui(UiText::FilmMustWatchShort);  // one line in the column
     const float note_height = must_watch_note ? ImGui::CalcTextSize(note, nullptr, false, side).y + style.ItemSpacing.y : 0.0f;
-    // Under the picture: the row of play, back and again, spacing, the area's padding, EndContent's space.
-    const float below = RowHeight(ctx, rows[0], full_width) + 3 * style.ItemSpacing.y + style.WindowPadding.y + 24.0f;
+    // Under the picture: the row of play, back and again, spacing, the area's padding, EndContent's foot.
+    const float below = RowHeight(ctx, rows[0], full_width) + 3 * style.ItemSpacing.y + style.WindowPadding.y + kContentFoot;
     const float column_height =
         RowHeight(ctx, rows[1], side) + style.ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() + note_height;
     const float max_height = std::max(column_height, full_height - below);
@@ -319,7 +319,7 @@ void DrawFilm(Context& ctx, const core::Module& module, const core::Scene& scene
     if (must_watch) ctx.Say(ctx.Ui(UiText::FilmMustWatch));
     const ImGuiStyle& style = ImGui::GetStyle();
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float gap = 24.0f;
+    const float gap = kSpace5;
     const float full_width = ImGui::GetContentRegionAvail().x;
     // The column only where it is wide enough for a chapter's words (in portrait at the largest text
     // size it was not); else the chapters follow the controls, where the page scrolls to them.

@@ -191,15 +191,15 @@ void DrawOrder(Context& ctx, const core::Module& module, const core::Scene& scen
             style = right ? ButtonStyle::Right : ButtonStyle::Wrong;
             mark = right ? kTick : kCross;
         }
-        float width = ImGui::GetContentRegionAvail().x - (p.submitted ? 0 : 2 * (arrow + 12.0f));
+        float width = ImGui::GetContentRegionAvail().x - (p.submitted ? 0 : 2 * (arrow + kSpace3));
         // The step itself is read-only: it is moved with the arrows beside it.
         TouchButton("order.item." + std::to_string(pos), label, ImVec2(width, 0), style, true, mark, false);
         ctx.Say(label);
         if (!p.submitted) {
-            ImGui::SameLine(0, 12.0f);
+            ImGui::SameLine(0, kSpace3);
             if (TouchButton("order.up." + std::to_string(pos), "\xE2\x96\xB2", ImVec2(arrow, arrow), ButtonStyle::Secondary, pos > 0))
                 ctx.Emit(core::intent::MoveOption{pos, pos - 1});
-            ImGui::SameLine(0, 12.0f);
+            ImGui::SameLine(0, kSpace3);
             if (TouchButton("order.down." + std::to_string(pos), "\xE2\x96\xBC", ImVec2(arrow, arrow), ButtonStyle::Secondary, pos < n - 1))
                 ctx.Emit(core::intent::MoveOption{pos, pos + 1});
         }

@@ -3,6 +3,7 @@
 // pattern: carry on (the answers so far count) or start again from the beginning.
 #include "layout.h"
 #include "screens.h"
+#include "theme.h"
 
 namespace kiosk::ui {
 
@@ -23,7 +24,7 @@ void DrawResumeOffer(Context& ctx) {
     BeginActionRow(bar);
     if (TouchButton("resume.start-again", ctx.Ui(UiText::StartAgain), size, ButtonStyle::Secondary))
         ctx.Emit(core::intent::StartAgain{});
-    ImGui::SameLine(0, 24.0f);
+    ImGui::SameLine(0, kSpace5);
     if (TouchButton("resume.carry-on", ctx.Ui(UiText::CarryOn), size, ButtonStyle::Primary))
         ctx.Emit(core::intent::CarryOn{});
 }

@@ -93,10 +93,10 @@ void DrawScene(Context& ctx) {
     BeginActionRow(bar);
     if (!at_end) {
         if (TouchButton("nav.exit-module", second, size, ButtonStyle::Secondary)) ctx.Emit(core::intent::BackToMenu{});
-        ImGui::SameLine(0, 24.0f);
+        ImGui::SameLine(0, kSpace5);
     } else if (sources) {
         if (TouchButton("nav.sources", second, size, ButtonStyle::Secondary)) ctx.Emit(core::intent::OpenSources{});
-        ImGui::SameLine(0, 24.0f);
+        ImGui::SameLine(0, kSpace5);
     }
     if (answering) {
         if (TouchButton("quiz.submit", main, size, ButtonStyle::Primary, ctx.Allowed(core::intent::Submit{})))

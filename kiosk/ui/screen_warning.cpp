@@ -2,6 +2,7 @@
 // have lived experience of exploitation.
 #include "layout.h"
 #include "screens.h"
+#include "theme.h"
 
 namespace kiosk::ui {
 
@@ -21,7 +22,7 @@ void DrawContentWarning(Context& ctx) {
     BeginActionRow(bar);
     if (TouchButton("warning.skip", ctx.Ui(UiText::SkipModule), size, ButtonStyle::Secondary))
         ctx.Emit(core::intent::SkipWarning{});
-    ImGui::SameLine(0, 24.0f);
+    ImGui::SameLine(0, kSpace5);
     if (TouchButton("warning.continue", ctx.Ui(UiText::ContinueToModule), size, ButtonStyle::Primary))
         ctx.Emit(core::intent::AcceptWarning{});
 }

@@ -76,7 +76,7 @@ void ApplyTheme(const core::Accessibility& settings) {
     style.ItemSpacing = ImVec2(20.0f, settings.calm_spacing ? 26.0f : 16.0f);
     style.ScrollbarSize = 18.0f;
     style.ScrollbarRounding = 9.0f;
-    style.TouchExtraPadding = ImVec2(4.0f, 4.0f);
+    style.TouchExtraPadding = ImVec2(kSpace1, kSpace1);
     ImVec4* c = style.Colors;
     c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(p.background);
     c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);

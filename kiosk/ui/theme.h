@@ -8,6 +8,20 @@
 
 namespace kiosk::ui {
 
+// The spacing scale: every gap between blocks and controls, and every padding around a block, is one of
+// these (pixels at the default text size; where a gap grows with the text, it is one of them times
+// Scale()). After GOV.UK's spacing scale (5, 10, 15, 20, 25, 30, 40, 50, 60), on this kiosk's 4-pixel
+// grid. Gap() (widgets.h) is the vertical rhythm between paragraphs, a fraction of a line of text.
+// Button padding (28 a side, GOV.UK's button) and border widths are a control's own, not spacing.
+inline constexpr float kSpace1 = 4.0f;    // hair: a touch target's extra margin
+inline constexpr float kSpace2 = 8.0f;
+inline constexpr float kSpace3 = 12.0f;   // tight: an arrow beside the item it moves, a page's top margin
+inline constexpr float kSpace4 = 16.0f;   // related controls in one row (a film's), inset text's padding
+inline constexpr float kSpace5 = 24.0f;   // the gutter: side-by-side buttons and columns, a page's foot
+inline constexpr float kSpace6 = 32.0f;   // a block's padding (the confirmation panel)
+inline constexpr float kSpace7 = 48.0f;   // between the attract screen's words and its button
+inline constexpr float kSpace8 = 64.0f;   // the attract button's padding
+
 struct Palette {
     ImU32 background, surface, text, muted, accent, accent_text, border, selected, selected_text, right, wrong,
         overlay;

@@ -69,6 +69,7 @@ void WarningText(const std::string& text);
 // `reserve_bottom` keeps room for the action bar below it.
 void BeginContent(const char* id, float reserve_bottom);
 void EndContent();
+inline constexpr float kContentFoot = 24.0f;  // the space EndContent leaves under a page (kSpace5)
 // A smaller area of `size` inside a screen that scrolls the same way (widgets_scroll.cpp): dragged with
 // a finger, a flick carries on and slows down, and while more lies below, a "More below" button
 // ("scroll.more") under the area scrolls most of a page.

@@ -24,8 +24,8 @@ void BeginPanel() {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     g_panel.start = ImGui::GetCursorScreenPos();
     g_panel.width = ImGui::GetContentRegionAvail().x;
-    // GOV.UK's 35 px, less on a short screen, where the panel's contents should stay above the fold.
-    g_panel.pad = (ShortScreen() ? 22.0f : 32.0f) * std::max(1.0f, Scale() * 0.8f);
+    // GOV.UK's 35 px (kSpace6), less on a short screen, where the panel's contents should stay above the fold.
+    g_panel.pad = (ShortScreen() ? kSpace5 : kSpace6) * std::max(1.0f, Scale() * 0.8f);
     g_panel.splitter.Split(draw, 2);
     g_panel.splitter.SetCurrentChannel(draw, 1);
     ImGui::PushStyleColor(ImGuiCol_Text, Colors().accent_text);
@@ -51,7 +51,7 @@ void EndPanel() {
 
 void InsetText(const std::string& text, ImU32 bar_colour) {
     // GOV.UK: a 10 px border, 15 px of padding; both grow a little with the text.
-    const float bar = 10.0f * std::max(1.0f, Scale() * 0.8f), pad = 16.0f * std::max(1.0f, Scale() * 0.8f);
+    const float bar = 10.0f * std::max(1.0f, Scale() * 0.8f), pad = kSpace4 * std::max(1.0f, Scale() * 0.8f);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
     ImGui::SetCursorScreenPos(ImVec2(at.x + bar + pad, at.y + pad * 0.5f));

@@ -56,11 +56,11 @@ void BeginContent(const char* id, float reserve_bottom) {
     width = std::min(width, avail.x - 40.0f);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - width) * 0.5f);
     BeginScrollArea(id, ImVec2(width, avail.y - reserve_bottom));
-    ImGui::Dummy(ImVec2(1, 12));
+    ImGui::Dummy(ImVec2(1, kSpace3));
 }
 
 void EndContent() {
-    ImGui::Dummy(ImVec2(1, 24));
+    ImGui::Dummy(ImVec2(1, kContentFoot));
     EndScrollArea();
 }
 

@@ -196,7 +196,12 @@ std::vector<std::string> CompletionStatements(const CompletionRow& c, const Sitt
 }
 
 std::string SuspendedStatementId(const ResumeRow& p) {
-    return DerivedStatementId("resume point", p.staff_hash + " " + p.module_id + " " + p.saved_at);
+    // Every field: two places saved in the same second (a quick answer after a scene) are two statements,
+    // not one that silently drops the newer.
+    return DerivedStatementId("resume point", p.staff_hash + " " + p.module_id + " " + p.saved_at + " " + p.scene_id + " " +
+                                                  std::to_string(p.points) + " " + std::to_string(p.points_possible) + " " +
+                                                  std::to_string(p.bonus) + " " + p.variables + " " +
+                                                  std::to_string(p.film_ms) + " " + p.film_asked);
 }
 
 std::string SuspendedStatement(const ResumeRow& p, const SittingRow& s, const MapOptions& options) {

@@ -43,7 +43,7 @@ std::vector<std::string> CompletionStatements(const CompletionRow& completion, c
 
 // A resume point as ADL's "suspended" on its module, by the staff-number account (so only with
 // ActorKind::Pseudonymous and a sitting that has a staff hash; "" otherwise), with the point in a result
-// extension. Its id comes from the person, the module and when the point was saved, so a point is sent
+// extension. Its id comes from the whole point (who, which module, when, and where), so a point is sent
 // once however often it is read. Another kiosk of the partnership reads it back (ReadSharedProgress).
 std::string SuspendedStatement(const ResumeRow& point, const SittingRow& sitting, const MapOptions& options);
 std::string SuspendedStatementId(const ResumeRow& point);

@@ -337,3 +337,39 @@ TEST_CASE("resume: an export leaves the resume points behind") {
     REQUIRE(count.Step() == StepResult::Row);
     CHECK(count.ColumnText(0) == "0|2");
 }
+
+TEST_CASE("resume: back to the menu and into the module again offers the newest place - never an answered question") {
+    Kiosk k;
+    k.Sitting("2468").ToQ1().Do(intent::Leave{}).Do(intent::Continue{});
+    k.Sitting("2468").Do(intent::OpenModule{"spot"}).Do(intent::CarryOn{});
+    REQUIRE(k.Scene() == "q1");
+    k.Answer(0).Do(intent::Continue{});  // q1 answered: now at the choice
+    REQUIRE(k.Scene() == "choice");
+    k.Do(intent::BackToMenu{});
+    // The same sitting, the same module: the offer is the choice, not q1 (which would be asked twice).
+    k.Do(intent::OpenModule{"spot"});
+    REQUIRE(k.state.screen == Screen::ResumeOffer);
+    k.Do(intent::CarryOn{});
+    CHECK(k.Scene() == "choice");
+    CHECK(k.Sql("SELECT count(*) FROM answers WHERE scene_id = 'q1'") == "1");
+    CHECK(k.Sql("SELECT scene_id FROM resume_points") == "choice");
+}
+
+TEST_CASE("resume: a module only opened is not 'not finished' - start again loses nothing until the module starts") {
+    Kiosk k;
+    k.Sitting("1357").Do(intent::OpenModule{"spot"}).Do(intent::BackToMenu{});
+    CHECK(k.Sql("SELECT count(*) FROM resume_points") == "0");  // nothing done: nothing to carry on from
+    CHECK(k.state.sitting->resumable.empty());
+    // A point in the module with a content warning; then Start again, and the warning skipped.
+    k.Do(intent::OpenModule{"warned"}).Do(intent::AcceptWarning{}).Do(intent::Continue{}).Do(intent::BackToMenu{});
+    REQUIRE(k.Sql("SELECT scene_id FROM resume_points") == "w2");
+    k.Do(intent::OpenModule{"warned"}).Do(intent::StartAgain{});
+    REQUIRE(k.state.screen == Screen::ContentWarning);
+    k.Do(intent::SkipWarning{});
+    CHECK(k.Sql("SELECT scene_id FROM resume_points") == "w2");  // still there: the module never started
+    // Start again for real: the point is replaced by the module's start at once (newer than any copy of
+    // the old one that other kiosks hold).
+    k.Do(intent::OpenModule{"warned"}).Do(intent::StartAgain{}).Do(intent::AcceptWarning{});
+    CHECK(k.Scene() == "w1");
+    CHECK(k.Sql("SELECT scene_id FROM resume_points") == "w1");
+}

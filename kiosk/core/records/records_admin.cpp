@@ -114,12 +114,17 @@ std::optional<std::string> RecordsDb::ExportTo(const std::string& path) {
         return path + ": cannot export the records (" + vacuum.ErrorMessage() + ")";
     }
     {
-        // Resume points are the kiosk's working state, not records: the copy leaves with none (and VACUUM
-        // leaves no trace of them in its free pages).
+        // Resume points are the kiosk's working state, not records: the copy leaves with none, their bytes
+        // overwritten (secure_delete; a VACUUM would need the copy's size again in free space).
         Database copy;
-        if (auto e = copy.Open(path, SQLITE_OPEN_READWRITE)) return path + ": cannot finish the export (" + *e + ")";
-        if (auto e = copy.Exec("DELETE FROM resume_points; VACUUM"))
+        std::optional<std::string> e = copy.Open(path, SQLITE_OPEN_READWRITE);
+        if (!e) e = copy.Exec("PRAGMA secure_delete = ON; DELETE FROM resume_points");
+        if (e) {
+            copy.Close();
+            std::error_code ignored;
+            std::filesystem::remove(path, ignored);  // a half-finished export is no export
             return path + ": cannot finish the export (" + *e + ")";
+        }
     }
     if (auto e = SyncFileAndFolder(path)) return path + ": the export may not be complete on disk (" + *e + ")";
     return std::nullopt;

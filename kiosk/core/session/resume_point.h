@@ -1,6 +1,7 @@
-// Where a learner who gave a staff number stopped in a module, so a later sitting at this kiosk can carry
-// on from that scene (issue 18's resume). The records DB keeps one per (staff hash, module) and nothing
-// else about the person: never the number, never their answers (those are already records of their own).
+// Where a learner who gave a staff number stopped in a module, so a later sitting can carry on from that
+// scene (issue 18's resume): at this kiosk, or at another of the partnership's with the same staff key
+// (kiosk-sync --share-progress). The records DB keeps one per (staff hash, module) and nothing else about
+// the person: never the number, never their answers (those are already records of their own).
 #pragma once
 
 #include <cstddef>

@@ -65,12 +65,17 @@ namespace {
 void StartPendingModule(SessionState& state, const SessionConfig& config, TimeMs now) {
     const std::size_t index = state.pending_module;
     const ResumePoint* point = state.pending_resume ? ResumableFor(state, config, index) : nullptr;
-    state.pending_resume = false;
+    const bool restart = state.pending_restart;
+    state.pending_resume = state.pending_restart = false;
     if (point) {
         ResumePoint copy = *point;  // ResumeModule changes the state that holds it
         ResumeModule(state, config, index, copy, now);
     } else {
+        // Start again: the old point goes now, not at the offer (a learner who then skips the content
+        // warning or leaves has lost nothing).
+        if (restart) ForgetResumePoint(state, config, config.pack->modules[index].id, now);
         StartModule(state, config, index, now);
+        state.run->replaces_point = restart;
     }
 }
 
@@ -162,7 +167,7 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
             [&](const intent::OpenModule& i) {
                 std::size_t index = *ModuleIndex(config, i.module_id);
                 state.pending_module = index;
-                state.pending_resume = false;
+                state.pending_resume = state.pending_restart = false;
                 if (ResumableFor(state, config, index)) {
                     state.screen = Screen::ResumeOffer;
                     return;
@@ -174,7 +179,7 @@ SessionState Apply(SessionState state, const Intent& intent, TimeMs now, const S
                 OpenPendingModule(state, config, now);
             },
             [&](const intent::StartAgain&) {
-                ForgetResumePoint(state, config, config.pack->modules[state.pending_module].id, now);
+                state.pending_restart = true;
                 OpenPendingModule(state, config, now);
             },
             [&](const intent::AcceptWarning&) { StartPendingModule(state, config, now); },

@@ -8,7 +8,7 @@
 //   Menu           --OpenModule-->            ResumeOffer if the learner stopped part way through it before,
 //                                             else ContentWarning if the module has one, else Scene
 //   ResumeOffer    --CarryOn / StartAgain-->  ContentWarning if the module has one, else Scene (where they
-//                                             stopped / its start);  --BackToMenu--> Menu
+//                                             stopped / its start; the old point goes only once it starts)
 //   ContentWarning --AcceptWarning-->         Scene;     --SkipWarning--> Menu
 //   Scene          --Continue (on an end)-->  Menu       (module result recorded)
 //   Scene (film)   --FilmProgress past a pause--> Scene (its question) --Continue--> Scene (film, playing)
@@ -118,6 +118,8 @@ struct ModuleRun {
     std::optional<ModuleResult> result;  // set on reaching an end scene
     bool sources_open = false;    // the module's sources are showing in place of its end scene
     std::optional<ResumePoint> saved;  // the resume point last sent to the records DB for this run
+    bool replaces_point = false;  // started over an earlier point (Start again): its start is saved at once,
+                                  // so it is newer than any copy of the old point other kiosks hold
 };
 
 struct Sitting {
@@ -145,6 +147,7 @@ struct SessionState {
     std::optional<ModuleRun> run;
     std::size_t pending_module = 0;       // ResumeOffer, ContentWarning: the module about to start
     bool pending_resume = false;          // ContentWarning: it starts where the learner stopped (CarryOn)
+    bool pending_restart = false;         // ContentWarning: it starts again over the learner's point (StartAgain)
     std::vector<RecordEvent> outbox;      // events for the records DB, taken by the app after each Apply
     int unsaved = 0;                      // events written but not yet acknowledged by a COMMIT
     bool save_failed = false;             // the last write failed; the UI says "not saved yet"

@@ -80,7 +80,20 @@ void SaveResumePoint(SessionState& state, const SessionConfig& config, TimeMs no
     std::optional<ResumePoint> point = PointNow(state, config, now);
     if (!point) return;
     if (!force && state.run->saved && state.run->saved->SamePlace(*point)) return;
+    // A module only opened, nothing done in it, is nothing to carry on from (and would say "Not
+    // finished" on the menu); unless it started over an old point, which this one must supersede.
+    const Module& module = config.pack->modules[state.run->module_index];
+    const bool nothing_done = point->scene_id == module.start && point->points_possible == 0 && point->bonus == 0 &&
+                              point->variables.empty() && point->film_asked.empty() && point->film_ms == 0;
+    if (nothing_done && !state.run->saved && !state.run->replaces_point) return;
     state.run->saved = point;
+    // The sitting's own list follows, so opening the module again in this sitting offers this place (it
+    // offered the place it had when the learner typed their number, and asked an answered question again).
+    auto& resumable = state.sitting->resumable;
+    auto known = std::find_if(resumable.begin(), resumable.end(),
+                              [&](const ResumePoint& p) { return p.module_id == point->module_id; });
+    if (known != resumable.end()) *known = *point;
+    else resumable.push_back(*point);
     RecordEvent event{RecordEvent::Kind::Progress, state.sitting->id, {}, state.sitting->staff_hash, {},
                       std::nullopt, std::nullopt, SittingOutcome::Completed, now, {}};
     event.resume = std::move(point);
@@ -134,8 +147,9 @@ void ResumeModule(SessionState& state, const SessionConfig& config, std::size_t 
     if (entered.kind == SceneKind::Film) {
         for (std::size_t asked : point.film_asked)
             if (asked < entered.pauses.size()) run.film.asked.insert(asked);
-        // The player starts where the learner had watched to (it seeks on loading when position_ms > 0).
-        run.film.position_ms = run.film.watched_ms = std::max<std::int64_t>(0, point.film_ms);
+        // The player starts where the learner had watched to (it seeks on loading when position_ms > 0);
+        // questions before it that were not answered wait for Continue, as after a jump.
+        run.film.position_ms = run.film.watched_ms = run.film.played_from = std::max<std::int64_t>(0, point.film_ms);
     }
     // This is the place already saved: nothing new to write until the learner moves on.
     run.saved = PointNow(state, config, now);

@@ -39,8 +39,9 @@ q() { sqlite3 -readonly "$1" "$2"; }
 run_kiosk a stop_part_way.script
 check "kiosk A: the learner stops part way through" 0 $?
 check "kiosk A saved the place: the unanswered question" "proof-myth" "$(q "$work/a/records.db" "SELECT scene_id FROM resume_points")"
-# B has run once (its records exist), so its kiosk-sync has something to read.
-run_kiosk b finished_elsewhere.script >/dev/null 2>&1
+# B runs once first (its records exist, so its kiosk-sync has something to read): nothing to carry on yet.
+run_kiosk b finished_elsewhere.script
+check "kiosk B before any sync: the module starts afresh" 0 $?
 sync_once a
 check "kiosk-sync A sent everything, the point included (exit 0)" 0 $?
 sync_once b
