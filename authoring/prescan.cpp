@@ -93,6 +93,22 @@ bool HeaderStartsWell(const Cursor& c) {
     return bare || k == '"' || k == '\'' || k == ']' || (k == '[' && c.Peek(1) != '[');
 }
 
+// The first character after the cursor's that is not a blank, a line break or a comment ('\0' at the end).
+char NextMeaningful(const Cursor& c) {
+    std::size_t at = c.pos + 1;
+    while (at < c.text.size()) {
+        char ch = c.text[at];
+        if (ch == '#') {
+            while (at < c.text.size() && c.text[at] != '\n') ++at;
+        } else if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+            ++at;
+        } else {
+            return ch;
+        }
+    }
+    return '\0';
+}
+
 }  // namespace
 
 bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
@@ -170,6 +186,10 @@ bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
         } else if (ch == ']' && in_header) {
             // end of header (second ']' of [[...]] lands here too)
         } else if (!in_key && (ch == '[' || ch == '{')) {
+            // toml++ 3.3 asserts (debug) or assumes (release: undefined behaviour) that an array's value
+            // does not start with '}'; found by fuzzing (tests/fuzz/crashers/module_toml/). Say it here.
+            if (ch == '[' && NextMeaningful(c) == '}')
+                return fail("E001", c.line, c.column, "'}' where the array's first value should be; close the array with ']'");
             stack.push_back(ch);
             if (static_cast<int>(stack.size()) > kMaxNesting)
                 return fail("E003", c.line, c.column,
@@ -182,6 +202,8 @@ bool PrescanToml(const SourceFile& file, Diagnostics& diags) {
         } else if (!stack.empty() && (ch == ']' || ch == '}')) {
             stack.pop_back();
             in_key = false;
+        } else if (!stack.empty() && stack.back() == '[' && ch == ',' && NextMeaningful(c) == '}') {
+            return fail("E001", c.line, c.column, "'}' where the array's next value should be; close the array with ']'");
         } else if (!stack.empty() && stack.back() == '{' && ch == ',') {
             in_key = true;
             key_parts = 1;

@@ -160,10 +160,11 @@ float NeededWidth(const std::vector<Control>& row, float pad) {
 float RoomFor(Context& ctx, const std::vector<Control>& row, float width, bool word = false) {
     return width - kControlGap * static_cast<float>(row.size()) - (HasVolume(row) ? LevelWidth(ctx, word) : 0.0f);
 }
-// Whether the level can say "Volume": where the buttons' labels still fit one line beside it, with their
-// own padding (with less, the word took the room a label needed and the captions' label wrapped).
-bool LevelWord(Context& ctx, const std::vector<Control>& row, float width) {
-    return HasVolume(row) && NeededWidth(row, 28.0f) <= RoomFor(ctx, row, width, true);
+// Whether the level can say "Volume": where the buttons' labels still fit one line beside it, squeezed to
+// the least padding; in a `snug` row (the compact film's column, sized for its labels' own padding) only
+// where they keep that padding, or the word takes the room a label needs and the label wraps.
+bool LevelWord(Context& ctx, const std::vector<Control>& row, float width, bool snug = false) {
+    return HasVolume(row) && NeededWidth(row, snug ? 28.0f : 12.0f) <= RoomFor(ctx, row, width, true);
 }
 
 // The controls in one row, or in two where one row would wrap their labels (portrait at the largest
@@ -176,8 +177,8 @@ std::vector<std::vector<Control>> ControlRows(Context& ctx, const core::FilmStat
 
 // Each control's width in a row `width` wide: what its label needs on one line, with the room left
 // shared out by weight; where the row is too narrow for that, in proportion (labels then wrap).
-std::vector<float> ControlWidths(Context& ctx, const std::vector<Control>& row, float width) {
-    const float room = RoomFor(ctx, row, width, LevelWord(ctx, row, width)), need = NeededWidth(row, 28.0f);
+std::vector<float> ControlWidths(Context& ctx, const std::vector<Control>& row, float width, bool snug = false) {
+    const float room = RoomFor(ctx, row, width, LevelWord(ctx, row, width, snug)), need = NeededWidth(row, 28.0f);
     float weights = 0;
     for (const Control& c : row) weights += c.units;
     std::vector<float> widths;
@@ -188,8 +189,8 @@ std::vector<float> ControlWidths(Context& ctx, const std::vector<Control>& row, 
     return widths;
 }
 
-float RowHeight(Context& ctx, const std::vector<Control>& row, float width) {
-    const std::vector<float> widths = ControlWidths(ctx, row, width);
+float RowHeight(Context& ctx, const std::vector<Control>& row, float width, bool snug = false) {
+    const std::vector<float> widths = ControlWidths(ctx, row, width, snug);
     float tallest = kMinTouch;
     for (std::size_t i = 0; i < row.size(); ++i)
         tallest = std::max(tallest, TouchButtonSize(row[i].label, widths[i], row[i].mark).y);
@@ -205,16 +206,16 @@ float ControlsHeight(Context& ctx, const core::FilmState& film, float width) {
     return height;
 }
 
-void DrawControlRow(Context& ctx, const std::vector<Control>& row, float width) {
+void DrawControlRow(Context& ctx, const std::vector<Control>& row, float width, bool snug = false) {
     {
-        const std::vector<float> widths = ControlWidths(ctx, row, width);
-        const float height = RowHeight(ctx, row, width);
+        const std::vector<float> widths = ControlWidths(ctx, row, width, snug);
+        const float height = RowHeight(ctx, row, width, snug);
         for (std::size_t i = 0; i < row.size(); ++i) {
             const Control& c = row[i];
             if (i) ImGui::SameLine(0, kControlGap);
             if (std::string(c.id) == "film.louder") {
                 // The level, muted, centred in its slot; read aloud with the buttons' words.
-                const bool word = LevelWord(ctx, row, width);
+                const bool word = LevelWord(ctx, row, width, snug);
                 const std::string level = VolumeLevel(ctx, word);
                 const ImVec2 at = ImGui::GetCursorScreenPos();
                 const ImVec2 size = ImGui::CalcTextSize(level.c_str());
@@ -287,7 +288,7 @@ void DrawFilmCompact(Context& ctx, const core::Scene& scene, const core::FilmSta
     // Under the picture: the row of play, back and again, spacing, the area's padding, EndContent's foot.
     const float below = RowHeight(ctx, rows[0], full_width) + 3 * style.ItemSpacing.y + style.WindowPadding.y + kContentFoot;
     const float column_height =
-        RowHeight(ctx, rows[1], side) + style.ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() + note_height;
+        RowHeight(ctx, rows[1], side, true) + style.ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() + note_height;
     const float max_height = std::max(column_height, full_height - below);
 
     const ImVec2 top = ImGui::GetCursorScreenPos();
@@ -295,7 +296,7 @@ void DrawFilmCompact(Context& ctx, const core::Scene& scene, const core::FilmSta
     const float picture_bottom = ImGui::GetItemRectMax().y;
     ImGui::SetCursorScreenPos(ImVec2(top.x + left_width + gap, top.y));
     ImGui::BeginGroup();
-    DrawControlRow(ctx, rows[1], side);
+    DrawControlRow(ctx, rows[1], side, true);
     DrawProgress(film, side);
     if (must_watch_note) Note(note, side);
     ImGui::EndGroup();

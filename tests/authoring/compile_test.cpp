@@ -209,6 +209,20 @@ TEST_CASE("hostile files give one clean error at the right place and never crash
         tmp.Write("modules/m/module.toml", key + "]\n");
         CHECK(Codes(author::Compile({tmp.dir, "c", ""})).front() == "E004");
     }
+    SUBCASE("a '}' where an array's value should be (toml++ 3.3 asserts on it; found by fuzzing)") {
+        tmp.Write("modules/m/module.toml", "title = \"x\"\naudience = [ },\n]\"health\"]\n");
+        auto r = author::Compile({tmp.dir, "c", ""});
+        REQUIRE_FALSE(r.diagnostics.All().empty());
+        const auto& d = r.diagnostics.All().front();
+        CHECK(d.code == "E001");
+        CHECK(d.where.line == 2);
+        CHECK(d.where.column == 12);  // the '['
+        CHECK(d.message.find("close the array with ']'") != std::string::npos);
+        tmp.Write("modules/m/module.toml", "title = \"x\"\naudience = [\"health\", # a comment\n }\n");
+        CHECK(Codes(author::Compile({tmp.dir, "c", ""})).front() == "E001");
+        tmp.Write("modules/m/module.toml", "title = \"x\"\naudience = [\"health\", ]\n");  // a trailing comma is fine
+        for (const std::string& code : Codes(author::Compile({tmp.dir, "c", ""}))) CHECK(code != "E001");
+    }
     SUBCASE("a file over 4 MiB") {
         tmp.Write("modules/m/module.toml", "# " + std::string(5 * 1024 * 1024, 'x') + "\n");
         auto r = author::Compile({tmp.dir, "c", ""});
