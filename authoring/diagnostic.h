@@ -23,12 +23,22 @@ struct Note {
     std::string message;
 };
 
+// Set on warnings that count something per file or per string in one language (translation coverage),
+// so `check` can say them once for the language instead of once per file (diagnostic_view.h).
+struct Tally {
+    std::string group;    // what may be merged: "cy"
+    std::string item;     // what this one counts for: the PO domain, "spot-the-signs"
+    std::size_t count = 0;
+    std::string what;     // the merged line's words after the total: "Welsh (cy) translations are marked fuzzy ..."
+};
+
 struct Diagnostic {
     std::string code;  // "E030"
     Severity severity = Severity::Error;
     Location where;
     std::string message;
     std::vector<Note> notes;
+    Tally tally;       // group empty: never merged
 };
 
 // One entry of the catalogue: what a code means and how to fix it.

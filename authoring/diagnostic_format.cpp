@@ -54,13 +54,17 @@ std::string FormatSummary(const Diagnostics& diagnostics) {
            (warnings == 1 ? " warning" : " warnings");
 }
 
-std::string FormatJson(const Diagnostics& diagnostics) {
+std::string FormatJson(const Diagnostics& diagnostics) { return FormatJson(diagnostics.All()); }
+
+std::string FormatJson(const std::vector<Diagnostic>& diagnostics) {
     using nlohmann::json;
+    std::size_t errors = 0, warnings = 0;
     auto location = [](const Location& l) {
         return json{{"file", l.file}, {"line", l.line}, {"column", l.column}, {"length", l.length}};
     };
     json items = json::array();
-    for (const Diagnostic& d : diagnostics.All()) {
+    for (const Diagnostic& d : diagnostics) {
+        ++(d.severity == Severity::Error ? errors : warnings);
         json notes = json::array();
         for (const Note& n : d.notes) notes.push_back({{"location", location(n.where)}, {"message", n.message}});
         items.push_back({{"code", d.code},
@@ -69,7 +73,7 @@ std::string FormatJson(const Diagnostics& diagnostics) {
                          {"message", d.message},
                          {"notes", notes}});
     }
-    json doc = {{"diagnostics", items}, {"errors", diagnostics.ErrorCount()}, {"warnings", diagnostics.WarningCount()}};
+    json doc = {{"diagnostics", items}, {"errors", errors}, {"warnings", warnings}};
     return doc.dump(2) + "\n";
 }
 

@@ -14,5 +14,6 @@ std::string FormatText(const Diagnostic& diagnostic, const SourceSet& sources);
 std::string FormatSummary(const Diagnostics& diagnostics);
 // {"diagnostics": [...], "errors": N, "warnings": M}
 std::string FormatJson(const Diagnostics& diagnostics);
+std::string FormatJson(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace author

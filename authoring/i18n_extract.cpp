@@ -62,6 +62,30 @@ bool WriteTemplate(const std::vector<CatalogEntry>& entries, const std::string& 
     return WritePoFile(pot.get(), path, error);
 }
 
+// A translator comment saying that kiosk-author, not a translator, made an entry fuzzy (an English
+// edit), so the flag can be cleared when the edit is undone. msgmerge keeps translator comments.
+constexpr std::string_view kEditNote = "kiosk-author: fuzzy because the English changed; undoing that change clears it";
+
+bool HasEditNote(po_message_t m) {
+    const char* comments = po_message_comments(m);
+    return comments && std::string_view(comments).find(kEditNote) != std::string_view::npos;
+}
+
+void SetEditNote(po_message_t m, bool on) {
+    std::string comments = po_message_comments(m) ? po_message_comments(m) : "";
+    std::string kept;  // the translator's own lines, without ours
+    std::size_t start = 0;
+    while (start < comments.size()) {
+        std::size_t end = comments.find('\n', start);
+        if (end == std::string::npos) end = comments.size();
+        std::string_view line(comments.data() + start, end - start);
+        if (line != kEditNote) kept += std::string(line) + "\n";
+        start = end + 1;
+    }
+    if (on) kept += std::string(kEditNote) + "\n";
+    po_message_set_comments(m, kept.c_str());
+}
+
 // Applies the stable-key rules to the existing file `old` so that msgmerge finds every surviving key by
 // exact match, and counts what changed.
 void PrepareExisting(po_file_t old, const std::vector<CatalogEntry>& entries, ExtractedFile& report) {
@@ -100,10 +124,22 @@ void PrepareExisting(po_file_t old, const std::vector<CatalogEntry>& entries, Ex
         present.insert(context);
         const std::string& english = want->second->english;
         if (english == po_message_msgid(m)) continue;
-        if (translated) {
+        const char* previous = po_message_prev_msgid(m);
+        if (translated && po_message_is_fuzzy(m) && previous && english == previous && HasEditNote(m)) {
+            // The English is back to what the translation was made for, and only our edit made it fuzzy.
+            po_message_set_fuzzy(m, 0);
+            po_message_set_prev_msgid(m, nullptr);
+            SetEditNote(m, false);
+            ++report.restored;
+        } else if (translated) {
             // The translation was made for the English before the edit; if an earlier edit already left
             // that English in `#| msgid`, keep it: it is still what the translation says.
-            if (!(po_message_is_fuzzy(m) && po_message_prev_msgid(m))) po_message_set_prev_msgid(m, po_message_msgid(m));
+            if (!(po_message_is_fuzzy(m) && previous)) {
+                // A reviewed translation made fuzzy by this edit is noted, so reverting the edit can clear
+                // the flag; a draft (already fuzzy) stays a draft whatever the English does.
+                SetEditNote(m, !po_message_is_fuzzy(m));
+                po_message_set_prev_msgid(m, po_message_msgid(m));
+            }
             po_message_set_fuzzy(m, 1);
             ++report.edited;
         }

@@ -25,6 +25,7 @@ struct ExtractedFile {
     std::size_t strings = 0;     // entries in use after the update
     std::size_t added = 0;       // new strings, not yet translated
     std::size_t edited = 0;      // the English changed: fuzzy now, translation kept
+    std::size_t restored = 0;    // the English changed back: the fuzzy flag that the change set is cleared
     std::size_t carried = 0;     // same English under a renamed key: translation carried over, fuzzy
     std::size_t obsoleted = 0;   // translated strings no longer in the content, kept as #~ entries
     std::size_t revived = 0;     // #~ entries whose string is back

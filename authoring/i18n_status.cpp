@@ -35,9 +35,18 @@ TranslationStatus CountTranslations(const std::filesystem::path& content_dir, co
             for (const CatalogEntry& e : entries) {
                 keys.insert(e.key);
                 auto it = po.find(e.key);
-                if (it == po.end() || it->second.msgstr.empty()) ++count.missing;
-                else if (it->second.fuzzy || it->second.msgid != e.english) ++count.fuzzy;
-                else ++count.translated;
+                PendingText pending{e.key, e.english, "", e.file, e.line};
+                if (it == po.end() || it->second.msgstr.empty()) {
+                    ++count.missing;
+                    pending.state = "missing";
+                } else if (it->second.fuzzy || it->second.msgid != e.english) {
+                    ++count.fuzzy;
+                    pending.state = it->second.msgid != e.english ? "older English" : "fuzzy";
+                } else {
+                    ++count.translated;
+                    continue;
+                }
+                count.pending.push_back(std::move(pending));
             }
             for (const auto& [key, entry] : po)
                 if (!keys.count(key)) ++count.unused;

@@ -8,6 +8,7 @@
 #include "core/pack/pack_io.h"
 #include "core/util/utc_time.h"
 #include "diagnostic_format.h"
+#include "diagnostic_view.h"
 
 namespace author {
 namespace {
@@ -67,7 +68,9 @@ PreviewBuild PreviewBuilder::Build(const std::vector<std::string>& changed, std:
     // The terminal gets errors every time, warnings in full only when they differ from the last build's.
     std::vector<std::string> warnings;
     std::string errors_text;
-    for (const Diagnostic& d : result.diagnostics.All()) {
+    const ViewOptions view_options{m_displayDir, "", false, {}};
+    const DiagnosticView view = ViewDiagnostics(result.diagnostics.All(), view_options);
+    for (const Diagnostic& d : view.shown) {
         std::string text = FormatText(d, result.sources);
         if (d.severity == Severity::Warning) warnings.push_back(std::move(text));
         else errors_text += text;
@@ -94,7 +97,7 @@ PreviewBuild PreviewBuilder::Build(const std::vector<std::string>& changed, std:
             }
             for (kiosk::core::Asset& asset : pack.assets) asset.data = {};  // in the file now; only ids are needed here
             m_lastPack = std::move(pack);
-            if (!out.report.empty()) out.report += FormatSummary(result.diagnostics) + "\n";
+            if (!out.report.empty()) out.report += FormatViewSummary(view, view_options, false) + "\n";
         }
     } else {
         for (const Diagnostic& d : result.diagnostics.All()) {
@@ -107,7 +110,7 @@ PreviewBuild PreviewBuilder::Build(const std::vector<std::string>& changed, std:
             }
             update.errors.push_back(ToPreviewError(d, result.sources));
         }
-        out.report += FormatSummary(result.diagnostics) +
+        out.report += FormatViewSummary(view, view_options, false) +
                       (m_lastPack ? "; the preview shows the last version that worked\n" : "\n");
     }
     update.sent_ns = SteadyNowNs();

@@ -64,7 +64,8 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
                 string->second[lang] = kiosk::core::Text{entry.msgstr, entry.fuzzy || outdated};
                 if (outdated) {
                     diags.Add("W085", ContextLocation(sources, display, key), LanguageName(lang) + " translation of '" + key +
-                                                 "' was made for an older English text; the English is now: " + english);
+                                                 "' was made for an older English text; the English is now: " + english)
+                        .tally = Tally{lang, domain, 1, LanguageName(lang) + " translations were made for an older English text"};
                 } else if (entry.fuzzy) {
                     ++fuzzy;
                 }
@@ -73,7 +74,8 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
             if (fuzzy)
                 diags.Add("W081", Location{display, 0, 0, 1},
                           std::to_string(fuzzy) + " " + LanguageName(lang) + " translation" + (fuzzy == 1 ? " is" : "s are") +
-                              " marked fuzzy and need" + (fuzzy == 1 ? "s" : "") + " review by a translator");
+                              " marked fuzzy and need" + (fuzzy == 1 ? "s" : "") + " review by a translator")
+                    .tally = Tally{lang, domain, fuzzy, LanguageName(lang) + " translations are marked fuzzy and need review by a translator"};
         }
         // Missing translations: one warning per string while there are a few to point at; one per file
         // when it has no PO file yet, or many untranslated entries (a file just made by `i18n extract`).
@@ -81,23 +83,29 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
         std::map<std::string, std::vector<std::string>> missing_keys;  // domain -> keys without a translation
         for (auto& [key, by_lang] : content.pack.strings)
             if (!by_lang.count(lang)) missing_keys[PoDomainOf(key)].push_back(key);
+        const std::string missing_what = "strings have no " + LanguageName(lang) + " translation yet and will show in " +
+                                         LanguageName(content.language);
         for (auto& [domain, keys] : missing_keys) {
             std::string display = display_dir + "/locales/" + lang + "/" + domain + ".po";
             std::size_t count = keys.size();
+            const Tally tally{lang, domain, count, missing_what};
             if (missing_file.count(domain)) {
                 diags.Add("W080", Location{display, 0, 0, 1},
                           "this file does not exist, so " + std::to_string(count) + " string" + (count == 1 ? "" : "s") + " of '" +
-                              domain + "' will show in " + LanguageName(content.language) + " instead of " + LanguageName(lang));
+                              domain + "' will show in " + LanguageName(content.language) + " instead of " + LanguageName(lang))
+                    .tally = tally;
             } else if (count > kListMissingUpTo) {
                 diags.Add("W080", Location{display, 0, 0, 1},
                           std::to_string(count) + " strings of '" + domain + "' have no " + LanguageName(lang) +
                               " translation yet and will show in " + LanguageName(content.language) +
-                              "; 'kiosk-author i18n status' counts them");
+                              "; 'kiosk-author i18n status --list' names them")
+                    .tally = tally;
             } else {
                 for (const std::string& key : keys) {
                     auto where = content.string_locations.find(key);
                     diags.Add("W080", where != content.string_locations.end() ? where->second : Location{},
-                              "no " + LanguageName(lang) + " translation for '" + key + "' in locales/" + lang + "/" + domain + ".po");
+                              "no " + LanguageName(lang) + " translation for '" + key + "' in locales/" + lang + "/" + domain + ".po")
+                        .tally = Tally{lang, domain, 1, missing_what};
                 }
             }
         }

@@ -9,42 +9,85 @@
 #include "compiler.h"
 #include "core/pack/pack_io.h"
 #include "core/util/utc_time.h"
+#include "core/util/did_you_mean.h"
 #include "diagnostic_format.h"
+#include "diagnostic_view.h"
 
 namespace author::cli {
 namespace {
 
-const char* kBuildHelp = R"(Usage: kiosk-author build CONTENT_DIR -o PACK [--format text|json]
+const char* kBuildHelp = R"help(Usage: kiosk-author build [CONTENT_DIR] -o PACK [--strict [--allow CODE]...] [--all] [--format text|json]
 
-Checks every file in CONTENT_DIR (pack.toml, modules/*/module.toml, sites/*.toml, locales/*/*.po) and,
-if there are no errors, writes the content pack to PACK. The pack is replaced atomically: a kiosk or a
-copy never sees half a file.
+Checks every file in CONTENT_DIR (default: ./content; pack.toml, modules/*/module.toml, sites/*.toml,
+locales/*/*.po) and, if there are no errors, writes the content pack to PACK. The pack is replaced
+atomically: a kiosk or a copy never sees half a file.
 
 Options:
   -o, --output PACK   where to write the pack (required)
+  --strict            warnings count as errors: nothing is written while there are any (for a release)
+  --allow CODE        with --strict, let this warning through (repeatable), e.g. --allow W081 while a
+                      translator is still reviewing drafts; it is still printed
+  --all               one line per file for translation counts (by default each kind is said once per
+                      language: "455 Welsh (cy) translations are marked fuzzy ... (pack 37, ...)")
   --format text       diagnostics as file:line:col: error[CODE]: message, with the line (default)
-  --format json       diagnostics as JSON on stdout, for editors and CI
+  --format json       diagnostics as JSON on stdout, for editors and CI (never merged)
   -h, --help          show this help
 
 The pack records its build time from SOURCE_DATE_EPOCH when set (for byte-identical rebuilds),
 otherwise the current time. The content hash never depends on the build time.
-)";
+)help";
 
-const char* kCheckHelp = R"(Usage: kiosk-author check CONTENT_DIR [--format text|json]
+const char* kCheckHelp = R"(Usage: kiosk-author check [CONTENT_DIR | MODULE_DIR] [--module ID] [--strict [--allow CODE]...]
+                          [--all] [--format text|json]
 
-Checks every file in CONTENT_DIR and prints every problem, sorted by file and position. Writes nothing.
+Checks every file in CONTENT_DIR (default: ./content) and prints every problem, sorted by file and
+position, then a summary. Writes nothing.
 
 Options:
+  --module ID         report only module ID's problems (its module.toml and its translations); the
+                      whole content is still checked, and the summary counts what lies elsewhere.
+                      Giving a module's folder (content/modules/ID) does the same.
+  --strict            warnings count as errors (exit status 1), as 'build --strict' for a release
+  --allow CODE        with --strict, let this warning through (repeatable)
+  --all               one line per file for translation counts instead of one per kind and language
   --format text|json  as for 'build'
   -h, --help          show this help
+
+Exit status: 0 no errors (and, with --strict, no warnings), 1 otherwise, 2 usage or file problems.
 )";
 
 struct Parsed {
-    std::string content_dir, output, format = "text";
+    std::string content_dir = "content", output, format = "text", module;
+    std::vector<std::string> allow;
+    bool strict = false, all = false;
     bool folder_problem = false;  // the message named the folder: no usage hint after it
 };
 
+// A module's own folder given as CONTENT_DIR (content/modules/ID, or "." inside it): check that module
+// in the content around it.
+void ModuleFolderToModule(Parsed& out) {
+    namespace fs = std::filesystem;
+    fs::path given = fs::path(out.content_dir).lexically_normal();
+    if (given.filename().empty()) given = given.parent_path();
+    std::error_code ec;
+    fs::path dir = given == "." ? fs::current_path(ec) : given;
+    if (!fs::exists(given / "module.toml", ec) || dir.parent_path().filename() != "modules") return;
+    if (out.module.empty()) out.module = dir.filename().string();
+    fs::path content = given == "." ? fs::path("../..") : given.parent_path().parent_path();
+    out.content_dir = content.empty() ? "." : content.string();
+}
+
+// No folder given: ./content, or the folder we are in when it is the content (or a module) itself.
+std::string DefaultContentDir() {
+    std::error_code ec;
+    if (!std::filesystem::exists("content", ec) &&
+        (std::filesystem::exists("pack.toml", ec) || std::filesystem::exists("module.toml", ec)))
+        return ".";
+    return "content";
+}
+
 bool Parse(const Args& args, bool want_output, Parsed& out) {
+    bool have_dir = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> std::optional<std::string> {
@@ -58,6 +101,22 @@ bool Parse(const Args& args, bool want_output, Parsed& out) {
             auto v = value("-o");
             if (!v) return false;
             out.output = *v;
+        } else if (!want_output && a == "--module") {
+            auto v = value("--module");
+            if (!v) return false;
+            out.module = *v;
+        } else if (a == "--strict") {
+            out.strict = true;
+        } else if (a == "--allow") {
+            auto v = value("--allow");
+            if (!v) return false;
+            if (!v->starts_with("W")) {
+                std::fprintf(stderr, "kiosk-author: --allow takes a warning's code (W081); errors are never allowed\n");
+                return false;
+            }
+            out.allow.push_back(*v);
+        } else if (a == "--all") {
+            out.all = true;
         } else if (a == "--format") {
             auto v = value("--format");
             if (!v) return false;
@@ -69,23 +128,23 @@ bool Parse(const Args& args, bool want_output, Parsed& out) {
         } else if (a.starts_with("-")) {
             std::fprintf(stderr, "kiosk-author: unknown option '%s'\n", a.c_str());
             return false;
-        } else if (out.content_dir.empty()) {
+        } else if (!have_dir) {
             out.content_dir = a;
+            have_dir = true;
         } else {
             std::fprintf(stderr, "kiosk-author: unexpected argument '%s'\n", a.c_str());
             return false;
         }
     }
-    if (out.content_dir.empty()) {
-        std::fputs("kiosk-author: missing CONTENT_DIR\n", stderr);
-        return false;
-    }
     if (want_output && out.output.empty()) {
         std::fputs("kiosk-author: missing -o PACK\n", stderr);
         return false;
     }
+    if (!have_dir) out.content_dir = DefaultContentDir();
+    if (!want_output) ModuleFolderToModule(out);
     if (!ReadableFolder(out.content_dir)) {
         out.folder_problem = true;
+        if (!have_dir) std::fputs("kiosk-author: give the content folder, e.g. 'kiosk-author check path/to/content'\n", stderr);
         return false;
     }
     return true;
@@ -97,15 +156,23 @@ std::string BuildTime() {
     return kiosk::core::Iso8601Utc(t);
 }
 
-CompileResult RunAndReport(const Parsed& p) {
-    CompileResult result = Compile(CompileOptions{p.content_dir, p.content_dir, BuildTime()});
+// Prints what the options ask for; returns the view so callers can decide the exit status from it.
+DiagnosticView Report(const Parsed& p, const CompileResult& result, const std::string& display) {
+    ViewOptions options{display, p.module, p.all || p.format == "json", p.allow};
+    DiagnosticView view = ViewDiagnostics(result.diagnostics.All(), options);
     if (p.format == "json") {
-        std::fputs(FormatJson(result.diagnostics).c_str(), stdout);
+        std::fputs(FormatJson(view.shown).c_str(), stdout);
     } else {
-        for (const Diagnostic& d : result.diagnostics.All()) std::fputs(FormatText(d, result.sources).c_str(), stderr);
-        std::fprintf(stderr, "%s\n", FormatSummary(result.diagnostics).c_str());
+        for (const Diagnostic& d : view.shown) std::fputs(FormatText(d, result.sources).c_str(), stderr);
+        std::fprintf(stderr, "%s\n", FormatViewSummary(view, options, p.strict).c_str());
     }
-    return result;
+    return view;
+}
+
+std::string Display(const std::string& dir) {
+    std::string display = dir;
+    while (display.size() > 1 && display.back() == '/') display.pop_back();
+    return display;
 }
 
 }  // namespace
@@ -117,8 +184,19 @@ int Check(const Args& args) {
         if (!p.folder_problem) std::fputs("Run 'kiosk-author check --help' for usage.\n", stderr);
         return 2;
     }
-    CompileResult result = RunAndReport(p);
-    return result.diagnostics.ErrorCount() ? 1 : 0;
+    const std::string display = Display(p.content_dir);
+    CompileResult result = Compile(CompileOptions{p.content_dir, display, BuildTime()});
+    if (!p.module.empty() && !std::filesystem::exists(std::filesystem::path(p.content_dir) / "modules" / p.module)) {
+        std::vector<std::string> ids;
+        std::error_code ec;
+        for (auto& entry : std::filesystem::directory_iterator(std::filesystem::path(p.content_dir) / "modules", ec))
+            ids.push_back(entry.path().filename().string());
+        std::fprintf(stderr, "kiosk-author: %s has no module '%s'%s\n", (display + "/modules").c_str(), p.module.c_str(),
+                     kiosk::core::DidYouMean(p.module, ids).c_str());
+        return 2;
+    }
+    DiagnosticView view = Report(p, result, display);
+    return view.errors || (p.strict && view.strict_warnings) ? 1 : 0;
 }
 
 int Build(const Args& args) {
@@ -132,8 +210,10 @@ int Build(const Args& args) {
         std::fprintf(stderr, "kiosk-author: %s: %s\n", p.output.c_str(), problem->c_str());
         return 2;
     }
-    CompileResult result = RunAndReport(p);
-    if (!result.pack) {
+    const std::string display = Display(p.content_dir);
+    CompileResult result = Compile(CompileOptions{p.content_dir, display, BuildTime()});
+    DiagnosticView view = Report(p, result, display);
+    if (!result.pack || (p.strict && view.strict_warnings)) {
         if (p.format == "text") std::fprintf(stderr, "%s was not written\n", p.output.c_str());
         return 1;
     }

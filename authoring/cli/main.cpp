@@ -10,13 +10,13 @@ namespace {
 const char* kUsage = R"(kiosk-author: compile training content into a kiosk content pack
 
 Usage:
-  kiosk-author build CONTENT_DIR -o PACK [--format text|json]
-  kiosk-author check CONTENT_DIR [--format text|json]
+  kiosk-author build [CONTENT_DIR] -o PACK [--strict [--allow CODE]...] [--all] [--format text|json]
+  kiosk-author check [CONTENT_DIR | MODULE_DIR] [--module ID] [--strict [--allow CODE]...] [--all] [--format text|json]
   kiosk-author info PACK
   kiosk-author explain CODE | --list
   kiosk-author graph MODULE_DIR [-o map.svg] [--format svg|dot]
   kiosk-author i18n extract [CONTENT_DIR]
-  kiosk-author i18n status [CONTENT_DIR]
+  kiosk-author i18n status [CONTENT_DIR] [--list] [--lang LANG] [--module ID]
   kiosk-author new module ID [--content CONTENT_DIR]
   kiosk-author preview CONTENT_DIR [--module ID] [--scene ID]
   kiosk-author print CONTENT_DIR [--module ID]... [-o signoff.html]

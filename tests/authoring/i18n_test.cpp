@@ -159,6 +159,82 @@ TEST_CASE("i18n extract: a PO round trip keeps every translation - fuzzy after a
     CHECK_FALSE(back.fuzzy);
 }
 
+// Marks entries fuzzy as a translator's PO editor does for a draft.
+void MarkDraft(const test::ScratchContent& tmp, const std::string& rel, const std::string& key) {
+    author::Diagnostics diags;
+    author::PoFile file = author::OpenPoFile(tmp.dir / rel, rel, diags);
+    REQUIRE(file);
+    po_message_iterator_t it = po_message_iterator(file.get(), nullptr);
+    while (po_message_t m = po_next_message(it))
+        if (po_message_msgctxt(m) && key == po_message_msgctxt(m)) po_message_set_fuzzy(m, 1);
+    po_message_iterator_free(it);
+    std::string error;
+    REQUIRE_MESSAGE(author::WritePoFile(file.get(), tmp.dir / rel, error), error);
+}
+
+TEST_CASE("i18n extract: undoing an English edit clears the fuzzy flag the edit set - a translator's draft stays a draft") {
+    test::ScratchContent tmp(kFixture);
+    Extract(tmp);
+    Translate(tmp, "locales/cy/myths.po", {{"myths/done/text", "Da iawn."}});
+    MarkDraft(tmp, "locales/cy/myths.po", "myths/borders/prompt");  // reviewed: done/text; a draft: borders/prompt
+
+    REQUIRE(tmp.Replace("modules/myths/module.toml", "Well done.", "Well done!"));
+    REQUIRE(tmp.Replace("modules/myths/module.toml", "Trafficking always means crossing a border.",
+                        "Trafficking always means taking someone across a border."));
+    Extract(tmp);
+    auto edited = Entries(tmp, "locales/cy/myths.po");
+    CHECK(edited.at("myths/done/text").fuzzy);
+    CHECK(edited.at("myths/borders/prompt").fuzzy);
+
+    // The trainer changes both back: the reviewed translation is reviewed again, the draft is still a draft.
+    REQUIRE(tmp.Replace("modules/myths/module.toml", "Well done!", "Well done."));
+    REQUIRE(tmp.Replace("modules/myths/module.toml", "Trafficking always means taking someone across a border.",
+                        "Trafficking always means crossing a border."));
+    author::ExtractResult r = Extract(tmp);
+    REQUIRE(FileReport(r, "myths.po"));
+    CHECK(FileReport(r, "myths.po")->restored == 1);
+    auto back = Entries(tmp, "locales/cy/myths.po");
+    CHECK_FALSE(back.at("myths/done/text").fuzzy);
+    CHECK(back.at("myths/done/text").msgstr == "Da iawn.");
+    CHECK(back.at("myths/borders/prompt").fuzzy);
+    std::string text = tmp.Read("locales/cy/myths.po");
+    CHECK(text.find("#| msgid \"Well done.\"") == std::string::npos);  // no stale previous English left
+    CHECK(text.find("kiosk-author: fuzzy because") == std::string::npos);
+    // And the compiler agrees: no warning about the restored text.
+    auto compiled = author::Compile({tmp.dir, "c", ""});
+    REQUIRE(compiled.pack);
+    CHECK_FALSE(compiled.pack->strings.at("myths/done/text").at("cy").fuzzy);
+
+    // A second extract changes nothing.
+    author::ExtractResult again = Extract(tmp);
+    CHECK_FALSE(FileReport(again, "myths.po")->written);
+}
+
+TEST_CASE("i18n status: lists each text still to do - with its state and scene and line") {
+    test::ScratchContent tmp(kFixture);
+    Extract(tmp);
+    MarkDraft(tmp, "locales/cy/myths.po", "myths/borders/prompt");
+    author::TranslationStatus status = author::CountTranslations(tmp.dir, "c");
+    const author::TranslationCount& myths = status.counts[0];
+    REQUIRE(myths.file == "myths.po");
+    REQUIRE(myths.pending.size() == myths.missing + myths.fuzzy);
+    auto find = [&](const std::string& key) -> const author::PendingText* {
+        for (const auto& p : myths.pending)
+            if (p.key == key) return &p;
+        return nullptr;
+    };
+    const author::PendingText* draft = find("myths/borders/prompt");
+    REQUIRE(draft);
+    CHECK(draft->state == "fuzzy");
+    CHECK(draft->english == "Trafficking always means crossing a border.");
+    CHECK(draft->file == "modules/myths/module.toml");
+    CHECK(tmp.Read("modules/myths/module.toml").find("Trafficking always means crossing a border.") != std::string::npos);
+    CHECK(draft->line > 0);
+    REQUIRE(find("myths/done/text"));
+    CHECK(find("myths/done/text")->state == "missing");
+    CHECK(find("myths/welcome/text") == nullptr);  // translated and reviewed: nothing to do
+}
+
 TEST_CASE("i18n status: counts translated - fuzzy and missing per language and file") {
     test::ScratchContent tmp(kFixture);
     author::TranslationStatus before = author::CountTranslations(tmp.dir, "c");
