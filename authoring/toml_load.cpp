@@ -1,6 +1,5 @@
 // Safe TOML loading (see toml_load.h). The only place the compiler calls toml::parse.
 #include "toml_load.h"
-#include "core/util/one_line.h"
 
 #include <cerrno>
 #include <cstring>
@@ -8,6 +7,7 @@
 #include <sstream>
 
 #include "prescan.h"
+#include "syntax_error.h"
 
 namespace author {
 
@@ -44,64 +44,6 @@ std::optional<std::string> ReadWholeFile(const std::filesystem::path& path, std:
     }
     return std::move(buffer).str();
 }
-
-namespace {
-
-// Column (1-based, code points) of byte offset `at` in `line`.
-int ColumnAt(std::string_view line, std::size_t at) { return static_cast<int>(CodePoints(line.substr(0, at))) + 1; }
-
-// toml++ quotes what it saw, control characters included ("saw 'tr\n'"); a diagnostic is one line, so
-// they are written as escapes (found by fuzzing: tests/fuzz/crashers/module_toml/).
-std::string EscapeControls(std::string_view text) {
-    return kiosk::core::OneLine(text, kiosk::core::kNoLimit, kiosk::core::LineBreaks::Escape);
-}
-
-// toml++ words its errors for programmers and reports some where it noticed them rather than where the
-// mistake is. The two mistakes trainers make most are rephrased and moved; others pass through as is.
-void ReportSyntaxError(const SourceFile& file, const toml::parse_error& e, Diagnostics& diags) {
-    Location loc = LocationOf(file, e.source());
-    loc.length = 1;
-    std::string message = EscapeControls(e.description());
-    std::string_view line = file.Line(static_cast<std::size_t>(loc.line));
-
-    if (message.find("unescaped control characters") != std::string::npos ||
-        message.find("encountered end-of-file") != std::string::npos) {
-        // An unclosed "...": toml++ stops at the line end; point at the opening quote.
-        std::size_t equals = line.find('=');
-        std::size_t quote = line.find('"', equals == std::string_view::npos ? 0 : equals);
-        if (quote != std::string_view::npos && line.find('"', quote + 1) == std::string_view::npos) {
-            loc.column = ColumnAt(line, quote);
-            diags.Add("E001", loc, "this text has no closing quote (\"); add one at the end of the text");
-            return;
-        }
-    }
-    static const std::string kRedefine = "cannot redefine existing ";
-    if (auto at = message.find(kRedefine); at != std::string::npos) {
-        // "... cannot redefine existing string 'text'": point at the key and at its first definition.
-        auto open = message.find('\'', at), close = message.rfind('\'');
-        std::string key = open != std::string::npos && close > open ? message.substr(open + 1, close - open - 1) : "";
-        std::size_t key_at = line.find_first_not_of(" \t");
-        if (!key.empty() && key_at != std::string_view::npos && line.substr(key_at, key.size()) == key) {
-            loc.column = ColumnAt(line, key_at);
-            loc.length = static_cast<int>(CodePoints(key));
-            Diagnostic& d = diags.Add("E001", loc, "'" + key + "' is set twice in the same table; remove one");
-            for (int l = loc.line - 1; l >= 1; --l) {
-                std::string_view earlier = file.Line(static_cast<std::size_t>(l));
-                std::size_t start = earlier.find_first_not_of(" \t");
-                if (start != std::string_view::npos && earlier[start] == '[') break;  // another table began
-                if (start == std::string_view::npos || earlier.substr(start, key.size()) != key) continue;
-                std::string_view rest = earlier.substr(start + key.size());
-                if (rest.find_first_not_of(" \t") == std::string_view::npos || rest[rest.find_first_not_of(" \t")] != '=') continue;
-                d.notes.push_back({Location{file.Path(), l, ColumnAt(earlier, start), loc.length}, "first set here"});
-                break;
-            }
-            return;
-        }
-    }
-    diags.Add("E001", loc, message);
-}
-
-}  // namespace
 
 Location LocationOf(const SourceFile& file, const toml::source_region& region) {
     Location loc{file.Path(), static_cast<int>(region.begin.line), static_cast<int>(region.begin.column), 1};
