@@ -7,9 +7,11 @@
 #include <stb_image.h>
 
 #include "checks.h"
+#include "core/util/did_you_mean.h"
 #include "core/pack/pack_io.h"
 #include "core/session/webvtt.h"
 #include "film_checks.h"
+#include "svg_render.h"
 
 namespace author {
 namespace {
@@ -51,6 +53,36 @@ const char* KindName(AssetRef::Kind kind) {
     return "file";
 }
 
+// "; did you mean 'images/car-wash.png'?" for a file that does not exist: the closest name in its folder
+// (a typo, or .jpg for .png), or the folder's own near name when the folder is what is misspelt.
+std::string NearbyName(const std::filesystem::path& missing) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto names_in = [&](const fs::path& dir, bool want_dirs) {
+        std::vector<std::string> names;
+        for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+            if (it->is_directory(ec) == want_dirs) names.push_back(it->path().filename().string());
+        return names;
+    };
+    fs::path dir = missing.parent_path();
+    std::string name = missing.filename().string();
+    if (fs::is_directory(dir, ec)) {
+        auto files = names_in(dir, false);
+        auto close = kiosk::core::ClosestMatch(name, files);
+        if (!close) {  // the same name with another extension: car-wash.jpg for car-wash.png
+            std::string stem = missing.stem().string();
+            for (const std::string& f : files)
+                if (fs::path(f).stem() == stem) close = f;
+        }
+        if (close) return "; did you mean '" + (dir.filename() / *close).string() + "'?";
+        return "";
+    }
+    auto folders = names_in(dir.parent_path(), true);
+    if (auto close = kiosk::core::ClosestMatch(dir.filename().string(), folders))
+        return "; there is no folder '" + dir.filename().string() + "': did you mean '" + (fs::path(*close) / name).string() + "'?";
+    return "";
+}
+
 }  // namespace
 
 void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags, FilmVerdictCache* film_cache) {
@@ -67,17 +99,29 @@ void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags, FilmVe
         auto data = ReadWholeFile(ref.disk_path, cap, error);
         if (!data) {
             failed[ref.pack_path] = true;
-            diags.Add("E060", ref.where, std::string(KindName(ref.kind)) + " '" + ref.display_path + "' " + error);
+            diags.Add("E060", ref.where, std::string(KindName(ref.kind)) + " '" + ref.display_path + "' " + error +
+                                             NearbyName(ref.disk_path));
             continue;
         }
         kiosk::core::Asset asset;
         asset.path = ref.pack_path;
         switch (ref.kind) {
             case AssetRef::Kind::Image:
+                if (LooksLikeSvg(*data)) {
+                    // A drawing: the pack gets the PNG librsvg renders, at the drawing's own size.
+                    std::string problem;
+                    auto png = RenderSvgToPng(ref.disk_path, problem);
+                    if (!png) {
+                        diags.Add("E061", ref.where, "'" + ref.display_path + "' " + problem);
+                        failed[ref.pack_path] = true;
+                        continue;
+                    }
+                    data = std::move(png);
+                }
                 if (auto mime = ImageMime(*data, asset.width, asset.height)) {
                     asset.mime = *mime;
                 } else {
-                    diags.Add("E061", ref.where, "'" + ref.display_path + "' is not a PNG or JPEG image");
+                    diags.Add("E061", ref.where, "'" + ref.display_path + "' is not a PNG, JPEG or SVG image");
                     failed[ref.pack_path] = true;
                     continue;
                 }

@@ -84,7 +84,10 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
          "positive width and height."},
         // Assets
         {"E060", S::Error, "missing asset file", "The image, film or captions file named here does not exist, relative to the module folder."},
-        {"E061", S::Error, "unsupported image format", "Images must be PNG or JPEG. Convert SVG illustrations to PNG (rsvg-convert)."},
+        {"E061", S::Error, "unsupported image format",
+         "Images must be PNG, JPEG or SVG. An SVG drawing is rendered to PNG by the build (with librsvg's "
+         "rsvg-convert, Debian package librsvg2-bin) at its own width and height; one that librsvg cannot draw "
+         "is refused with librsvg's reason. Save other formats (WebP, GIF, HEIC) as PNG or JPEG."},
         {"E062", S::Error, "unsupported film format",
          "Films must be H.264 video with AAC sound in MP4, or VP9 video with Opus sound in WebM (sound is "
          "optional): the formats every kiosk plays smoothly. Convert with, for example, "

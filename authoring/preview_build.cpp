@@ -9,6 +9,7 @@
 #include "core/util/utc_time.h"
 #include "diagnostic_format.h"
 #include "diagnostic_view.h"
+#include "languages.h"
 
 namespace author {
 namespace {
@@ -44,6 +45,25 @@ kiosk::core::PreviewError ToPreviewError(const Diagnostic& d, const SourceSet& s
 }
 
 }  // namespace
+
+std::size_t MarkUntranslated(kiosk::core::PackData& pack) {
+    if (pack.languages.size() < 2) return 0;
+    const std::string& first = pack.languages.front();
+    std::string name = LanguageName(first);
+    name = name.substr(0, name.find(" ("));  // "English (en)" -> "English"
+    const std::string marker = "[" + name + "] ";
+    std::size_t marked = 0;
+    for (auto& [key, by_language] : pack.strings) {
+        auto original = by_language.find(first);
+        if (original == by_language.end() || original->second.text.empty()) continue;
+        for (std::size_t i = 1; i < pack.languages.size(); ++i) {
+            if (by_language.count(pack.languages[i])) continue;
+            by_language[pack.languages[i]] = kiosk::core::Text{marker + by_language.at(first).text, true};
+            ++marked;
+        }
+    }
+    return marked;
+}
 
 std::int64_t SteadyNowNs() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -84,6 +104,7 @@ PreviewBuild PreviewBuilder::Build(const std::vector<std::string>& changed, std:
     if (result.pack) {
         std::filesystem::path path = m_packDir / ("preview-" + std::to_string(++m_generation) + ".pack");
         kiosk::core::PackData pack = std::move(*result.pack);
+        MarkUntranslated(pack);
         if (auto error = kiosk::core::WritePack(pack, path.string(), kiosk::core::kThrowawayPack)) {
             update.errors.push_back(kiosk::core::PreviewError{"cannot write the preview's pack: " + *error, {}, 0, 0, {}});
             out.report += "kiosk-author: cannot write the preview's pack: " + *error + "\n";

@@ -47,6 +47,11 @@ private:
     std::optional<kiosk::core::PackData> m_lastPack;
 };
 
+// A preview shows where a translation is missing: every text with none in a language after the first gets
+// the first language's text with "[English] " (the first language's plain name) in front, so a half-
+// translated screen says which lines still need a translator. Only preview packs; returns how many.
+std::size_t MarkUntranslated(kiosk::core::PackData& pack);
+
 // Errors beyond this many are counted, not sent (the overlay would not show them anyway).
 inline constexpr std::size_t kPreviewMaxErrors = 50;
 

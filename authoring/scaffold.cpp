@@ -21,7 +21,7 @@ title = "@TITLE@"            # shown on the module card
 summary = "One or two short sentences that say what learners will be able to do afterwards."
 audience = ["other"]         # police, health, social-care, fire, housing, benefits, voluntary, business, other
 minutes = 5                  # about how long it takes, shown on the card
-pass_mark = 50               # percent of the question points the learner saw
+pass_mark = 50               # percent of the points of the questions and scored choices the learner saw
 
 # A module about abuse, exploitation or anything that could upset someone is sensitive: it needs a
 # content warning, which the kiosk shows first, with a choice to skip the module.
@@ -88,7 +88,7 @@ prompt = "You are worried about someone. What do you do?"
   id = "report"
   text = "Tell your safeguarding lead"
   goto = "how-to-report"
-  score = 1
+  score = 1                      # a scored choice: worth 1 toward the pass mark; this is the best option
 
 [[scenes]]
 id = "unsafe"

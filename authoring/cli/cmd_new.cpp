@@ -14,7 +14,10 @@ int New(const Args& args) {
         std::fputs(usage, stdout);
         std::fputs("\nCreates CONTENT_DIR/modules/ID/module.toml (CONTENT_DIR defaults to ./content): a short module with\n"
                    "comments on every key, an info scene, a question, a choice that sets a variable, a route and a\n"
-                   "must-see scene. It compiles with no errors or warnings; change it one step at a time.\n",
+                   "must-see scene. It compiles with no errors. In a pack of one language it has no warnings either;\n"
+                   "where pack.toml lists more (the sample has Welsh), its texts have no translation yet, and 'check'\n"
+                   "says so in one line per language (W080) until a translator fills in locales/<lang>/ID.po, which\n"
+                   "'kiosk-author i18n extract' writes. Change it one step at a time.\n",
                    stdout);
         return 0;
     }

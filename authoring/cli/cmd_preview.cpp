@@ -25,6 +25,8 @@
 #include <optional>
 
 #include "commands.h"
+#include "core/util/did_you_mean.h"
+#include "languages.h"
 #include "core/control/preview_message.h"
 #include "folder_watch.h"
 #include "preview_build.h"
@@ -54,6 +56,10 @@ resets for idleness. Close the window (or press Escape, or Ctrl+C here) to stop.
 Options:
   --module ID           the module to open (default: the first)
   --scene ID            the scene to open (default: the module's start)
+  --lang LANG           show it in this language (e.g. cy), on a site that offers it; a text with no
+                        translation yet shows in the first language, marked [English] in front
+  --site ID             the site (sites/ID.toml) whose contacts, languages and settings to use
+                        (default: the first, or with --lang the first that offers that language)
   --size WxH            the window's size (default: 1280x720)
   --kiosk PATH          the kiosk program (default: beside kiosk-author, then the build tree, then PATH)
   --no-audio            no read aloud and no film sound
@@ -63,11 +69,12 @@ Options:
 
 Exit status: the kiosk's (0 when the window is closed), 1 if the content never compiled, 2 usage,
 file or start-up problems.
-Example: kiosk-author preview content --module spot-the-signs --scene car-wash
+Examples: kiosk-author preview content --module spot-the-signs --scene car-wash
+          kiosk-author preview --module spot-the-signs --lang cy
 )";
 
 struct Parsed {
-    std::string content_dir, module, scene, size, kiosk, script, screenshot_dir;
+    std::string content_dir, module, scene, site, lang, size, kiosk, script, screenshot_dir;
     bool folder_problem = false;  // the message named the folder: no usage hint after it
     bool no_audio = false;
 };
@@ -86,6 +93,8 @@ bool Parse(const Args& args, Parsed& out) {
         bool ok = true;
         if (a == "--module") ok = value(out.module);
         else if (a == "--scene") ok = value(out.scene);
+        else if (a == "--site") ok = value(out.site);
+        else if (a == "--lang") ok = value(out.lang);
         else if (a == "--size") ok = value(out.size);
         else if (a == "--kiosk") ok = value(out.kiosk);
         else if (a == "--script") ok = value(out.script);
@@ -169,6 +178,37 @@ bool SendAll(int fd, const std::string& text) {
 }
 
 // The module and scene the preview opens on exist in `pack`; else a message naming what does.
+// The site to open the preview on: --site, or for --lang the first site offering that language when the
+// kiosk's default (the first site) does not. A one-line problem when there is none.
+std::string ChooseSite(const kiosk::core::PackData& pack, const std::string& site_id, const std::string& lang, std::string& chosen) {
+    std::vector<std::string> ids, offering;
+    for (const kiosk::core::Site& site : pack.sites) {
+        ids.push_back(site.id);
+        if (std::find(site.languages.begin(), site.languages.end(), lang) != site.languages.end()) offering.push_back(site.id);
+    }
+    auto join = [](const std::vector<std::string>& items) {
+        std::string out;
+        for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+        return out;
+    };
+    if (!lang.empty() && std::find(pack.languages.begin(), pack.languages.end(), lang) == pack.languages.end())
+        return "the pack has no language '" + lang + "'; pack.toml lists: " + join(pack.languages) +
+               kiosk::core::DidYouMean(lang, pack.languages);
+    chosen = site_id;
+    if (!site_id.empty()) {
+        auto site = std::find(ids.begin(), ids.end(), site_id);
+        if (site == ids.end()) return "the content has no site '" + site_id + "'; its sites are: " + join(ids) + kiosk::core::DidYouMean(site_id, ids);
+        if (!lang.empty() && std::find(offering.begin(), offering.end(), site_id) == offering.end())
+            return "site '" + site_id + "' does not offer '" + lang + "'" +
+                   (offering.empty() ? "; no site does: add it to a site's languages" : "; these sites do: " + join(offering));
+        return "";
+    }
+    if (lang.empty() || ids.empty() || (!offering.empty() && offering.front() == ids.front())) return "";
+    if (offering.empty()) return "no site offers '" + lang + "'; add it to the languages of a file in sites/";
+    chosen = offering.front();
+    return "";
+}
+
 std::string CheckStart(const kiosk::core::PackData& pack, const std::string& module_id, const std::string& scene_id) {
     auto list = [](const auto& items) {
         std::string out;
@@ -207,6 +247,7 @@ private:
     fs::path m_kiosk;
     PreviewBuilder m_builder;
     int m_pipe = -1;        // write end to the kiosk
+    std::string m_site;     // the site the kiosk opens on (--site, or chosen for --lang); empty: its default
     pid_t m_pid = -1;
     int m_pidfd = -1;       // readable when the kiosk exits
     int m_exit = 0;
@@ -228,6 +269,8 @@ bool PreviewSession::StartKiosk(const std::string& pack) {
     std::vector<std::string> argv = {m_kiosk.string(), "--pack", pack, "--preview", "--preview-fd", "3"};
     if (!m_p.module.empty()) argv.insert(argv.end(), {"--start-module", m_p.module});
     if (!m_p.scene.empty()) argv.insert(argv.end(), {"--start-scene", m_p.scene});
+    if (!m_site.empty()) argv.insert(argv.end(), {"--site", m_site});
+    if (!m_p.lang.empty()) argv.insert(argv.end(), {"--start-language", m_p.lang});
     if (!m_p.size.empty()) argv.insert(argv.end(), {"--windowed", m_p.size});
     if (m_p.no_audio) argv.push_back("--no-audio");
     if (!m_p.script.empty()) argv.insert(argv.end(), {"--script", m_p.script});
@@ -287,7 +330,9 @@ bool PreviewSession::Rebuild() {
             m_exit = 1;
             return true;
         }
-        if (std::string problem = CheckStart(*m_builder.LastPack(), m_p.module, m_p.scene); !problem.empty()) {
+        std::string problem = CheckStart(*m_builder.LastPack(), m_p.module, m_p.scene);
+        if (problem.empty()) problem = ChooseSite(*m_builder.LastPack(), m_p.site, m_p.lang, m_site);
+        if (!problem.empty()) {
             std::fprintf(stderr, "kiosk-author: %s\n", problem.c_str());
             m_exit = 2;
             return false;
@@ -301,8 +346,11 @@ bool PreviewSession::Rebuild() {
         for (const kiosk::core::Module& m : pack.modules)
             if (m.id == m_p.module) module = &m;
         const std::string scene = m_p.scene.empty() ? module->start : m_p.scene;
-        std::fprintf(stderr, "kiosk-author: previewing module '%s' at scene '%s'; edit and save, close the window to stop\n",
-                     module->id.c_str(), scene.c_str());
+        std::string where = m_site.empty() ? "" : " on site '" + m_site + "'";
+        if (!m_p.lang.empty()) where += " in " + LanguageName(m_p.lang) + " (texts with no translation show in " +
+                                        LanguageName(pack.languages.front()) + " after [" + LanguageName(pack.languages.front()) + "])";
+        std::fprintf(stderr, "kiosk-author: previewing module '%s' at scene '%s'%s; edit and save, close the window to stop\n",
+                     module->id.c_str(), scene.c_str(), where.c_str());
         return true;
     }
     // If the kiosk has gone, the pidfd says so next time round; nothing to do here.

@@ -231,6 +231,7 @@ std::optional<int> App::Start() {
     m_config.admin_status = &core::AdminGate::StatusThunk;
     m_config.admin_try = &core::AdminGate::TryThunk;
     m_config.admin_context = m_adminGate.get();
+    m_config.preview = m_options.preview;
     m_config.find_resume = &App::FindResumeThunk;
     m_config.resume_context = this;
     if (!m_site->admin_pin_hash.empty())
@@ -243,7 +244,7 @@ std::optional<int> App::Start() {
             return 2;
         }
         const std::string& module = m_options.start_module.empty() ? m_pack.modules.front().id : m_options.start_module;
-        auto start = core::PreviewStart(m_config, module, m_options.start_scene, Now());
+        auto start = core::PreviewStart(m_config, module, m_options.start_scene, Now(), m_options.start_language);
         if (const auto* error = std::get_if<std::string>(&start)) {
             Log(*error);
             return 2;

@@ -23,7 +23,7 @@ constexpr const char* kUsage =
     "             [--script FILE --screenshot-dir DIR] [--no-audio] [--speech-to DIR] [--stats]\n"
     "       kiosk --pack PACK --dev ...   (an unsigned pack, for development)\n"
     "       kiosk --set-admin-passcode FILE < passcode   (as root, when installing: tools/deploy/install)\n"
-    "       kiosk --pack PACK --preview [--start-module ID] [--start-scene ID] [--preview-fd N] ...\n"
+    "       kiosk --pack PACK --preview [--start-module ID] [--start-scene ID] [--start-language LANG] [--preview-fd N] ...\n"
     "\n"
     "The modern slavery awareness training kiosk: full screen, touch (or mouse), one learner at a time.\n"
     "\n"
@@ -63,6 +63,7 @@ constexpr const char* kUsage =
     "                         kiosk-author preview starts the kiosk this way\n"
     "  --start-module ID      (preview) the module to open (default: the pack's first)\n"
     "  --start-scene ID       (preview) the scene to open (default: the module's start)\n"
+    "  --start-language LANG  (preview) the language to show it in (default: the site's first)\n"
     "  --preview-fd N         (preview) read rebuilt packs and compile errors from kiosk-author on\n"
     "                         file descriptor N; the kiosk closes when kiosk-author does\n"
     "  -h, --help             this help\n"
@@ -221,6 +222,8 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
             ok = take_value(options.start_module);
         } else if (arg == "--start-scene") {
             ok = take_value(options.start_scene);
+        } else if (arg == "--start-language") {
+            ok = take_value(options.start_language);
         } else if (arg == "--preview-fd") {
             std::string fd;
             if (!take_value(fd)) return UsageError("--preview-fd needs a file descriptor number");
@@ -278,8 +281,9 @@ std::variant<Options, ExitNow> ParseOptions(int argc, char** argv) {
         if (options.kiosk_id.empty()) options.kiosk_id = "preview";
         return options;
     }
-    if (!options.start_module.empty() || !options.start_scene.empty() || options.preview_fd >= 0) {
-        return UsageError("--start-module, --start-scene and --preview-fd are for --preview");
+    if (!options.start_module.empty() || !options.start_scene.empty() || !options.start_language.empty() ||
+        options.preview_fd >= 0) {
+        return UsageError("--start-module, --start-scene, --start-language and --preview-fd are for --preview");
     }
     if (options.db.empty()) options.db = DefaultDbPath();
     std::filesystem::path db_path(options.db);

@@ -34,6 +34,7 @@ struct Options {
     bool preview = false;          // --preview
     std::string start_module;      // --start-module ID: default the pack's first module
     std::string start_scene;       // --start-scene ID: default the module's start
+    std::string start_language;    // --start-language LANG: default the site's first
     int preview_fd = -1;           // --preview-fd N: read kiosk-author's messages (core/control/preview_message.h)
 };
 

@@ -107,8 +107,9 @@ void DrawTopBar(Context& ctx) {
         }
     }
     // Left: whose kiosk this is, where the buttons leave room for a word or two of it (in portrait at the
-    // largest text size, Welsh buttons leave none; the attract screen still says it aloud).
-    if (ctx.Config().site && x - origin.x - 40.0f >= 120.0f) {
+    // largest text size, Welsh buttons leave none; the attract screen still says it aloud). A preview puts
+    // its label there instead: a two-line Welsh name showed above and below it.
+    if (ctx.Config().site && !ctx.Config().preview && x - origin.x - 40.0f >= 120.0f) {
         // On two lines where one is too long (a portrait screen cut the name off mid-word); where two
         // are not enough either, one line ending in "...", cut at a character boundary.
         std::string partnership = ctx.Content(core::SiteKey(ctx.Config().site->id, "partnership"));

@@ -66,4 +66,10 @@ grep -q '^  scene safety-first$' <<<"$out" || fail "--list names the scene"
 grep -q '^    fuzzy  *title: "Safety first"  (modules/what-to-do-next/module.toml:[0-9]*)$' <<<"$out" || fail "--list line: $out"
 expect 2 "no PO file for language 'fr'" -- "$author" i18n status "$c" --lang fr
 
+# A new module in the bilingual sample: no errors, and its missing Welsh said in one line.
+expect 0 "created" -- "$author" new module supply-chains --content "$c"
+out=$("$author" check "$c" --module supply-chains 2>&1)
+[ "$(grep -c 'warning\[W080\]' <<<"$out")" = 1 ] || fail "a new module's untranslated texts are one W080 line: $out"
+grep -q "^0 errors, 1 warning in module 'supply-chains'" <<<"$out" || fail "a new module has no errors: $out"
+
 finish "check CLI tests"

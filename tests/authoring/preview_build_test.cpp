@@ -119,3 +119,22 @@ TEST_CASE("folder watch: saves in place and by rename - in new folders - not edi
     CHECK_FALSE(author::FolderWatch::IsScratchName("module.toml"));
     CHECK_FALSE(author::FolderWatch::IsScratchName("cy.po"));
 }
+
+TEST_CASE("preview marks each text with no translation - in the first language with [English] in front - and only those") {
+    kiosk::core::PackData pack;
+    pack.languages = {"en", "cy"};
+    pack.strings["m/a/text"]["en"] = {"Tell your safeguarding lead.", false};
+    pack.strings["m/a/text"]["cy"] = {"Dywedwch wrth eich arweinydd diogelu.", true};
+    pack.strings["m/b/text"]["en"] = {"Call 999 in an emergency.", false};
+    pack.strings["m/c/title"]["en"] = {"", false};  // nothing to show: nothing to mark
+    CHECK(author::MarkUntranslated(pack) == 1);
+    CHECK(pack.strings["m/b/text"]["cy"].text == "[English] Call 999 in an emergency.");
+    CHECK(pack.strings["m/a/text"]["cy"].text == "Dywedwch wrth eich arweinydd diogelu.");
+    CHECK(pack.strings["m/b/text"]["en"].text == "Call 999 in an emergency.");
+    CHECK(pack.strings["m/c/title"].count("cy") == 0);
+
+    kiosk::core::PackData english_only;
+    english_only.languages = {"en"};
+    english_only.strings["m/b/text"]["en"] = {"Call 999 in an emergency.", false};
+    CHECK(author::MarkUntranslated(english_only) == 0);
+}

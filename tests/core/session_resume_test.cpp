@@ -22,7 +22,7 @@ namespace {
 using test_support::MakeScene;
 using test_support::Opt;
 
-// intro -> film (questions at 10 s and 20 s) -> q1 -> choice (report: +2; confront sets a variable)
+// intro -> film (questions at 10 s and 20 s) -> q1 -> choice (scored: report +2; confront sets a variable)
 // -> q2 -> check: a route on the variable and the score picks one of two ends.
 PackData MakePack() {
     PackData pack;
@@ -175,13 +175,13 @@ TEST_CASE("resume: after Leave the same staff number carries on at the scene whe
     REQUIRE(k.state.screen == Screen::ResumeOffer);
     k.Do(intent::CarryOn{});
     CHECK(k.Scene() == "q2");
-    k.Answer(0).Do(intent::Continue{});  // q2 right: 4 of 4 points plus 2 from the choice routes to "good"
+    k.Answer(0).Do(intent::Continue{});  // q2 right: 4 question points and 2 from the scored choice: "good"
     CHECK(k.Scene() == "check");
     k.Do(intent::Continue{});
     REQUIRE(k.Scene() == "good");
     const ModuleResult& result = *k.state.run->result;
-    CHECK(result.points == 4);
-    CHECK(result.points_possible == 4);
+    CHECK(result.points == 6);  // the scored choice counts once, though the learner left after it
+    CHECK(result.points_possible == 6);
     CHECK(result.percent == 100);
     CHECK(result.seconds >= 15);  // both sittings' time in the module
 
@@ -231,8 +231,13 @@ TEST_CASE("resume: a question left unanswered is asked again and counted once - 
     k.Sitting("777").Do(intent::OpenModule{"spot"}).Do(intent::CarryOn{});
     CHECK(k.Scene() == "choice");
     CHECK(k.state.run->points == 2);
-    CHECK(k.state.run->points_possible == 3);
+    CHECK(k.state.run->points_possible == 5);  // fq1, fq2, q1, and the scored choice now showing (worth 2)
     CHECK(k.Sql("SELECT count(*) FROM answers WHERE scene_id = 'q1'") == "1");
+    // Walked away from the choice unanswered: carrying on counts it once, not twice.
+    k.Do(intent::Leave{}).Do(intent::Continue{});
+    k.Sitting("777").Do(intent::OpenModule{"spot"}).Do(intent::CarryOn{});
+    CHECK(k.Scene() == "choice");
+    CHECK(k.state.run->points_possible == 5);
 }
 
 TEST_CASE("resume: the idle reset keeps the film's place - its answered question is not asked again - the next one is") {

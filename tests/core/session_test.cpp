@@ -166,12 +166,13 @@ TEST_CASE("a full run through every scene kind - answering everything right - pa
     h.Do(intent::ToggleOption{1}).Do(intent::Submit{});  // no feedback text: moves straight on
     CHECK(h.Scene() == "check");
     h.Do(intent::Continue{});
-    CHECK(h.Scene() == "good");  // score 5 questions + 2 bonus >= 4, not confronted
+    CHECK(h.Scene() == "good");  // score 5 from questions + 2 from the choice >= 4, not confronted
 
     const ModuleRun& run = *h.state.run;
     REQUIRE(run.result);
-    CHECK(run.result->points == 5);
-    CHECK(run.result->points_possible == 5);
+    // The scored choice counts toward the pass mark like a question worth its best option's score.
+    CHECK(run.result->points == 7);
+    CHECK(run.result->points_possible == 7);
     CHECK(run.result->percent == 100);
     CHECK(run.result->passed);
     CHECK(run.result->completion_code.size() == 9);
@@ -212,7 +213,16 @@ TEST_CASE("wrong answers score nothing - and a branch sets a variable that a rou
     h.Do(intent::Continue{}).Do(intent::Continue{});
     CHECK(h.Scene() == "retry");  // the route on `confronted` comes first
     CHECK(h.state.run->result->points == 0);
+    CHECK(h.state.run->result->points_possible == 7);  // the choice's 2 were there to earn
     CHECK_FALSE(h.state.run->result->passed);
+    // The scored choice is recorded as a one-answer question, and the other option is not the right one.
+    auto choice_answer = std::find_if(h.records.begin(), h.records.end(), [](const RecordEvent& e) {
+        return e.answer && e.answer->scene_id == "choice";
+    });
+    REQUIRE(choice_answer != h.records.end());
+    CHECK(choice_answer->answer->question == QuestionType::Single);
+    CHECK(choice_answer->answer->chosen == std::vector<std::string>{"confront"});
+    CHECK_FALSE(choice_answer->answer->correct);
     // Answers record what was chosen, in the learner's order for the order question.
     auto order_answer = std::find_if(h.records.begin(), h.records.end(), [](const RecordEvent& e) {
         return e.answer && e.answer->scene_id == "order";
@@ -220,6 +230,40 @@ TEST_CASE("wrong answers score nothing - and a branch sets a variable that a rou
     REQUIRE(order_answer != h.records.end());
     CHECK(order_answer->answer->chosen.size() == 3);
     CHECK_FALSE(order_answer->answer->correct);
+}
+
+TEST_CASE("a scored choice taken the best way is recorded right - an unscored choice is only a path") {
+    Harness h;
+    h.ToMenu();
+    h.Do(intent::OpenModule{"spot"}).Do(intent::Continue{});
+    for (int i = 0; i < 5; ++i) {  // five questions, answered wrong or as shown
+        h.Do(intent::ToggleOption{1}).Do(intent::Submit{}).Do(intent::Continue{});
+        if (h.Scene() == "choice") break;
+    }
+    REQUIRE(h.Scene() == "choice");
+    h.Do(intent::ToggleOption{1}).Do(intent::Submit{});
+    auto answer = std::find_if(h.records.begin(), h.records.end(), [](const RecordEvent& e) {
+        return e.answer && e.answer->scene_id == "choice";
+    });
+    REQUIRE(answer != h.records.end());
+    CHECK(answer->answer->question == QuestionType::Single);
+    CHECK(answer->answer->correct);
+
+    // Without a score on any option the choice is worth nothing and has no right answer.
+    Harness plain;
+    for (Option& o : plain.pack.modules[0].scenes[6].options) o.score = 0;
+    REQUIRE(plain.pack.modules[0].scenes[6].id == "choice");
+    CHECK(ScenePoints(plain.pack.modules[0].scenes[6]) == 0);
+    plain.ToMenu();
+    plain.Do(intent::OpenModule{"spot"}).Do(intent::Continue{});
+    while (plain.Scene() != "choice") plain.Do(intent::ToggleOption{0}).Do(intent::Submit{}).Do(intent::Continue{});
+    plain.Do(intent::ToggleOption{1}).Do(intent::Submit{});
+    auto path = std::find_if(plain.records.begin(), plain.records.end(), [](const RecordEvent& e) {
+        return e.answer && e.answer->scene_id == "choice";
+    });
+    REQUIRE(path != plain.records.end());
+    CHECK(path->answer->question == QuestionType::None);
+    CHECK(plain.state.run->points_possible == 5);
 }
 
 TEST_CASE("idle: a warning after the site's timeout - any touch cancels it - then a full reset wipes the learner") {

@@ -34,7 +34,14 @@ std::string List(const std::vector<std::string>& ids) {
 }  // namespace
 
 std::variant<SessionState, std::string> PreviewStart(const SessionConfig& config, const std::string& module_id,
-                                                     const std::string& scene_id, TimeMs now) {
+                                                     const std::string& scene_id, TimeMs now, const std::string& language) {
+    if (!language.empty()) {
+        const std::vector<std::string>& offered =
+            config.site && !config.site->languages.empty() ? config.site->languages : config.pack->languages;
+        if (std::find(offered.begin(), offered.end(), language) == offered.end())
+            return "site '" + (config.site ? config.site->id : std::string("(none)")) + "' does not offer language '" +
+                   language + "'; it offers: " + List(offered);
+    }
     auto module_index = FindModule(*config.pack, module_id);
     if (!module_index) {
         std::vector<std::string> ids;
@@ -54,6 +61,7 @@ std::variant<SessionState, std::string> PreviewStart(const SessionConfig& config
     state = Apply(std::move(state), intent::Start{}, now, config);
     state = Apply(std::move(state), intent::PickRole{"other"}, now, config);
     state = Apply(std::move(state), intent::ConfirmAboutYou{}, now, config);
+    if (!language.empty()) state = Apply(std::move(state), intent::SetLanguage{language}, now, config);
     return StartModuleAt(std::move(state), config, *module_index, *scene_index, now);
 }
 

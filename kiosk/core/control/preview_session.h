@@ -13,9 +13,11 @@ namespace kiosk::core {
 
 // A sitting already past the attract screen and "about you" (role "other", no staff number), in module
 // `module_id` at scene `scene_id` (empty: the module's start), past any content warning. A one-line
-// message naming what exists instead when the module or scene is not in the pack.
+// message naming what exists instead when the module or scene is not in the pack. `language` (empty: the
+// site's first) must be one the site offers.
 std::variant<SessionState, std::string> PreviewStart(const SessionConfig& config, const std::string& module_id,
-                                                     const std::string& scene_id, TimeMs now);
+                                                     const std::string& scene_id, TimeMs now,
+                                                     const std::string& language = "");
 
 // Where a preview is, by id, so it can be found again in a rebuilt pack.
 struct PreviewPlace {

@@ -1,6 +1,8 @@
 // String keys and enum names for the pack model; kept beside pack_data.h so writer and reader share them.
 #include "pack_data.h"
 
+#include <algorithm>
+
 namespace kiosk::core {
 
 std::string PackKey(const std::string& field) { return "pack/" + field; }
@@ -29,6 +31,16 @@ std::string FactKey(std::size_t index, const std::string& field) {
 }
 
 std::string SiteKey(const std::string& site, const std::string& field) { return "site/" + site + "/" + field; }
+
+int ScenePoints(const Scene& scene) {
+    if (scene.kind == SceneKind::Question) return scene.points;
+    if (scene.kind != SceneKind::Choice) return 0;
+    int best = 0;
+    for (const Option& option : scene.options) best = std::max(best, option.score);
+    return best;
+}
+
+bool IsScoredChoice(const Scene& scene) { return scene.kind == SceneKind::Choice && ScenePoints(scene) > 0; }
 
 const char* ToString(SceneKind kind) {
     switch (kind) {

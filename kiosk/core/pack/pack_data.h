@@ -40,7 +40,7 @@ struct Option {
     std::string id;
     bool correct = false;       // single/multi/truefalse/hotspot: is this a right answer or a sign
     std::string go_to;          // choice: scene id, empty = the scene's own next
-    int score = 0;              // choice: added to the score variable
+    int score = 0;              // choice: points earned by choosing it (see ScenePoints)
     std::vector<Assignment> set;
     std::optional<Rect> region; // hotspot only
     bool operator==(const Option&) const = default;
@@ -183,6 +183,13 @@ std::string ChapterKey(const std::string& module, const std::string& scene, std:
 std::string ContactKey(const std::string& owner, std::size_t index, const std::string& field);  // owner: "pack" or "site/<id>"
 std::string SiteKey(const std::string& site, const std::string& field);
 std::string FactKey(std::size_t index, const std::string& field);  // pack/facts/<i>/text|source
+
+// What a scene is worth toward the pass mark: a question's `points`; for a choice whose options carry a
+// `score`, its best option's score (a scored choice is marked like a one-answer question, the best option
+// right); 0 for anything else.
+int ScenePoints(const Scene& scene);
+// A choice with at least one option scoring above 0.
+bool IsScoredChoice(const Scene& scene);
 
 const char* ToString(SceneKind kind);
 const char* ToString(QuestionType type);

@@ -106,9 +106,10 @@ struct RecordEvent {
 struct ModuleRun {
     std::size_t module_index = 0;
     std::size_t scene_index = 0;
-    int points = 0;               // question points earned
-    int points_possible = 0;      // points of the questions shown
-    int bonus = 0;                // choice option scores (count toward `score` in conditions, not percent)
+    int points = 0;               // points earned: right answers, and scored choices' option scores
+    int points_possible = 0;      // what the questions and scored choices shown are worth (ScenePoints)
+    int bonus = 0;                // only from a resume point saved before choices counted toward the pass
+                                  // mark: its choice scores, for `score` in conditions but not the percent
     Variables variables;          // set by choice options
     SceneProgress progress;
     FilmState film;               // the film scene being watched (or paused for one of its questions)
@@ -181,6 +182,8 @@ struct SessionConfig {
     std::string (*new_uuid)(void* context) = nullptr;
     void* uuid_context = nullptr;
     TimeMs fact_rotation_ms = 8000;
+    // kiosk-author preview: the top bar leaves its left end, the partnership's name, to the PREVIEW label.
+    bool preview = false;
     // The admin passcode: its state when the pad opens, and a try (the gate records the attempt before it
     // checks it, and works out any lockout). Injected so tests need neither Argon2 nor a records DB.
     AdminGateState (*admin_status)(void* context) = nullptr;

@@ -47,7 +47,7 @@ std::optional<ResumePoint> PointNow(const SessionState& state, const SessionConf
             if (!answered) {
                 asked.erase(i);
                 point.film_ms = std::max<std::int64_t>(0, point.film_ms - kResumeRewindMs);
-                point.points_possible -= scene.points;
+                point.points_possible -= ScenePoints(scene);
             }
         }
         point.film_asked.assign(asked.begin(), asked.end());
@@ -60,7 +60,7 @@ std::optional<ResumePoint> PointNow(const SessionState& state, const SessionConf
         return point;
     }
     point.scene_id = scene.id;
-    if (scene.kind == SceneKind::Question) point.points_possible -= scene.points;
+    point.points_possible -= ScenePoints(scene);  // entering it again counts it again
     if (scene.kind == SceneKind::Film) {
         point.film_ms = run.film.watched_ms;
         point.film_asked.assign(run.film.asked.begin(), run.film.asked.end());

@@ -79,9 +79,9 @@ void FinishModule(SessionState& state, const SessionConfig& config, const Scene&
     ModuleResult result;
     result.id = NewId(config);
     result.module_id = module.id;
-    result.points = run.points;
+    result.points = std::max(0, run.points);  // a choice scoring below 0 can take points away, down to none
     result.points_possible = run.points_possible;
-    result.percent = run.points_possible > 0 ? (run.points * 100 + run.points_possible / 2) / run.points_possible : 100;
+    result.percent = run.points_possible > 0 ? (result.points * 100 + run.points_possible / 2) / run.points_possible : 100;
     result.passed = result.percent >= module.pass_mark;
     result.completion_code = CompletionCode(result.id);
     result.end_scene = end.id;
@@ -108,8 +108,8 @@ void EnterScene(SessionState& state, const SessionConfig& config, std::size_t in
     run.progress = SceneProgress{};
     run.progress.shown_at = now;
     if (scene.kind == SceneKind::Film) run.film = FilmState{};
+    run.points_possible += ScenePoints(scene);
     if (IsQuestion(scene)) {
-        run.points_possible += scene.points;
         if (scene.question == QuestionType::Order)
             // The same shuffle for every learner (seeded by the scene, not the sitting): results stay
             // comparable across learners, and scripted tests can solve it.
@@ -209,7 +209,9 @@ void RecordAnswer(SessionState& state, const Module& module, const Scene& scene,
     answer.id = NewId(config);
     answer.module_id = module.id;
     answer.scene_id = scene.id;
-    answer.question = scene.kind == SceneKind::Question ? scene.question : QuestionType::None;
+    answer.question = scene.kind == SceneKind::Question ? scene.question
+                      : IsScoredChoice(scene)             ? QuestionType::Single  // reported as a question
+                                                          : QuestionType::None;
     answer.chosen = std::move(chosen);
     answer.correct = correct;
     answer.seconds = static_cast<int>((now - state.run->progress.shown_at) / 1000);
@@ -229,10 +231,12 @@ void SubmitScene(SessionState& state, const SessionConfig& config, TimeMs now) {
     std::vector<std::string> chosen;
     if (scene.kind == SceneKind::Choice) {
         const Option& option = scene.options[static_cast<std::size_t>(p.selected.front())];
-        run.bonus += option.score;
+        // A scored choice is marked like a one-answer question: its best option is the right answer.
+        run.points += option.score;
+        p.correct = IsScoredChoice(scene) && option.score == ScenePoints(scene);
         for (const Assignment& a : option.set)
             if (auto value = ParseLiteral(a.value)) run.variables[a.name] = *value;
-        RecordAnswer(state, module, scene, {option.id}, false, now, config);
+        RecordAnswer(state, module, scene, {option.id}, p.correct, now, config);
         p.submitted = true;
         // Without feedback there is nothing to read: move straight on.
         if (!HasText(state, config, OptionKey(module.id, scene.id, option.id, "feedback"))) Advance(state, config, now);

@@ -23,8 +23,10 @@ modules=$(sqlite3 -readonly "$pack" 'SELECT id FROM modules ORDER BY id')
 check "one sitting, completed" "1|completed" "$(q "SELECT count(*), min(outcome) FROM sittings")"
 for module in $modules; do
   check "$module: passed at 100%" "1|100|1" "$(q "SELECT count(*), min(percent), min(passed) FROM completions WHERE module_id = '$module'")"
-  # Every question in the module was answered, and answered right (choices are not right or wrong).
-  questions=$(sqlite3 -readonly "$pack" "SELECT count(*) FROM scenes WHERE module_id = '$module' AND kind = 'question'")
+  # Every question in the module was answered, and answered right; a scored choice (an option with a score)
+  # is recorded as a one-answer question and was taken the best way; other choices are only paths.
+  questions=$(sqlite3 -readonly "$pack" "SELECT count(*) FROM scenes s WHERE module_id = '$module' AND (kind = 'question' OR
+    (kind = 'choice' AND EXISTS (SELECT 1 FROM options o WHERE o.module_id = s.module_id AND o.scene_id = s.id AND o.score > 0)))")
   check "$module: all $questions questions answered right" "$questions|$questions" \
     "$(q "SELECT count(*), coalesce(sum(correct), 0) FROM answers WHERE module_id = '$module' AND question_type <> 'choice'")"
   # The Sources screen reads these rows; each module must have them to show.

@@ -77,7 +77,40 @@ else
   echo "ok: the preview wrote no records DB and no staff key"
 fi
 check "the preview's scratch packs were removed" "" "$(ls -A "$work/tmp")"
-for shot in 01-before 02-after 03-error 04-fixed 05-end; do
+# Welsh: --lang cy opens on the site that offers it; a text with no Welsh yet shows in English, marked.
+cp -r "$root/content" "$work/sample"
+python3 - "$work/sample/locales/cy/what-to-do-next.po" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+# Empty the translation of the welcome scene's text, as if the translator had not reached it yet.
+entry = re.compile(r'(msgctxt "what-to-do-next/welcome/text"\nmsgid (?:"[^\n]*"\n)+)msgstr (?:"[^\n]*"\n)+')
+text, n = entry.subn(lambda m: m.group(1) + 'msgstr ""\n', text)
+assert n == 1, n
+open(path, "w", encoding="utf-8").write(text)
+PY
+expect_usage() {  # expect_usage PATTERN ARGS...: a mistake in the command line, caught before a window opens
+  local pattern="$1"
+  shift
+  "$author" preview "$work/sample" --kiosk /bin/true "$@" >"$work/usage.log" 2>&1
+  local status=$?
+  if [ "$status" = 2 ] && grep -q -- "$pattern" "$work/usage.log"; then echo "ok: preview $*: $pattern"
+  else echo "FAIL: preview $* -> $status: $(cat "$work/usage.log")"; fail=1; fi
+}
+expect_usage "the pack has no language 'cyy'; pack.toml lists: en, cy; did you mean 'cy'?" --lang cyy
+expect_usage "site 'greater-manchester' does not offer 'cy'; these sites do: wales-sample" --site greater-manchester --lang cy
+expect_usage "the content has no site 'wales'; its sites are: greater-manchester, wales-sample" --site wales
+TMPDIR="$work/tmp" xvfb-run -a -s "-screen 0 1280x720x24" \
+  "$author" preview "$work/sample" --module what-to-do-next --lang cy --no-audio \
+  --kiosk "$kiosk" --script "$root/tests/e2e/preview/welsh.script" --screenshot-dir "$out" \
+  >"$work/welsh.log" 2>&1
+check "kiosk-author preview --lang cy exit status (the script passed)" 0 "$?"
+grep -q "previewing module 'what-to-do-next' at scene 'welcome' on site 'wales-sample' in Welsh (cy)" "$work/welsh.log" \
+  && echo "ok: the terminal says which site and language" || { echo "FAIL: $(cat "$work/welsh.log")"; fail=1; }
+grep -q "Beth i'w wneud nesaf" "$out/06-welsh.txt" 2>/dev/null \
+  && echo "ok: the translated title shows in Welsh" || { echo "FAIL: no Welsh title in the preview"; fail=1; }
+
+for shot in 01-before 02-after 03-error 04-fixed 05-end 06-welsh; do
   [ -s "$out/$shot.png" ] && echo "ok: screenshot $shot" || { echo "FAIL: no screenshot $shot"; fail=1; }
 done
 echo "reload times:"
