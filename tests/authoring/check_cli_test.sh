@@ -72,4 +72,11 @@ out=$("$author" check "$c" --module supply-chains 2>&1)
 [ "$(grep -c 'warning\[W080\]' <<<"$out")" = 1 ] || fail "a new module's untranslated texts are one W080 line: $out"
 grep -q "^0 errors, 1 warning in module 'supply-chains'" <<<"$out" || fail "a new module has no errors: $out"
 
+# stats: a table per module, with its totals.
+out=$("$author" stats "$c" --module what-to-do-next 2>&1)
+grep -q '^module what-to-do-next (reading age aim 12)$' <<<"$out" || fail "stats header: $out"
+grep -q '^  safety-first  *info  *[0-9][0-9]*  *0:[0-9][0-9]  *[0-9-]' <<<"$out" || fail "stats scene line: $out"
+grep -q 'scenes, [0-9]* words, about [0-9]* minutes to read every scene; reading age' <<<"$out" || fail "stats totals: $out"
+expect 2 "no module 'nope'" -- "$author" stats "$c" --module nope
+
 finish "check CLI tests"
