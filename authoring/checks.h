@@ -26,6 +26,12 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
 // language (W101), a content warning on a module marked sensitive (W102) (lints.cpp).
 void CheckLints(const Content& content, Diagnostics& diags);
 
+// Spelling of every learner-facing text in every language (W104), and a language with no dictionary
+// (W105) (spelling_checks.cpp).
+class SpellChecker;
+void CheckSpelling(const Content& content, const std::string& display_dir, const SourceSet& sources, SpellChecker& speller,
+                   Diagnostics& diags);
+
 // The review trail against `build_time` (ISO 8601 UTC, the compile's "today"; date checks are skipped when
 // it is empty): an incomplete review record (W110), a module changed since its review (W111), a source
 // checked more than a year ago (W112), a date in the future (W113) (review_checks.cpp).

@@ -6,6 +6,7 @@
 
 #include "checks.h"
 #include "loaders.h"
+#include "spelling.h"
 
 namespace author {
 namespace {
@@ -31,6 +32,8 @@ Content LoadContent(const std::filesystem::path& dir, const std::string& display
     if (auto root = LoadToml(dir / "pack.toml", display + "/pack.toml", sources, diags))
         LoadPackFile(*root, *sources.at(display + "/pack.toml"), content, diags);
 
+    LoadSharedScenes(dir, display, content, sources, diags);  // first, so modules can use them
+
     auto module_dirs = Sorted(dir / "modules", true);
     for (const auto& module_dir : module_dirs) {
         std::string name = module_dir.filename().string();
@@ -49,6 +52,10 @@ Content LoadContent(const std::filesystem::path& dir, const std::string& display
         if (auto root = LoadToml(module_dir / "module.toml", file_display, sources, diags))
             LoadModuleFile(*root, *sources.at(file_display), name, module_dir, content, diags);
     }
+    for (const auto& [name, shared] : content.shared_scenes)
+        if (shared.uses == 0)
+            diags.Add("W096", Location{shared.file->Path(), 0, 0, 1},
+                      "shared scene '" + name + "' is used by no module; add [[scenes]] use = \"" + name + "\" where it belongs");
     if (module_dirs.empty())
         diags.Add("E091", Location{display + "/modules", 0, 0, 1}, "no modules found; each module is a folder modules/<id>/ with a module.toml");
 
@@ -78,6 +85,12 @@ CompileResult Compile(const CompileOptions& options) {
     LoadAssets(content, result.sources, diags, options.film_cache);
     LoadTranslations(dir, display, content, result.sources, diags);
     CheckLints(content, diags);
+    if (options.speller) {
+        std::string error;
+        auto words = ReadWholeFile(dir / "words.txt", 1u << 20, error);
+        options.speller->SetProjectWords(words ? ParseWordList(*words) : std::vector<std::string>{});
+        CheckSpelling(content, display, result.sources, *options.speller, diags);
+    }
     CheckReviews(content, options.build_time, diags);
 
     diags.Sort();

@@ -14,11 +14,16 @@
 
 namespace author {
 
+class SpellChecker;
+
 struct CompileOptions {
     std::filesystem::path content_dir;
     std::string display_dir;     // how paths appear in diagnostics; defaults to content_dir as given
     std::string build_time;      // ISO 8601 UTC to record in the pack (not part of the content hash)
     FilmVerdictCache* film_cache = nullptr;  // kiosk-author preview: films checked once, not on every save
+    // Spelling (W104) is checked when set, with content/words.txt; kept across a preview's rebuilds so
+    // the dictionaries load once. Null: no spelling check (tests of other checks, fuzzing).
+    SpellChecker* speller = nullptr;
 };
 
 struct CompileResult {

@@ -4,12 +4,16 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <toml++/toml.h>
+
 #include "core/pack/pack_data.h"
 #include "diagnostic.h"
+#include "source_file.h"
 
 namespace author {
 
@@ -98,6 +102,15 @@ struct ModuleFlow {
     std::vector<std::optional<std::size_t>> film_of;   // a pause question's film
 };
 
+// A scene written once in content/shared/<id>.toml and used by several modules (`use = "<id>"`): each
+// module gets its own copy, under its own string keys, and the translator translates it once (shared.po).
+struct SharedScene {
+    toml::table table;                  // the scene's keys, as in a [[scenes]] table without id and links
+    std::shared_ptr<const SourceFile> file;
+    std::filesystem::path dir;          // content/shared: where its pictures are
+    int uses = 0;
+};
+
 // Everything loaded from a content folder, before the pack is emitted.
 struct Content {
     kiosk::core::PackData pack;                 // modules/sites/strings in the first language; no assets yet
@@ -106,6 +119,16 @@ struct Content {
     std::vector<AssetRef> asset_refs;           // every asset use, in source order
     std::string language;                       // the language the TOML is written in
     std::vector<ModuleFlow> flows;              // parallel to pack.modules once CheckFlow has run
+    std::map<std::string, SharedScene> shared_scenes;  // content/shared/<id>.toml, by id
+    // A string of a shared scene as a module uses it -> the scene's own key, which its translation has:
+    // "what-to-do-next/who-to-tell/text" -> "shared/who-to-tell/text".
+    std::map<std::string, std::string> shared_keys;
 };
+
+// The key a string's translation is filed under: a shared scene's own key, or the string's.
+inline const std::string& PoKeyOf(const Content& content, const std::string& key) {
+    auto shared = content.shared_keys.find(key);
+    return shared == content.shared_keys.end() ? key : shared->second;
+}
 
 }  // namespace author

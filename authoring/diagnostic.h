@@ -30,6 +30,7 @@ struct Tally {
     std::string item;     // what this one counts for: the PO domain, "spot-the-signs"
     std::size_t count = 0;
     std::string what;     // the merged line's words after the total: "Welsh (cy) translations are marked fuzzy ..."
+    std::string more;     // how to see each one; empty: "'kiosk-author i18n status --list' names each one"
 };
 
 struct Diagnostic {

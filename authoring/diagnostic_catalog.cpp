@@ -49,6 +49,12 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
          "cannot drift apart."},
         {"E020", S::Error, "duplicate id", "Two modules, scenes, options or sites share an id. Ids must be unique where they are used."},
         // Links and flow
+        {"E021", S::Error, "no such shared scene",
+         "A scene says `use = \"<id>\"`, but there is no file content/shared/<id>.toml. A shared scene (such as "
+         "\"who to tell\") is written once in content/shared/ and used by several modules; check the name."},
+        {"E022", S::Error, "shared scene of a kind that belongs to one module",
+         "A shared scene can be an info, question or end scene. A film (its chapters and pauses) and a choice (where "
+         "its options lead) belong to one module: write them in that module's module.toml."},
         {"E030", S::Error, "link to a scene that does not exist",
          "`next`, `goto`, `start` or a film pause's `question` names a scene id that is not in this module."},
         {"E031", S::Error, "invalid condition", "The `if` condition does not parse. See 'Scores, variables and conditions' in content/README.md."},
@@ -131,12 +137,20 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
         {"W085", S::Warning, "translation made for an older English text",
          "The English was edited after this entry was translated (its msgid no longer matches). The kiosk "
          "shows the old translation, marked as needing review, until a translator updates it."},
+        {"W086", S::Warning, "translated word not in the dictionary",
+         "A word of a translation (in its PO file) is not in that language's dictionary (Aspell for Welsh, "
+         "through Enchant), nor in content/words.txt. For the translator: fix a misspelling, or add a right "
+         "word the dictionary lacks to content/words.txt. Welsh words joined by an apostrophe (sy'n, mae'r) "
+         "are checked part by part. `check` says these once per language; --all lists each."},
         // Pack-wide
         {"E090", S::Error, "a path skips a must-see scene",
          "Every path from the start to an end must pass each scene marked `must_see = true` (for example the "
          "referral guidance). The message shows one path that skips it."},
         {"E091", S::Error, "no modules", "The content folder has no modules/<id>/module.toml."},
         {"W095", S::Warning, "variable set but never read", "A choice option sets a variable that no condition reads."},
+        {"W096", S::Warning, "shared scene used by no module",
+         "A file in content/shared/ is a scene no module uses, so no learner sees it. Add `[[scenes]]` with "
+         "`use = \"<id>\"` to the modules it belongs in, or delete the file."},
         // Lints: how well the content serves learners (lints.cpp)
         {"W100", S::Warning, "text harder to read than the module's reading age",
          "Learners read the kiosk standing up, often in a second language. Each text of 25 words or more is "
@@ -160,6 +174,16 @@ const std::vector<DiagnosticInfo>& DiagnosticCatalog() {
          "would you do? Choose one.\" (content/README.md, \"What the kiosk adds\"). A title or prompt that says "
          "the same is read twice, or three times. Leave the instruction out and let the title name the "
          "situation, e.g. title = \"At the car wash\"."},
+        {"W104", S::Warning, "word not in the dictionary",
+         "Every text a learner reads in the pack's first language is checked against its dictionary (Hunspell "
+         "en-GB for English, through Enchant); translations are checked too, as W086. Ids, web and email addresses, words with digits and abbreviations in capitals "
+         "(NRM, GLAA) are not checked, and Welsh words joined by an apostrophe (sy'n, mae'r) are checked part "
+         "by part. Fix a misspelling; add a right word the dictionary lacks (a name, a service, a term) to "
+         "content/words.txt, one per line: written in lower case it is accepted in any case, with capitals "
+         "only as written."},
+        {"W105", S::Warning, "no dictionary for a language",
+         "Spelling cannot be checked in a language of the pack because no Hunspell or Aspell dictionary for "
+         "it is installed. On Debian: apt install hunspell-en-gb (English) or aspell-cy (Welsh)."},
         // The review trail (review_checks.cpp)
         {"W110", S::Warning, "incomplete review record",
          "A module's review is recorded with three keys together: `reviewed_by` (the reviewer's role, never a "

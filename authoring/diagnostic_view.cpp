@@ -28,8 +28,9 @@ Diagnostic Merge(const std::vector<const Diagnostic*>& parts, const std::string&
     merged.code = first.code;
     merged.severity = first.severity;
     merged.where = Location{content_display + "/locales/" + first.tally.group + "/", 0, 0, 1};
-    merged.message = std::to_string(total) + " " + first.tally.what + " (" + shares +
-                     "); 'kiosk-author i18n status --list' names each one, --all gives one line per file";
+    merged.message = std::to_string(total) + " " + first.tally.what + " (" + shares + "); " +
+                     (first.tally.more.empty() ? "'kiosk-author i18n status --list' names each one, --all gives one line per file"
+                                               : first.tally.more);
     return merged;
 }
 

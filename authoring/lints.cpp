@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,10 +47,12 @@ void CheckReadingAge(const Content& content, Diagnostics& diags) {
     for (std::size_t mi = 0; mi < content.pack.modules.size(); ++mi)
         modules[content.pack.modules[mi].id] = &content.module_sources[mi];
 
+    std::set<std::string> shared_seen;  // a shared scene's text is judged once, not once per module using it
     for (const auto& [key, by_lang] : content.pack.strings) {
         auto text = by_lang.find(content.language);
         auto where = content.string_locations.find(key);
         if (text == by_lang.end() || where == content.string_locations.end()) continue;
+        if (content.shared_keys.count(key) && !shared_seen.insert(PoKeyOf(content, key)).second) continue;
         Readability r = MeasureReadability(text->second.text);
         if (r.words < kMinWords) continue;
         std::string domain = PoDomainOf(key);

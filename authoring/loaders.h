@@ -26,6 +26,11 @@ void LoadPackFile(const toml::table& root, const SourceFile& file, Content& cont
 void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::string& folder_name,
                     const std::filesystem::path& module_dir, Content& content, Diagnostics& diags);
 
+// content/shared/<id>.toml: scenes written once, which modules take with `use = "<id>"`
+// (module_loader_shared.cpp). Call before LoadModuleFile.
+void LoadSharedScenes(const std::filesystem::path& content_dir, const std::string& display, Content& content, SourceSet& sources,
+                      Diagnostics& diags);
+
 // content/sites/<id>.toml.
 void LoadSiteFile(const toml::table& root, const SourceFile& file, const std::string& site_id, Content& content,
                   Diagnostics& diags);

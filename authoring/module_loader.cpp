@@ -116,11 +116,12 @@ std::string AddAsset(SceneContext& ctx, SceneSource& source, const std::string& 
     for (const auto& part : rel)
         if (part == "..") escapes = true;
     if (escapes) {
-        ctx.diags.Add("E066", where, "'" + written + "' must be a path inside the module folder, such as \"images/sign.png\"");
+        ctx.diags.Add("E066", where, "'" + written + "' must be a path inside the " + (ctx.shared ? "shared" : "module") +
+                                         " folder, such as \"images/sign.png\"");
         return {};
     }
     AssetRef ref;
-    ref.pack_path = "modules/" + ctx.module_id + "/" + rel.lexically_normal().generic_string();
+    ref.pack_path = (ctx.pack_dir.empty() ? "modules/" + ctx.module_id : ctx.pack_dir) + "/" + rel.lexically_normal().generic_string();
     ref.disk_path = ctx.module_dir / rel;
     ref.display_path = ctx.display_dir + "/" + rel.lexically_normal().generic_string();
     ref.where = where;
@@ -134,58 +135,10 @@ std::string AddAsset(SceneContext& ctx, SceneSource& source, const std::string& 
 // [SECTION] scenes
 //-----------------------------------------------------------------------------
 
-void LoadScene(SceneContext& ctx, const toml::table& table, const SourceFile& file, std::size_t index,
-               kiosk::core::Module& module, ModuleSource& msrc) {
-    kiosk::core::Scene scene;
-    SceneSource source;
-    TableReader reader(table, file, ctx.diags, "scene " + std::to_string(index + 1));
-    scene.id = reader.Id("id", Need::Required).value_or("");
-    source.id_loc = reader.Has("id") ? reader.ValueLocation("id") : reader.HeaderLocation();
-    TableReader named(table, file, ctx.diags, scene.id.empty() ? reader.What() : "scene '" + scene.id + "'");
-    const std::string& m = ctx.module_id;
-    const std::string sid = scene.id.empty() ? "#" + std::to_string(index + 1) : scene.id;
+}  // namespace
 
-    auto kind_text = named.String("kind", Need::Required);
-    std::optional<SceneKind> kind = kind_text ? kiosk::core::SceneKindFromString(*kind_text) : std::nullopt;
-    if (kind_text && !kind) {
-        ctx.diags.Add("E016", named.ValueLocation("kind"),
-                      "'" + *kind_text + "' is not a scene kind; use info, film, question, choice or end" +
-                          DidYouMean(*kind_text, {"info", "film", "question", "choice", "end"}));
-    }
-    if (!kind) {
-        // Without a kind we cannot tell which keys belong; keep the scene so links to it still resolve.
-        scene.kind = SceneKind::Info;
-        module.scenes.push_back(std::move(scene));
-        msrc.scenes.push_back(std::move(source));
-        return;
-    }
-    scene.kind = *kind;
-    std::vector<std::string> allowed = kCommonSceneKeys;
-    for (auto& k : KeysFor(scene.kind)) allowed.push_back(k);
-    auto misplaced = MisplacedKeys(scene.kind);
-
-    if (scene.kind == SceneKind::Question) {
-        auto type_text = named.String("question", Need::Required);
-        auto type = type_text ? kiosk::core::QuestionTypeFromString(*type_text) : std::nullopt;
-        if (type_text && !type)
-            ctx.diags.Add("E016", named.ValueLocation("question"),
-                          "'" + *type_text + "' is not a question type; use single, multi, truefalse, hotspot or order" +
-                              DidYouMean(*type_text, {"single", "multi", "truefalse", "hotspot", "order"}));
-        scene.question = type.value_or(QuestionType::Single);
-        auto drop = [&](const char* key, const char* reason) {
-            allowed.erase(std::remove(allowed.begin(), allowed.end(), key), allowed.end());
-            misplaced.emplace_back(key, reason);
-        };
-        if (scene.question == QuestionType::TrueFalse) {
-            drop("options", "a true/false question uses 'answer' instead of options");
-        } else {
-            drop("answer", "only true/false questions have an 'answer'");
-            drop("feedback", "put feedback on each option");
-        }
-    }
-    named.CheckKeys(allowed, misplaced);
-
-    ReadString(named, "title", Need::Optional, ctx.content, kiosk::core::SceneKey(m, sid, "title"));
+void LoadLinks(SceneContext& ctx, TableReader& named, const SourceFile& file, kiosk::core::Scene& scene, SceneSource& source,
+               const std::string& sid) {
     if (auto next = named.Id("next", Need::Optional)) {
         scene.next = *next;
         source.next_loc = named.ValueLocation("next");
@@ -215,6 +168,73 @@ void LoadScene(SceneContext& ctx, const toml::table& table, const SourceFile& fi
             source.routes.push_back(std::move(rsrc));
         }
     }
+}
+
+void LoadScene(SceneContext& ctx, const toml::table& table, const SourceFile& file, std::size_t index,
+               kiosk::core::Module& module, ModuleSource& msrc, const std::string* id) {
+    kiosk::core::Scene scene;
+    SceneSource source;
+    TableReader reader(table, file, ctx.diags, "scene " + std::to_string(index + 1));
+    scene.id = id ? *id : reader.Id("id", Need::Required).value_or("");
+    source.id_loc = reader.Has("id") ? reader.ValueLocation("id") : reader.HeaderLocation();
+    TableReader named(table, file, ctx.diags, scene.id.empty() ? reader.What() : "scene '" + scene.id + "'");
+    const std::string& m = ctx.module_id;
+    const std::string sid = scene.id.empty() ? "#" + std::to_string(index + 1) : scene.id;
+
+    auto kind_text = named.String("kind", Need::Required);
+    std::optional<SceneKind> kind = kind_text ? kiosk::core::SceneKindFromString(*kind_text) : std::nullopt;
+    if (kind_text && !kind) {
+        ctx.diags.Add("E016", named.ValueLocation("kind"),
+                      "'" + *kind_text + "' is not a scene kind; use info, film, question, choice or end" +
+                          DidYouMean(*kind_text, {"info", "film", "question", "choice", "end"}));
+    }
+    if (!kind) {
+        // Without a kind we cannot tell which keys belong; keep the scene so links to it still resolve.
+        scene.kind = SceneKind::Info;
+        module.scenes.push_back(std::move(scene));
+        msrc.scenes.push_back(std::move(source));
+        return;
+    }
+    scene.kind = *kind;
+    if (ctx.shared && (scene.kind == SceneKind::Film || scene.kind == SceneKind::Choice))
+        ctx.diags.Add("E022", named.ValueLocation("kind"),
+                      std::string("a shared scene cannot be a ") + (scene.kind == SceneKind::Film ? "film: its film, chapters and pauses" : "choice: where its options lead") +
+                          " belong to one module; write it in that module");
+    std::vector<std::string> allowed = kCommonSceneKeys;
+    for (auto& k : KeysFor(scene.kind)) allowed.push_back(k);
+    auto misplaced = MisplacedKeys(scene.kind);
+
+    if (scene.kind == SceneKind::Question) {
+        auto type_text = named.String("question", Need::Required);
+        auto type = type_text ? kiosk::core::QuestionTypeFromString(*type_text) : std::nullopt;
+        if (type_text && !type)
+            ctx.diags.Add("E016", named.ValueLocation("question"),
+                          "'" + *type_text + "' is not a question type; use single, multi, truefalse, hotspot or order" +
+                              DidYouMean(*type_text, {"single", "multi", "truefalse", "hotspot", "order"}));
+        scene.question = type.value_or(QuestionType::Single);
+        auto drop = [&](const char* key, const char* reason) {
+            allowed.erase(std::remove(allowed.begin(), allowed.end(), key), allowed.end());
+            misplaced.emplace_back(key, reason);
+        };
+        if (scene.question == QuestionType::TrueFalse) {
+            drop("options", "a true/false question uses 'answer' instead of options");
+        } else {
+            drop("answer", "only true/false questions have an 'answer'");
+            drop("feedback", "put feedback on each option");
+        }
+    }
+    if (ctx.shared) {
+        // A shared scene is used by several modules: where it leads is each module's to say.
+        for (const char* link : {"id", "next", "routes", "must_see"}) {
+            allowed.erase(std::remove(allowed.begin(), allowed.end(), link), allowed.end());
+            misplaced.emplace_back(link, link == std::string("id") ? "a shared scene's id is its file name"
+                                                                    : "write it in the module, beside use = \"...\"");
+        }
+    }
+    named.CheckKeys(allowed, misplaced);
+
+    ReadString(named, "title", Need::Optional, ctx.content, kiosk::core::SceneKey(m, sid, "title"));
+    LoadLinks(ctx, named, file, scene, source, sid);
 
     auto image = [&](bool required) {
         if (auto path = named.String("image", required ? Need::Required : Need::Optional)) {
@@ -279,8 +299,6 @@ void LoadScene(SceneContext& ctx, const toml::table& table, const SourceFile& fi
     module.scenes.push_back(std::move(scene));
     msrc.scenes.push_back(std::move(source));
 }
-
-}  // namespace
 
 //-----------------------------------------------------------------------------
 // [SECTION] module
@@ -392,14 +410,15 @@ void LoadModuleFile(const toml::table& root, const SourceFile& file, const std::
     }
 
     std::string display_dir = file.Path().substr(0, file.Path().rfind('/'));
-    SceneContext ctx{m, module_dir, display_dir, content, diags};
+    SceneContext ctx{m, module_dir, display_dir, content, diags, "", false};
     if (const toml::array* scenes = reader.Array("scenes", Need::Required)) {
         for (const toml::node& node : *scenes) {
             if (!node.is_table()) {
                 reader.WrongType("scenes", node, "a table ([[scenes]])");
                 continue;
             }
-            LoadScene(ctx, *node.as_table(), file, module.scenes.size(), module, msrc);
+            if (node.as_table()->contains("use")) LoadSharedUse(ctx, *node.as_table(), file, module, msrc);
+            else LoadScene(ctx, *node.as_table(), file, module.scenes.size(), module, msrc);
         }
         if (scenes->empty()) diags.Add("E011", reader.ValueLocation("scenes"), "module '" + m + "' has no scenes");
     }

@@ -18,7 +18,24 @@ struct SceneContext {
     std::string display_dir;  // the module folder as messages show it
     Content& content;
     Diagnostics& diags;
+    std::string pack_dir;  // where its assets go in the pack; empty: "modules/<module_id>"
+    bool shared = false;   // loading a shared scene (content/shared/): links belong where it is used
 };
+
+// The links of a scene (next, must_see, routes), from `named` (a [[scenes]] table, or where a module uses a
+// shared scene).
+void LoadLinks(SceneContext& ctx, TableReader& named, const SourceFile& file, kiosk::core::Scene& scene, SceneSource& source,
+               const std::string& sid);
+
+// Loads one [[scenes]] table of a module (or a shared scene's file, with ctx.shared, whose `id` is given).
+void LoadScene(SceneContext& ctx, const toml::table& table, const SourceFile& file, std::size_t index,
+               kiosk::core::Module& module, ModuleSource& msrc, const std::string* id = nullptr);
+
+// A [[scenes]] table with `use = "<id>"`: the shared scene content/shared/<id>.toml, loaded into this
+// module under `id` (default: the shared scene's id), with this table's next, must_see and routes
+// (module_loader_shared.cpp).
+void LoadSharedUse(SceneContext& ctx, const toml::table& use, const SourceFile& file, kiosk::core::Module& module,
+                   ModuleSource& msrc);
 
 // [[scenes.chapters]]: `at` and a title (a translatable string).
 void LoadChapters(SceneContext& ctx, TableReader& named, kiosk::core::Scene& scene, SceneSource& source, const std::string& sid);

@@ -2,6 +2,7 @@
 #include "po_catalog.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "loaders.h"
@@ -20,10 +21,11 @@ Catalog LoadCatalog(const std::filesystem::path& content_dir, const std::string&
 
     const Content& content = catalog.content;
     std::vector<std::tuple<std::string, int, int, CatalogEntry>> ordered;  // file, line, column, entry
+    std::set<std::string> seen;  // a shared scene's strings, once however many modules use it
     for (const auto& [key, by_lang] : content.pack.strings) {
         auto english = by_lang.find(content.language);
-        if (english == by_lang.end()) continue;
-        CatalogEntry entry{key, english->second.text, "", 0};
+        if (english == by_lang.end() || !seen.insert(PoKeyOf(content, key)).second) continue;
+        CatalogEntry entry{PoKeyOf(content, key), english->second.text, "", 0};
         int column = 0;
         if (auto where = content.string_locations.find(key); where != content.string_locations.end()) {
             entry.file = where->second.file;

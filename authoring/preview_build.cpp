@@ -83,6 +83,7 @@ PreviewBuild PreviewBuilder::Build(const std::vector<std::string>& changed, std:
 
     CompileOptions options{m_contentDir, m_displayDir, BuildTime()};
     options.film_cache = &m_films;
+    options.speller = &m_speller;
     CompileResult result = Compile(options);
 
     // The terminal gets errors every time, warnings in full only when they differ from the last build's.

@@ -13,6 +13,7 @@
 #include "core/pack/pack_data.h"
 #include "core/control/preview_message.h"
 #include "film_checks.h"
+#include "spelling.h"
 
 namespace author {
 
@@ -41,6 +42,7 @@ private:
     std::string m_displayDir;
     std::filesystem::path m_packDir;
     FilmVerdictCache m_films;             // films are decoded once, not on every save
+    SpellChecker m_speller;               // dictionaries load once; words seen are not looked up again
     int m_generation = 0;
     std::deque<std::filesystem::path> m_packs;  // written, newest last
     std::vector<std::string> m_lastWarnings;    // printed in full only when they change

@@ -129,6 +129,8 @@ ModuleMap LoadModuleForMap(const std::filesystem::path& module_dir, const std::s
         std::string pack_shown = pack_display.generic_string();
         if (auto root = LoadToml(pack, pack_shown, map.sources, map.diagnostics))
             LoadPackFile(*root, *map.sources.at(pack_shown), map.content, map.diagnostics);
+        LoadSharedScenes(dir.parent_path().parent_path(), pack_display.parent_path().generic_string(), map.content, map.sources,
+                         map.diagnostics);
     }
     std::string file_shown = shown + "/module.toml";
     if (auto root = LoadToml(dir / "module.toml", file_shown, map.sources, map.diagnostics)) {

@@ -32,7 +32,12 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
     const auto& languages = content.pack.languages;
     // Domains that have strings: every module, and "pack".
     std::set<std::string> domains;
-    for (auto& [key, by_lang] : content.pack.strings) domains.insert(PoDomainOf(key));
+    // PO key -> the pack's strings it translates: itself, or every module's copy of a shared scene's string.
+    std::map<std::string, std::vector<std::string>> targets;
+    for (auto& [key, by_lang] : content.pack.strings) {
+        domains.insert(PoDomainOf(PoKeyOf(content, key)));
+        targets[PoKeyOf(content, key)].push_back(key);
+    }
 
     for (std::size_t li = 1; li < languages.size(); ++li) {
         const std::string& lang = languages[li];
@@ -52,20 +57,21 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
             if (!entries) continue;
             std::size_t fuzzy = 0;
             for (auto& [key, entry] : *entries) {
-                auto string = content.pack.strings.find(key);
-                if (string == content.pack.strings.end() || PoDomainOf(key) != domain) {
+                auto target = targets.find(key);
+                if (target == targets.end() || PoDomainOf(key) != domain) {
                     diags.Add("W083", ContextLocation(sources, display, key),
                               "no string in the content has the key '" + key + "'; was it removed or renamed?");
                     continue;
                 }
                 if (entry.msgstr.empty()) continue;  // untranslated: reported as missing below
-                const std::string& english = string->second.at(content.language).text;
+                const std::string& english = content.pack.strings.at(target->second.front()).at(content.language).text;
                 bool outdated = entry.msgid != english;
-                string->second[lang] = kiosk::core::Text{entry.msgstr, entry.fuzzy || outdated};
+                for (const std::string& copy : target->second)
+                    content.pack.strings.at(copy)[lang] = kiosk::core::Text{entry.msgstr, entry.fuzzy || outdated};
                 if (outdated) {
                     diags.Add("W085", ContextLocation(sources, display, key), LanguageName(lang) + " translation of '" + key +
                                                  "' was made for an older English text; the English is now: " + english)
-                        .tally = Tally{lang, domain, 1, LanguageName(lang) + " translations were made for an older English text"};
+                        .tally = Tally{lang, domain, 1, LanguageName(lang) + " translations were made for an older English text", ""};
                 } else if (entry.fuzzy) {
                     ++fuzzy;
                 }
@@ -75,20 +81,20 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
                 diags.Add("W081", Location{display, 0, 0, 1},
                           std::to_string(fuzzy) + " " + LanguageName(lang) + " translation" + (fuzzy == 1 ? " is" : "s are") +
                               " marked fuzzy and need" + (fuzzy == 1 ? "s" : "") + " review by a translator")
-                    .tally = Tally{lang, domain, fuzzy, LanguageName(lang) + " translations are marked fuzzy and need review by a translator"};
+                    .tally = Tally{lang, domain, fuzzy, LanguageName(lang) + " translations are marked fuzzy and need review by a translator", ""};
         }
         // Missing translations: one warning per string while there are a few to point at; one per file
         // when it has no PO file yet, or many untranslated entries (a file just made by `i18n extract`).
         constexpr std::size_t kListMissingUpTo = 10;
-        std::map<std::string, std::vector<std::string>> missing_keys;  // domain -> keys without a translation
-        for (auto& [key, by_lang] : content.pack.strings)
-            if (!by_lang.count(lang)) missing_keys[PoDomainOf(key)].push_back(key);
+        std::map<std::string, std::vector<std::string>> missing_keys;  // domain -> PO keys without a translation
+        for (auto& [po_key, copies] : targets)
+            if (!content.pack.strings.at(copies.front()).count(lang)) missing_keys[PoDomainOf(po_key)].push_back(po_key);
         const std::string missing_what = "strings have no " + LanguageName(lang) + " translation yet and will show in " +
                                          LanguageName(content.language);
         for (auto& [domain, keys] : missing_keys) {
             std::string display = display_dir + "/locales/" + lang + "/" + domain + ".po";
             std::size_t count = keys.size();
-            const Tally tally{lang, domain, count, missing_what};
+            const Tally tally{lang, domain, count, missing_what, ""};
             if (missing_file.count(domain)) {
                 diags.Add("W080", Location{display, 0, 0, 1},
                           "this file does not exist, so " + std::to_string(count) + " string" + (count == 1 ? "" : "s") + " of '" +
@@ -102,10 +108,10 @@ void LoadTranslations(const std::filesystem::path& content_dir, const std::strin
                     .tally = tally;
             } else {
                 for (const std::string& key : keys) {
-                    auto where = content.string_locations.find(key);
+                    auto where = content.string_locations.find(targets.at(key).front());
                     diags.Add("W080", where != content.string_locations.end() ? where->second : Location{},
                               "no " + LanguageName(lang) + " translation for '" + key + "' in locales/" + lang + "/" + domain + ".po")
-                        .tally = Tally{lang, domain, 1, missing_what};
+                        .tally = Tally{lang, domain, 1, missing_what, ""};
                 }
             }
         }

@@ -12,6 +12,7 @@
 #include "core/util/did_you_mean.h"
 #include "diagnostic_format.h"
 #include "diagnostic_view.h"
+#include "spelling.h"
 
 namespace author::cli {
 namespace {
@@ -185,7 +186,10 @@ int Check(const Args& args) {
         return 2;
     }
     const std::string display = Display(p.content_dir);
-    CompileResult result = Compile(CompileOptions{p.content_dir, display, BuildTime()});
+    SpellChecker speller;
+    CompileOptions options{p.content_dir, display, BuildTime()};
+    options.speller = &speller;
+    CompileResult result = Compile(options);
     if (!p.module.empty() && !std::filesystem::exists(std::filesystem::path(p.content_dir) / "modules" / p.module)) {
         std::vector<std::string> ids;
         std::error_code ec;
@@ -211,7 +215,10 @@ int Build(const Args& args) {
         return 2;
     }
     const std::string display = Display(p.content_dir);
-    CompileResult result = Compile(CompileOptions{p.content_dir, display, BuildTime()});
+    SpellChecker speller;
+    CompileOptions options{p.content_dir, display, BuildTime()};
+    options.speller = &speller;
+    CompileResult result = Compile(options);
     DiagnosticView view = Report(p, result, display);
     if (!result.pack || (p.strict && view.strict_warnings)) {
         if (p.format == "text") std::fprintf(stderr, "%s was not written\n", p.output.c_str());

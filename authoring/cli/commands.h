@@ -21,6 +21,7 @@ int New(const Args& args);      // new module ID [--content DIR]
 int Preview(const Args& args);  // preview CONTENT_DIR [--module ID] [--scene ID]
 int Print(const Args& args);    // print CONTENT_DIR [--module ID]... [-o FILE]
 int Stats(const Args& args);    // stats [CONTENT_DIR] [--module ID]
+int Import(const Args& args);   // import gift FILE --module ID [--content DIR] [--source URL]...
 int Keygen(const Args& args);   // keygen --out NAME [--name LABEL]
 int Sign(const Args& args);     // sign PACK --key NAME.key
 int Verify(const Args& args);   // verify PACK --trust TRUSTED_KEYS

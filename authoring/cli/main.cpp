@@ -21,6 +21,7 @@ Usage:
   kiosk-author preview CONTENT_DIR [--module ID] [--scene ID]
   kiosk-author print CONTENT_DIR [--module ID]... [-o signoff.html]
   kiosk-author stats [CONTENT_DIR] [--module ID]
+  kiosk-author import gift FILE --module ID [--content CONTENT_DIR] [--source URL]...
   kiosk-author keygen --out NAME [--name LABEL]
   kiosk-author sign PACK --key NAME.key
   kiosk-author verify PACK --trust TRUSTED_KEYS
@@ -39,6 +40,7 @@ Commands:
   preview   show a scene in the kiosk, in a window, and update it each time a file is saved
   print     write a module (or the pack) as one printable page for a safeguarding lead to sign off
   stats     words, reading time and reading age per scene and module
+  import    make a module from a Moodle GIFT quiz bank, naming what a kiosk cannot ask
   keygen    make a key pair for signing packs (NAME.key secret, NAME.pub for the kiosks)
   sign      sign a pack (writes PACK.sig); kiosks run only packs signed by a key they trust
   verify    check a pack's signature against a trusted-keys file, as a kiosk would
@@ -76,6 +78,7 @@ int main(int argc, char** argv) {
     if (command == "preview") return author::cli::Preview(args);
     if (command == "print") return author::cli::Print(args);
     if (command == "stats") return author::cli::Stats(args);
+    if (command == "import") return author::cli::Import(args);
     if (command == "keygen") return author::cli::Keygen(args);
     if (command == "sign") return author::cli::Sign(args);
     if (command == "verify") return author::cli::Verify(args);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The project's own content/, through the CLI a trainer uses: `kiosk-author check` finds no errors and no
-# warnings except W081 (Welsh drafts marked fuzzy, which a Welsh speaker still has to review) and W112 (a
+# warnings except W081 (Welsh drafts marked fuzzy, which a Welsh speaker still has to review), W086 (words of
+# those drafts that Debian's old Welsh dictionary lacks, for that review; the English is spelt right: no
+# W104) and W112 (a
 # source due to be checked again: printed as a reminder, since the calendar must not turn a tree red). Then the built
 # pack holds every module folder, every module lists its sources (title, web address, date checked), and
 # every English string has a Welsh one. (tests/authoring/compile_test.cpp checks the same rule through the
@@ -24,16 +26,16 @@ import json, sys
 for d in json.load(open(sys.argv[1]))["diagnostics"]:
     if d["code"] == "W112":
         print(f'reminder: {d["location"]["file"]}:{d["location"]["line"]}: {d["message"]}', file=sys.stderr)
-    elif d["code"] != "W081":
+    elif d["code"] not in ("W081", "W086"):
         w = d["location"]
         print(f'{w["file"]}:{w["line"]}: {d["severity"]}[{d["code"]}]: {d["message"]}')
 EOF
 if [ -s "$work/other.txt" ]; then
-  echo "FAIL: diagnostics other than fuzzy translations (W081) and sources due for checking (W112):"
+  echo "FAIL: diagnostics other than fuzzy translations (W081, W086) and sources due for checking (W112):"
   cat "$work/other.txt"
   fail=1
 else
-  echo "ok: no errors, and no warnings except fuzzy translations (W081)"
+  echo "ok: no errors, and no warnings except fuzzy translations (W081, W086); the English is spelt right"
 fi
 
 "$author" build "$root/content" -o "$work/content.pack" >"$work/build.log" 2>&1
