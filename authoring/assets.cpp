@@ -53,9 +53,10 @@ const char* KindName(AssetRef::Kind kind) {
     return "file";
 }
 
-// "; did you mean 'images/car-wash.png'?" for a file that does not exist: the closest name in its folder
-// (a typo, or .jpg for .png), or the folder's own near name when the folder is what is misspelt.
-std::string NearbyName(const std::filesystem::path& missing) {
+// "; did you mean 'images/car-wash.png'?" for a file that does not exist (`written` as the trainer wrote
+// it, relative to the module folder): the closest name in its folder (a typo, or .jpg for .png), or the
+// folder's own near name when the folder is what is misspelt.
+std::string NearbyName(const std::filesystem::path& missing, const std::filesystem::path& written) {
     namespace fs = std::filesystem;
     std::error_code ec;
     auto names_in = [&](const fs::path& dir, bool want_dirs) {
@@ -65,21 +66,21 @@ std::string NearbyName(const std::filesystem::path& missing) {
         return names;
     };
     fs::path dir = missing.parent_path();
-    std::string name = missing.filename().string();
     if (fs::is_directory(dir, ec)) {
         auto files = names_in(dir, false);
-        auto close = kiosk::core::ClosestMatch(name, files);
+        auto close = kiosk::core::ClosestMatch(missing.filename().string(), files);
         if (!close) {  // the same name with another extension: car-wash.jpg for car-wash.png
-            std::string stem = missing.stem().string();
             for (const std::string& f : files)
-                if (fs::path(f).stem() == stem) close = f;
+                if (fs::path(f).stem() == missing.stem()) close = f;
         }
-        if (close) return "; did you mean '" + (dir.filename() / *close).string() + "'?";
+        if (close) return "; did you mean '" + (written.parent_path() / *close).generic_string() + "'?";
         return "";
     }
+    if (written.parent_path().empty()) return "";
     auto folders = names_in(dir.parent_path(), true);
     if (auto close = kiosk::core::ClosestMatch(dir.filename().string(), folders))
-        return "; there is no folder '" + dir.filename().string() + "': did you mean '" + (fs::path(*close) / name).string() + "'?";
+        return "; there is no folder '" + written.parent_path().generic_string() + "': did you mean '" +
+               (written.parent_path().parent_path() / *close / written.filename()).generic_string() + "'?";
     return "";
 }
 
@@ -100,7 +101,7 @@ void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags, FilmVe
         if (!data) {
             failed[ref.pack_path] = true;
             diags.Add("E060", ref.where, std::string(KindName(ref.kind)) + " '" + ref.display_path + "' " + error +
-                                             NearbyName(ref.disk_path));
+                                             (error == "does not exist" ? NearbyName(ref.disk_path, ref.written) : ""));
             continue;
         }
         kiosk::core::Asset asset;
@@ -110,7 +111,7 @@ void LoadAssets(Content& content, SourceSet& sources, Diagnostics& diags, FilmVe
                 if (LooksLikeSvg(*data)) {
                     // A drawing: the pack gets the PNG librsvg renders, at the drawing's own size.
                     std::string problem;
-                    auto png = RenderSvgToPng(ref.disk_path, problem);
+                    auto png = RenderSvgToPng(ref.disk_path, kMaxImageBytes, problem);
                     if (!png) {
                         diags.Add("E061", ref.where, "'" + ref.display_path + "' " + problem);
                         failed[ref.pack_path] = true;

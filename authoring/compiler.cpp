@@ -37,6 +37,14 @@ Content LoadContent(const std::filesystem::path& dir, const std::string& display
     auto module_dirs = Sorted(dir / "modules", true);
     for (const auto& module_dir : module_dirs) {
         std::string name = module_dir.filename().string();
+        if (name == "shared" || name == "pack" || name == "site") {
+            // Their PO files and string keys would be those of the shared scenes, pack.toml or the sites.
+            diags.Add("E014", Location{display + "/modules/" + name, 0, 0, 1},
+                      "'" + name + "' cannot be a module's id: the translations of " +
+                          (name == "shared" ? std::string("the shared scenes") : std::string("pack.toml and the sites")) +
+                          " use that name; rename the folder");
+            continue;
+        }
         std::string file_display = display + "/modules/" + name + "/module.toml";
         std::error_code ec;
         if (!std::filesystem::exists(module_dir / "module.toml", ec)) {

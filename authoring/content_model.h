@@ -22,6 +22,7 @@ struct AssetRef {
     std::string pack_path;             // "modules/spot/images/car-wash.png"
     std::filesystem::path disk_path;   // where to read it
     std::string display_path;          // how messages name it: "content/modules/spot/images/car-wash.png"
+    std::string written;               // as the module.toml gives it, normalised: "images/car-wash.png"
     Location where;                    // the value in module.toml
     enum class Kind { Image, Film, Captions } kind = Kind::Image;
 };

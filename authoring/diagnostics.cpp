@@ -38,6 +38,13 @@ void Diagnostics::Sort() {
         return std::tie(a.where.file, a.where.line, a.where.column, a.code) <
                std::tie(b.where.file, b.where.line, b.where.column, b.code);
     });
+    // The same problem found twice (a shared scene's file, loaded once per module using it) is said once.
+    m_items.erase(std::unique(m_items.begin(), m_items.end(),
+                              [](const Diagnostic& a, const Diagnostic& b) {
+                                  return a.code == b.code && a.where.file == b.where.file && a.where.line == b.where.line &&
+                                         a.where.column == b.where.column && a.message == b.message;
+                              }),
+                  m_items.end());
 }
 
 }  // namespace author

@@ -11,6 +11,8 @@
 #include <map>
 #include <set>
 
+#include "core/util/one_line.h"
+
 namespace author {
 namespace {
 
@@ -55,6 +57,9 @@ std::string Unescape(std::string_view s) {
     }
     return out;
 }
+
+// A note or comment for a TOML comment line: a line break in it would end the comment.
+std::string OneLine(const std::string& s) { return kiosk::core::OneLine(s, kiosk::core::kNoLimit, kiosk::core::LineBreaks::Space); }
 
 std::string Lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -326,6 +331,15 @@ bool ReadQuestion(std::string_view block, Question& q, std::string& why, std::ve
     std::size_t rights = static_cast<std::size_t>(std::count_if(q.answers.begin(), q.answers.end(), [](const Answer& a) { return a.right; }));
     bool weighted = std::any_of(q.answers.begin(), q.answers.end(), [](const Answer& a) { return a.weighted; });
     if (rights == 0) return why = "no answer is right (no = and no positive weight)", false;
+    // As Moodle reads it: an answer marked = makes a one-answer question (weights elsewhere are part
+    // marks); weights with no = are a multiple-answer question.
+    const bool any_equals = std::any_of(raw.begin(), raw.end(), [](const auto& r) { return r.first == '='; });
+    if (any_equals && weighted) {
+        for (std::size_t k = 0; k < q.answers.size(); ++k) q.answers[k].right = raw[k].first == '=';
+        rights = static_cast<std::size_t>(std::count_if(q.answers.begin(), q.answers.end(), [](const Answer& a) { return a.right; }));
+        changes.push_back("part marks (~%n%) left out: the answer marked = is the right one");
+        weighted = false;
+    }
     q.kind = rights > 1 || weighted ? "multi" : "single";
     if (weighted) {
         bool partial = std::any_of(q.answers.begin(), q.answers.end(), [](const Answer& a) { return a.weighted && a.weight > 0 && a.weight < 100; });
@@ -340,6 +354,7 @@ bool ReadQuestion(std::string_view block, Question& q, std::string& why, std::ve
 
 GiftImport ImportGift(std::string_view text, const GiftOptions& options) {
     GiftImport out;
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // Notepad's byte-order mark
     std::vector<Question> questions;
     std::string category, block;
     std::vector<std::string> comments;
@@ -357,10 +372,12 @@ GiftImport ImportGift(std::string_view text, const GiftOptions& options) {
         std::string why;
         std::vector<std::string> changes;
         if (ReadQuestion(block, q, why, changes)) {
-            for (const std::string& c : changes) out.changed.push_back({q.line, (q.title.empty() ? "" : "'" + q.title + "': ") + c});
+            for (const std::string& c : changes)
+                out.changed.push_back({q.line, OneLine((q.title.empty() ? "" : "'" + q.title + "': ") + c)});
             questions.push_back(std::move(q));
         } else {
-            out.left_out.push_back({q.line, (q.title.empty() ? "" : "'" + q.title + "': ") + why + "; a kiosk cannot ask it, so it was left out"});
+            out.left_out.push_back(
+                {q.line, OneLine((q.title.empty() ? "" : "'" + q.title + "': ") + why + "; a kiosk cannot ask it, so it was left out")});
         }
         block.clear();
     };
@@ -428,9 +445,9 @@ GiftImport ImportGift(std::string_view text, const GiftOptions& options) {
         if (q.category != current_category) {
             current_category = q.category;
             t += "# ------------------------------------------------------------------------------------------\n";
-            t += "# Section: " + current_category + "\n\n";
+            t += "# Section: " + OneLine(current_category) + "\n\n";
         }
-        for (const std::string& c : q.comments) t += "# " + c + "\n";
+        for (const std::string& c : q.comments) t += "# " + OneLine(c) + "\n";
         for (const GiftNote& c : out.changed)
             if (c.line == q.line) t += "# Changed on import: " + c.message + "\n";
         std::string id = Slug(q.title);

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <cstdint>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
@@ -64,11 +66,23 @@ bool WriteTemplate(const std::vector<CatalogEntry>& entries, const std::string& 
 
 // A translator comment saying that kiosk-author, not a translator, made an entry fuzzy (an English
 // edit), so the flag can be cleared when the edit is undone. msgmerge keeps translator comments.
+// The note ends with a fingerprint of the translation it was written for: if the translator rewrites it
+// meanwhile, the new words were made for the new English, and undoing the edit must not pass them as reviewed.
 constexpr std::string_view kEditNote = "kiosk-author: fuzzy because the English changed; undoing that change clears it";
+
+std::string Fingerprint(const char* text) {
+    std::uint32_t hash = 2166136261u;  // FNV-1a: the same on every machine and build
+    for (const char* c = text ? text : ""; *c; ++c) hash = (hash ^ static_cast<unsigned char>(*c)) * 16777619u;
+    char out[16];
+    std::snprintf(out, sizeof out, "%08x", hash);
+    return out;
+}
+
+std::string EditNote(po_message_t m) { return std::string(kEditNote) + " (" + Fingerprint(po_message_msgstr(m)) + ")"; }
 
 bool HasEditNote(po_message_t m) {
     const char* comments = po_message_comments(m);
-    return comments && std::string_view(comments).find(kEditNote) != std::string_view::npos;
+    return comments && std::string_view(comments).find(EditNote(m)) != std::string_view::npos;
 }
 
 void SetEditNote(po_message_t m, bool on) {
@@ -79,10 +93,10 @@ void SetEditNote(po_message_t m, bool on) {
         std::size_t end = comments.find('\n', start);
         if (end == std::string::npos) end = comments.size();
         std::string_view line(comments.data() + start, end - start);
-        if (line != kEditNote) kept += std::string(line) + "\n";
+        if (!line.starts_with(kEditNote)) kept += std::string(line) + "\n";
         start = end + 1;
     }
-    if (on) kept += std::string(kEditNote) + "\n";
+    if (on) kept += EditNote(m) + "\n";
     po_message_set_comments(m, kept.c_str());
 }
 

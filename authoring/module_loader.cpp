@@ -124,6 +124,7 @@ std::string AddAsset(SceneContext& ctx, SceneSource& source, const std::string& 
     ref.pack_path = (ctx.pack_dir.empty() ? "modules/" + ctx.module_id : ctx.pack_dir) + "/" + rel.lexically_normal().generic_string();
     ref.disk_path = ctx.module_dir / rel;
     ref.display_path = ctx.display_dir + "/" + rel.lexically_normal().generic_string();
+    ref.written = rel.lexically_normal().generic_string();
     ref.where = where;
     ref.kind = kind;
     source.assets.push_back(ref);

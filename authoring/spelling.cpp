@@ -74,6 +74,7 @@ struct SpellChecker::Impl {
     std::map<std::string, std::string> tags;
     std::set<std::string> project, project_lower;
     std::unordered_map<std::string, bool> known;  // language + '\n' + word -> the dictionary's verdict
+    std::unordered_map<std::string, std::vector<std::string>> suggested;  // the same key -> its suggestions
 };
 
 SpellChecker::SpellChecker() : m(std::make_unique<Impl>()) { m->broker = enchant_broker_init(); }
@@ -179,13 +180,16 @@ std::vector<Misspelling> SpellChecker::Check(std::string_view text, const std::s
             start += word.find(unknown);
             word = unknown;
         }
-        Misspelling miss{word, start, {}};
-        std::size_t count = 0;
-        if (char** suggestions = enchant_dict_suggest(m->dicts[language], word.c_str(), static_cast<ssize_t>(word.size()), &count)) {
-            for (std::size_t k = 0; k < count && miss.suggestions.size() < 3; ++k) miss.suggestions.push_back(suggestions[k]);
-            enchant_dict_free_string_list(m->dicts[language], suggestions);
+        // Suggestions are the slow part (Aspell's especially): asked once per word, however often it appears.
+        auto [cached, fresh] = m->suggested.try_emplace(language + '\n' + word);
+        if (fresh) {
+            std::size_t count = 0;
+            if (char** suggestions = enchant_dict_suggest(m->dicts[language], word.c_str(), static_cast<ssize_t>(word.size()), &count)) {
+                for (std::size_t k = 0; k < count && cached->second.size() < 3; ++k) cached->second.push_back(suggestions[k]);
+                enchant_dict_free_string_list(m->dicts[language], suggestions);
+            }
         }
-        out.push_back(std::move(miss));
+        out.push_back(Misspelling{word, start, cached->second});
     }
     return out;
 }

@@ -3,6 +3,7 @@
 // and the project's word list (content/words.txt). A word is reported once per language, where it first
 // appears, with how many texts hold it.
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "checks.h"
@@ -22,7 +23,20 @@ Location WordLocation(const SourceSet& sources, Location at, const std::string& 
     for (int line = at.line; line < at.line + 40 && line <= static_cast<int>(file->second->LineCount()); ++line) {
         std::string_view text = file->second->Line(static_cast<std::size_t>(line));
         std::size_t from = line == at.line ? std::min(text.size(), static_cast<std::size_t>(std::max(0, at.column - 1))) : 0;
-        std::size_t found = text.find(word, from);
+        // The word itself, not a part of a longer one ("th" is not in "the"); as written, ’ or '.
+        std::size_t found = std::string_view::npos;
+        std::string curly = word;
+        for (std::size_t at; (at = curly.find('\'')) != std::string::npos;) curly.replace(at, 1, "\xE2\x80\x99");
+        for (const std::string& form : {word, curly}) {
+            for (std::size_t at = text.find(form, from); at != std::string_view::npos && found == std::string_view::npos;
+                 at = text.find(form, at + 1)) {
+                auto letter = [](unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '\''; };
+                bool starts = at == 0 || !letter(static_cast<unsigned char>(text[at - 1]));
+                bool ends = at + form.size() >= text.size() || !letter(static_cast<unsigned char>(text[at + form.size()]));
+                if (starts && ends) found = at;
+            }
+            if (found != std::string_view::npos) break;
+        }
         if (found == std::string_view::npos) continue;
         return Location{at.file, line, static_cast<int>(CodePoints(text.substr(0, found))) + 1, static_cast<int>(CodePoints(word))};
     }

@@ -30,7 +30,7 @@ bool LooksLikeSvg(const std::string& data) {
            (text[4] == ' ' || text[4] == '>' || text[4] == '\n' || text[4] == '\t' || text[4] == '\r');
 }
 
-std::optional<std::string> RenderSvgToPng(const std::filesystem::path& path, std::string& error) {
+std::optional<std::string> RenderSvgToPng(const std::filesystem::path& path, std::size_t max_bytes, std::string& error) {
     std::error_code ec;
     std::string temp = (std::filesystem::temp_directory_path(ec) / "kiosk-author-svg-XXXXXX").string();
     int fd = mkstemp(temp.data());
@@ -52,8 +52,8 @@ std::optional<std::string> RenderSvgToPng(const std::filesystem::path& path, std
         error = "is an SVG drawing that librsvg cannot draw" + (why.empty() ? std::string() : " (" + why + ")") +
                 "; open it in Inkscape and save it again, or save it as PNG";
     } else {
-        png = ReadWholeFile(temp, 64u * 1024u * 1024u, error);
-        if (!png) error = "could not be rendered: the PNG " + error;
+        png = ReadWholeFile(temp, max_bytes, error);
+        if (!png) error = "is an SVG drawing whose rendered picture " + error + "; give it a smaller width and height";
     }
     std::filesystem::remove(temp, ec);
     return png;

@@ -11,9 +11,9 @@ namespace author {
 // True when `data` is SVG text (an optional XML declaration, comments or doctype, then <svg).
 bool LooksLikeSvg(const std::string& data);
 
-// Renders the SVG at `path` to PNG bytes at its own size (its width and height, or its viewBox), so
-// hotspot regions are written in the drawing's own units. nullopt with `error` set when librsvg's
-// rsvg-convert is missing or refuses the file.
-std::optional<std::string> RenderSvgToPng(const std::filesystem::path& path, std::string& error);
+// Renders the SVG at `path` to PNG bytes at its own size (its width and height in pixels, lengths in mm
+// or cm at 96 an inch, or its viewBox); hotspot regions are in the rendered pixels. nullopt with `error`
+// set when librsvg's rsvg-convert is missing or refuses the file, or the picture is over `max_bytes`.
+std::optional<std::string> RenderSvgToPng(const std::filesystem::path& path, std::size_t max_bytes, std::string& error);
 
 }  // namespace author

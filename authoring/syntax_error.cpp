@@ -27,6 +27,7 @@ struct LongText {
     std::string quotes;      // """ or '''
     int close_line = 0;      // 0: never closed
     int toml_line = 0;       // 0: nothing inside looks like TOML
+    bool closed_by_opener = false;  // its "closing" quotes open the next text (`text = """`): never closed
 };
 
 bool KeyChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
@@ -83,6 +84,11 @@ std::vector<LongText> LongTexts(const SourceFile& file) {
                 continue;
             }
             open->close_line = static_cast<int>(n);
+            std::string_view before = line.substr(0, close);
+            std::size_t equals = before.find('=');
+            open->closed_by_opener = equals != std::string_view::npos && before.find_first_not_of(" \t", equals + 1) == std::string_view::npos &&
+                                     LooksLikeToml(std::string(before) + "\"\"");
+            if (open->closed_by_opener && !open->toml_line) open->toml_line = static_cast<int>(n);
             open = nullptr;
             i = close + 3;
             while (i < line.size() && line[i] == line[i - 1]) ++i;  // up to two quotes more belong to the text
@@ -119,7 +125,8 @@ bool UnclosedLongText(const SourceFile& file, int error_line, Diagnostics& diags
     for (const LongText& t : LongTexts(file)) {
         if (t.open_line > error_line) break;
         std::string_view at_line = file.Line(static_cast<std::size_t>(t.toml_line));
-        if (t.close_line == 0 || (t.toml_line && t.toml_line <= error_line)) {
+        // A text that is closed, by its own quotes, is not the mistake, whatever lines it holds.
+        if (t.close_line == 0 || (t.closed_by_opener && t.close_line <= error_line)) {
             std::string where = t.toml_line ? " before line " + std::to_string(t.toml_line) + " ('" +
                                                   EscapeControls(kiosk::core::OneLine(std::string(at_line), 40)) + "')"
                                             : " before the end of the file";

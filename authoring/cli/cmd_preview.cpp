@@ -347,8 +347,11 @@ bool PreviewSession::Rebuild() {
             if (m.id == m_p.module) module = &m;
         const std::string scene = m_p.scene.empty() ? module->start : m_p.scene;
         std::string where = m_site.empty() ? "" : " on site '" + m_site + "'";
-        if (!m_p.lang.empty()) where += " in " + LanguageName(m_p.lang) + " (texts with no translation show in " +
-                                        LanguageName(pack.languages.front()) + " after [" + LanguageName(pack.languages.front()) + "])";
+        if (!m_p.lang.empty()) {
+            std::string first = LanguageName(pack.languages.front());
+            first = first.substr(0, first.find(" ("));  // "English (en)" -> "English", as the marker says it
+            where += " in " + LanguageName(m_p.lang) + " (texts with no translation show in " + first + ", marked [" + first + "])";
+        }
         std::fprintf(stderr, "kiosk-author: previewing module '%s' at scene '%s'%s; edit and save, close the window to stop\n",
                      module->id.c_str(), scene.c_str(), where.c_str());
         return true;

@@ -158,6 +158,26 @@ TEST_CASE("import gift: a realistic quiz bank compiles - part marks and a typed 
           std::string::npos);
 }
 
+TEST_CASE("import gift: an answer marked = with part marks beside it is one answer - a byte-order mark and line breaks in notes do no harm") {
+    const std::string gift = "\xEF\xBB\xBF// saved by Notepad\n"
+                             "::Tomb:: Who is buried in Grant's tomb?{=Grant ~%50%Grant's wife ~No one}\n\n"
+                             "::Rain:: It rains a lot in Wales.{T#Not quite.\\nSee the Met Office.#Yes.}\n";
+    author::GiftImport r = author::ImportGift(gift, author::GiftOptions{"m", "q.gift", "2026-12-07", {}});
+    INFO(r.toml);
+    toml::table doc = toml::parse(r.toml);  // notes with line breaks stay comments
+    const toml::table* tomb = doc["scenes"][0].as_table();
+    REQUIRE(tomb);
+    CHECK(tomb->at("id").value<std::string>() == "tomb");
+    CHECK(tomb->at("question").value<std::string>() == "single");
+    const toml::array& options = *tomb->at("options").as_array();
+    CHECK(options.at(0).as_table()->contains("correct"));
+    CHECK_FALSE(options.at(1).as_table()->contains("correct"));
+    CHECK(r.toml.find("# saved by Notepad") != std::string::npos);
+    REQUIRE(r.changed.size() == 2);
+    CHECK(r.changed[0].message.find("part marks") != std::string::npos);
+    CHECK(r.changed[1].message.find("Not quite. See the Met Office.") != std::string::npos);
+}
+
 TEST_CASE("import gift: HTML entities and tags and Markdown marks become plain text") {
     CHECK(author::PlainText("<p>Call <b>999</b>&nbsp;now &lt;if in danger&gt;</p><p>Or 101&#46;</p>", "html") ==
           "Call 999 now <if in danger>\nOr 101.");

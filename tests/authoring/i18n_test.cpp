@@ -208,6 +208,15 @@ TEST_CASE("i18n extract: undoing an English edit clears the fuzzy flag the edit 
     // A second extract changes nothing.
     author::ExtractResult again = Extract(tmp);
     CHECK_FALSE(FileReport(again, "myths.po")->written);
+
+    // Edited again, and this time the translator rewrites the Welsh for the new English (still fuzzy):
+    // undoing the edit must not pass the new words off as reviewed for the old English.
+    REQUIRE(tmp.Replace("modules/myths/module.toml", "Well done.", "Well done!"));
+    Extract(tmp);
+    Translate(tmp, "locales/cy/myths.po", {{"myths/done/text", "Da iawn!"}});
+    REQUIRE(tmp.Replace("modules/myths/module.toml", "Well done!", "Well done."));
+    Extract(tmp);
+    CHECK(Entries(tmp, "locales/cy/myths.po").at("myths/done/text").fuzzy);
 }
 
 TEST_CASE("i18n status: lists each text still to do - with its state and scene and line") {

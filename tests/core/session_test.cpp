@@ -252,6 +252,7 @@ TEST_CASE("a scored choice taken the best way is recorded right - an unscored ch
     // Without a score on any option the choice is worth nothing and has no right answer.
     Harness plain;
     for (Option& o : plain.pack.modules[0].scenes[6].options) o.score = 0;
+    plain.pack.modules[0].scenes[6].options[1].score = -2;  // a penalty only: still worth nothing
     REQUIRE(plain.pack.modules[0].scenes[6].id == "choice");
     CHECK(ScenePoints(plain.pack.modules[0].scenes[6]) == 0);
     plain.ToMenu();
@@ -264,6 +265,7 @@ TEST_CASE("a scored choice taken the best way is recorded right - an unscored ch
     REQUIRE(path != plain.records.end());
     CHECK(path->answer->question == QuestionType::None);
     CHECK(plain.state.run->points_possible == 5);
+    CHECK(plain.state.run->bonus == -2);  // for `score` in routes, never the percent
 }
 
 TEST_CASE("idle: a warning after the site's timeout - any touch cancels it - then a full reset wipes the learner") {

@@ -19,7 +19,7 @@ struct ResumePoint {
     std::string scene_id;         // the scene to open, afresh: one answered already is never asked again
     int points = 0;               // points earned before scene_id (questions and scored choices)
     int points_possible = 0;      // what the questions and scored choices shown before scene_id are worth
-    int bonus = 0;                // 0 now; older kiosks kept choice scores here, apart from the points
+    int bonus = 0;                // scores of choices worth nothing (only for `score` in conditions)
     Variables variables;          // set by choices so far (routes later in the module depend on them)
     int seconds = 0;              // time spent in the module so far, over every sitting
     std::int64_t film_ms = 0;     // a film scene: where to start it (the learner has watched this far)

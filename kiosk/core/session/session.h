@@ -108,8 +108,8 @@ struct ModuleRun {
     std::size_t scene_index = 0;
     int points = 0;               // points earned: right answers, and scored choices' option scores
     int points_possible = 0;      // what the questions and scored choices shown are worth (ScenePoints)
-    int bonus = 0;                // only from a resume point saved before choices counted toward the pass
-                                  // mark: its choice scores, for `score` in conditions but not the percent
+    int bonus = 0;                // scores of choices worth nothing (no option above 0), and a resume point's
+                                  // from before choices counted: for `score` in conditions, not the percent
     Variables variables;          // set by choice options
     SceneProgress progress;
     FilmState film;               // the film scene being watched (or paused for one of its questions)

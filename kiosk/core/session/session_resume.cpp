@@ -137,7 +137,7 @@ void ResumeModule(SessionState& state, const SessionConfig& config, std::size_t 
     ModuleRun& run = *state.run;
     run.module_index = index;
     run.started_at = now - static_cast<TimeMs>(std::max(0, point.seconds)) * 1000;
-    run.points = std::max(0, point.points);
+    run.points = point.points;  // as saved: a penalty may have taken it below 0 (FinishModule clamps)
     run.points_possible = std::max(run.points, point.points_possible);
     run.bonus = point.bonus;
     run.variables = point.variables;

@@ -231,8 +231,9 @@ void SubmitScene(SessionState& state, const SessionConfig& config, TimeMs now) {
     std::vector<std::string> chosen;
     if (scene.kind == SceneKind::Choice) {
         const Option& option = scene.options[static_cast<std::size_t>(p.selected.front())];
-        // A scored choice is marked like a one-answer question: its best option is the right answer.
-        run.points += option.score;
+        // A scored choice is marked like a one-answer question: its best option is the right answer. A
+        // choice with no score above 0 is worth nothing: its (penalty) scores move only `score` for routes.
+        (IsScoredChoice(scene) ? run.points : run.bonus) += option.score;
         p.correct = IsScoredChoice(scene) && option.score == ScenePoints(scene);
         for (const Assignment& a : option.set)
             if (auto value = ParseLiteral(a.value)) run.variables[a.name] = *value;
