@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/util/one_line.h"
+#include "source_file.h"
 
 namespace author {
 namespace {
@@ -352,9 +353,20 @@ bool ReadQuestion(std::string_view block, Question& q, std::string& why, std::ve
 
 }  // namespace
 
-GiftImport ImportGift(std::string_view text, const GiftOptions& options) {
+GiftImport ImportGift(std::string_view input, const GiftOptions& options) {
     GiftImport out;
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // Notepad's byte-order mark
+    if (input.starts_with("\xEF\xBB\xBF")) input.remove_prefix(3);  // Notepad's byte-order mark
+    // TOML is UTF-8: a byte that is not (a file saved as Windows-1252) becomes U+FFFD, so what is written
+    // always parses; the command refuses such a file first, naming the line (found by fuzzing).
+    std::string valid;
+    for (std::string_view rest = input; !rest.empty();) {
+        std::size_t bad = FirstInvalidUtf8(rest);
+        valid += rest.substr(0, bad);
+        if (bad == std::string_view::npos) break;
+        valid += "\xEF\xBF\xBD";
+        rest.remove_prefix(bad + 1);
+    }
+    std::string_view text = valid;
     std::vector<Question> questions;
     std::string category, block;
     std::vector<std::string> comments;

@@ -1,5 +1,6 @@
 // `kiosk-author import gift FILE --module ID`: a Moodle GIFT quiz bank made into modules/ID/module.toml
 // (gift_import.h), then checked like `check --module ID`, with what could not be converted named line by line.
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include "diagnostic_format.h"
 #include "diagnostic_view.h"
 #include "gift_import.h"
+#include "source_file.h"
 #include "table_reader.h"
 #include "toml_load.h"
 
@@ -93,6 +95,12 @@ int Import(const Args& args) {
     auto text = ReadWholeFile(file, 4u * 1024u * 1024u, error);
     if (!text) {
         std::fprintf(stderr, "kiosk-author: %s %s\n", file.c_str(), error.c_str());
+        return 2;
+    }
+    if (std::size_t bad = FirstInvalidUtf8(*text); bad != std::string::npos) {
+        long line = 1 + std::count(text->begin(), text->begin() + static_cast<long>(bad), '\n');
+        std::fprintf(stderr, "kiosk-author: %s:%ld: is not UTF-8 text (byte 0x%02X); save the file as UTF-8 (Moodle exports UTF-8) and import it again\n",
+                     file.c_str(), line, static_cast<unsigned char>((*text)[bad]));
         return 2;
     }
     std::time_t now = std::time(nullptr);
