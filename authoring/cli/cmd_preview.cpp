@@ -40,12 +40,12 @@ namespace fs = std::filesystem;
 
 constexpr std::int64_t kSettleNs = 50'000'000;  // editors write, rename and touch within a few ms
 
-const char* kHelp = R"(Usage: kiosk-author preview CONTENT_DIR [--module ID] [--scene ID] [options]
+const char* kHelp = R"(Usage: kiosk-author preview [CONTENT_DIR] [--module ID] [--scene ID] [--lang LANG] [options]
 
 Opens the kiosk in a window on a module's scene, as a learner sees it, and keeps it up to date while
-you edit: each time you save a file in CONTENT_DIR (a module.toml, a translation, a picture), the
-content is checked and rebuilt and the window shows the new version at the same scene, usually within
-a fifth of a second. The terminal says how long each reload took.
+you edit: each time you save a file in CONTENT_DIR (default: ./content; a module.toml, a translation,
+a picture), the content is checked and rebuilt and the window shows the new version at the same scene,
+usually within a fifth of a second. The terminal says how long each reload took.
 
 Errors appear in the window, with file:line:column and the line itself, and here as 'check' prints
 them; the window keeps the last version that worked until the file is fixed.
@@ -111,9 +111,9 @@ bool Parse(const Args& args, Parsed& out) {
         }
         if (!ok) return false;
     }
-    if (out.content_dir.empty()) {
-        std::fputs("kiosk-author: missing CONTENT_DIR\n", stderr);
-        return false;
+    if (out.content_dir.empty()) {  // as check and build: ./content, or the content folder we are in
+        std::error_code ec;
+        out.content_dir = !fs::exists("content", ec) && fs::exists("pack.toml", ec) ? "." : "content";
     }
     if (!ReadableFolder(out.content_dir)) {
         out.folder_problem = true;

@@ -18,7 +18,7 @@ Usage:
   kiosk-author i18n extract [CONTENT_DIR]
   kiosk-author i18n status [CONTENT_DIR] [--list] [--lang LANG] [--module ID]
   kiosk-author new module ID [--content CONTENT_DIR]
-  kiosk-author preview CONTENT_DIR [--module ID] [--scene ID]
+  kiosk-author preview [CONTENT_DIR] [--module ID] [--scene ID] [--lang LANG] [--site ID]
   kiosk-author print CONTENT_DIR [--module ID]... [-o signoff.html]
   kiosk-author stats [CONTENT_DIR] [--module ID]
   kiosk-author import gift FILE --module ID [--content CONTENT_DIR] [--source URL]...
