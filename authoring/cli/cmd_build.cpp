@@ -186,10 +186,7 @@ int Check(const Args& args) {
         return 2;
     }
     const std::string display = Display(p.content_dir);
-    SpellChecker speller;
-    CompileOptions options{p.content_dir, display, BuildTime()};
-    options.speller = &speller;
-    CompileResult result = Compile(options);
+    // Before the compile: a misspelt id should not wait for the whole content to be checked.
     if (!p.module.empty() && !std::filesystem::exists(std::filesystem::path(p.content_dir) / "modules" / p.module)) {
         std::vector<std::string> ids;
         std::error_code ec;
@@ -199,6 +196,10 @@ int Check(const Args& args) {
                      kiosk::core::DidYouMean(p.module, ids).c_str());
         return 2;
     }
+    SpellChecker speller;
+    CompileOptions options{p.content_dir, display, BuildTime()};
+    options.speller = &speller;
+    CompileResult result = Compile(options);
     DiagnosticView view = Report(p, result, display);
     return view.errors || (p.strict && view.strict_warnings) ? 1 : 0;
 }

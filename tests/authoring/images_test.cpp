@@ -9,18 +9,7 @@
 
 namespace {
 
-const char* kModule = R"(id = "m"
-title = "T"
-summary = "S"
-audience = ["other"]
-minutes = 1
-pass_mark = 0
-[[sources]]
-title = "GOV.UK"
-url = "https://www.gov.uk/"
-checked = 2026-01-01
-
-[[scenes]]
+const std::string kModule = test::ModuleHead("m") + R"([[scenes]]
 id = "look"
 kind = "question"
 question = "hotspot"

@@ -12,9 +12,7 @@
 namespace {
 
 std::string Module(const std::string& id, const std::string& use_block) {
-    return "id = \"" + id + "\"\ntitle = \"T\"\nsummary = \"S\"\naudience = [\"other\"]\nminutes = 1\npass_mark = 0\n"
-           "[[sources]]\ntitle = \"GOV.UK\"\nurl = \"https://www.gov.uk/\"\nchecked = 2026-01-01\n\n"
-           "[[scenes]]\nid = \"start\"\nkind = \"info\"\ntext = \"Hello.\"\n\n" +
+    return test::ModuleHead(id) + "[[scenes]]\nid = \"start\"\nkind = \"info\"\ntext = \"Hello.\"\n\n" +
            use_block +
            "\n[[scenes]]\nid = \"finish\"\nkind = \"end\"\ntext = \"Well done.\"\n\n"
            "[[scenes]]\nid = \"extra\"\nkind = \"end\"\ntext = \"The other end.\"\n";

@@ -47,7 +47,9 @@ TEST_CASE("spelling: abbreviations - addresses - numbers and British spellings a
 TEST_CASE("spelling: Welsh words joined by an apostrophe are checked part by part") {
     author::SpellChecker speller;
     REQUIRE_MESSAGE(speller.DictionaryFor("cy") == "cy", "install aspell-cy (tools/install-deps)");
-    CHECK(speller.Check("Mae'r heddlu'n helpu. Pwy sy’n gallu helpu? Mae hi'n dweud wrth y staff.", "cy").size() <= 1);
+    // Every word known once split; "staff", an English word in the Welsh, is the translator's to add.
+    CHECK(Words(speller.Check("Mae'r heddlu'n helpu. Pwy sy’n gallu helpu? Mae hi'n dweud wrth y staff.", "cy")) ==
+          std::vector<std::string>{"staff"});
     CHECK(Words(speller.Check("Mae'r heddlu'n helpu.", "cy")).empty());
     // One unknown part is reported as that part, at its place.
     const std::string text = "Mae'r heddlwu'n helpu.";
@@ -62,18 +64,7 @@ TEST_CASE("spelling: Welsh words joined by an apostrophe are checked part by par
 TEST_CASE("spelling in a compile: W104 under the word in module.toml - W086 for a translation - words.txt obeyed") {
     test::ScratchContent tmp;
     tmp.Write("pack.toml", test::PackToml("\"en\", \"cy\""));
-    tmp.Write("modules/m/module.toml", R"(id = "m"
-title = "Supply chains"
-summary = "Who made it?"
-audience = ["other"]
-minutes = 1
-pass_mark = 0
-[[sources]]
-title = "GOV.UK"
-url = "https://www.gov.uk/"
-checked = 2026-01-01
-
-[[scenes]]
+    tmp.Write("modules/m/module.toml", test::ModuleHead("m", "Supply chains") + R"([[scenes]]
 id = "intro"
 kind = "info"
 text = "Some workers are not paid. Their wages are kept by a gangmastr. Tell your safegaurding lead."

@@ -7,19 +7,7 @@
 
 namespace {
 
-const char* kModule = R"(id = "m"
-title = "Supply chains"
-summary = "S"
-audience = ["other"]
-minutes = 1
-pass_mark = 0
-reading_age = 9
-[[sources]]
-title = "GOV.UK"
-url = "https://www.gov.uk/"
-checked = 2026-01-01
-
-[[scenes]]
+const std::string kModule = test::ModuleHead("m", "Supply chains", "reading_age = 9\n") + R"([[scenes]]
 id = "intro"
 kind = "info"
 title = "Who makes it"

@@ -54,4 +54,11 @@ inline std::string PackToml(const std::string& languages) {
            "]\n[[contacts]]\nname = \"Helpline\"\nphone = \"08000 121 700\"\n";
 }
 
+// The settings and one source of module `id`, ready for its [[scenes]] to follow; `extra` (whole lines,
+// such as "reading_age = 9\n") goes with the settings.
+inline std::string ModuleHead(const std::string& id, const std::string& title = "T", const std::string& extra = "") {
+    return "id = \"" + id + "\"\ntitle = \"" + title + "\"\nsummary = \"S\"\naudience = [\"other\"]\nminutes = 1\npass_mark = 0\n" +
+           extra + "[[sources]]\ntitle = \"GOV.UK\"\nurl = \"https://www.gov.uk/\"\nchecked = 2026-01-01\n\n";
+}
+
 }  // namespace test
