@@ -398,21 +398,28 @@ std::variant<RecordsDb, std::string> RecordsDb::Open(const std::string& path, Op
 }
 
 RecordsDb::~RecordsDb() {
-    // The connection closes (and checkpoints) while the lock still keeps other kiosks out.
+    // The connection closes (and checkpoints) while the lock still keeps other kiosks out; its kept
+    // statements go first, or SQLite would close it only when they did, after the lock.
+    m_statements.Clear();
     m_db = Database();
     if (m_lockFd >= 0) ::close(m_lockFd);
 }
 
 RecordsDb::RecordsDb(RecordsDb&& other) noexcept
-    : m_db(std::move(other.m_db)), m_lockFd(std::exchange(other.m_lockFd, -1)), m_path(std::move(other.m_path)) {}
+    : m_db(std::move(other.m_db)),
+      m_lockFd(std::exchange(other.m_lockFd, -1)),
+      m_path(std::move(other.m_path)),
+      m_statements(std::move(other.m_statements)) {}
 
 RecordsDb& RecordsDb::operator=(RecordsDb&& other) noexcept {
     if (this != &other) {
+        m_statements.Clear();
         m_db = Database();
         if (m_lockFd >= 0) ::close(m_lockFd);
         m_db = std::move(other.m_db);
         m_lockFd = std::exchange(other.m_lockFd, -1);
         m_path = std::move(other.m_path);
+        m_statements = std::move(other.m_statements);
     }
     return *this;
 }

@@ -13,6 +13,7 @@
 
 #include "core/session/session.h"
 #include "core/util/sqlite_db.h"
+#include "core/util/statement_cache.h"
 
 namespace kiosk::core {
 
@@ -153,6 +154,8 @@ private:
     int m_lockFd = -1;  // flock'ed "<path>.lock": one RecordsDb per file, across processes; released
                         // by the destructor only after the connection has closed
     std::string m_path;
+    // The record path's statements, compiled once (Write); cleared before the connection closes.
+    StatementCache m_statements;
 };
 
 // Fills `point`'s variables and film questions from the JSON texts the records (and kiosk-sync's shared

@@ -53,7 +53,8 @@ void AppendJson(std::string& out, std::string_view text);
 
 // Writes a Progress (upsert) or ProgressCleared (delete) event inside Write's transaction
 // (records_resume.cpp). nullopt, or SQLite's code and a message.
-std::optional<std::pair<int, std::string>> WriteResumeEvent(Database& db, const RecordEvent& event);
+std::optional<std::pair<int, std::string>> WriteResumeEvent(Database& db, StatementCache& statements,
+                                                            const RecordEvent& event);
 
 // Runs the migration steps (records_schema.cpp) the DB at `from_version` has not had yet, each in its
 // own transaction.

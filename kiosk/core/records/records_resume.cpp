@@ -8,6 +8,7 @@
 
 #include "core/records/records_db.h"
 #include "core/records/records_internal.h"
+#include "core/util/statement_cache.h"
 
 namespace kiosk::core {
 
@@ -38,27 +39,28 @@ std::string AskedJson(const std::vector<std::size_t>& asked) {
 
 namespace records_detail {
 
-std::optional<std::pair<int, std::string>> WriteResumeEvent(Database& db, const RecordEvent& event) {
+std::optional<std::pair<int, std::string>> WriteResumeEvent(Database& db, StatementCache& statements,
+                                                            const RecordEvent& event) {
     if (!event.resume || event.staff_hash.empty()) return std::pair<int, std::string>{SQLITE_MISUSE, "a resume event without its point"};
     const ResumePoint& p = *event.resume;
-    Statement statement;
-    if (event.kind == RecordEvent::Kind::ProgressCleared) {
-        if (auto e = statement.Prepare(db, "DELETE FROM resume_points WHERE staff_hash = ?1 AND module_id = ?2"))
-            return std::pair{statement.ErrorCode(), *e};
+    const bool clear = event.kind == RecordEvent::Kind::ProgressCleared;
+    auto got = statements.Get(
+        db, clear ? "DELETE FROM resume_points WHERE staff_hash = ?1 AND module_id = ?2"
+                  : "INSERT INTO resume_points (staff_hash, module_id, scene_id, points, "
+                    "points_possible, bonus, variables, seconds, film_ms, film_asked, sitting_id, "
+                    "saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                    // The newest point wins, so a retry of an older batch never takes the learner back.
+                    "ON CONFLICT (staff_hash, module_id) DO UPDATE SET scene_id = excluded.scene_id, "
+                    "points = excluded.points, points_possible = excluded.points_possible, "
+                    "bonus = excluded.bonus, variables = excluded.variables, seconds = excluded.seconds, "
+                    "film_ms = excluded.film_ms, film_asked = excluded.film_asked, "
+                    "sitting_id = excluded.sitting_id, saved_at = excluded.saved_at "
+                    "WHERE excluded.saved_at >= resume_points.saved_at");
+    if (auto* failed = std::get_if<std::pair<int, std::string>>(&got)) return *failed;
+    Statement& statement = *std::get<Statement*>(got);
+    if (clear) {
         statement.Bind(1, event.staff_hash).Bind(2, p.module_id);
     } else {
-        // The newest point wins, so a retry of an older batch never takes the learner back.
-        if (auto e = statement.Prepare(db,
-                                       "INSERT INTO resume_points (staff_hash, module_id, scene_id, points, "
-                                       "points_possible, bonus, variables, seconds, film_ms, film_asked, sitting_id, "
-                                       "saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                                       "ON CONFLICT (staff_hash, module_id) DO UPDATE SET scene_id = excluded.scene_id, "
-                                       "points = excluded.points, points_possible = excluded.points_possible, "
-                                       "bonus = excluded.bonus, variables = excluded.variables, seconds = excluded.seconds, "
-                                       "film_ms = excluded.film_ms, film_asked = excluded.film_asked, "
-                                       "sitting_id = excluded.sitting_id, saved_at = excluded.saved_at "
-                                       "WHERE excluded.saved_at >= resume_points.saved_at"))
-            return std::pair{statement.ErrorCode(), *e};
         statement.Bind(1, event.staff_hash)
             .Bind(2, p.module_id)
             .Bind(3, p.scene_id)

@@ -95,7 +95,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     return *this;
 }
 
-std::optional<std::string> Statement::Prepare(Database& db, std::string_view sql) {
+std::optional<std::string> Statement::Prepare(Database& db, std::string_view sql, bool kept) {
     sqlite3_finalize(m_stmt);
     m_stmt = nullptr;
     m_db = db.Handle();
@@ -103,12 +103,13 @@ std::optional<std::string> Statement::Prepare(Database& db, std::string_view sql
     m_errorCode = 0;
     if (!m_db) return std::string("database is not open");
     const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &m_stmt, &tail);
+    int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), kept ? SQLITE_PREPARE_PERSISTENT : 0,
+                                &m_stmt, &tail);
     if (rc != SQLITE_OK) {
         Fail(rc);
         return m_error;
     }
-    // A second statement would be silently ignored by sqlite3_prepare_v2; treat it as the bug it is.
+    // A second statement would be silently ignored by sqlite3_prepare_v3; treat it as the bug it is.
     for (const char* p = tail; p && p < sql.data() + sql.size(); ++p) {
         if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != ';') {
             sqlite3_finalize(m_stmt);

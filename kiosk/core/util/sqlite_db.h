@@ -57,8 +57,9 @@ public:
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
 
-    // Compiles one SQL statement. Error message or nullopt.
-    std::optional<std::string> Prepare(Database& db, std::string_view sql);
+    // Compiles one SQL statement. Error message or nullopt. `kept` tells SQLite the statement will be
+    // run many times (SQLITE_PREPARE_PERSISTENT: its memory comes from the heap, not the lookaside).
+    std::optional<std::string> Prepare(Database& db, std::string_view sql, bool kept = false);
 
     // Parameters are 1-based, as in SQLite. Text and blobs are copied, so the argument may die first.
     Statement& Bind(int index, std::int64_t value);
