@@ -79,8 +79,18 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::vector<char> page(4096, 'x');
+    // What the WAL receives per answer: four frames (the table's page and one page of each of its three
+    // indexes), each a 24-byte header and a 4 KiB page. Timed as a second floor, to show where the rest
+    // of a COMMIT's cost goes.
+    const std::string frames_path = (dir / "frames.bin").string();
+    int frames_fd = ::open(frames_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (frames_fd < 0) {
+        std::perror(frames_path.c_str());
+        return 1;
+    }
+    std::vector<char> frames(4 * (24 + 4096), 'y');
 
-    std::vector<double> commit_ms, sync_ms;
+    std::vector<double> commit_ms, sync_ms, frames_ms;
     for (int round = 0; round < writes; ++round) {
         // The answer row, as the kiosk saves it when a learner confirms.
         auto start = Clock::now();
@@ -96,11 +106,23 @@ int main(int argc, char** argv) {
             return 1;
         }
         sync_ms.push_back(Ms(start));
+        start = Clock::now();
+        const auto at = static_cast<off_t>(round) * static_cast<off_t>(frames.size());
+        if (::pwrite(frames_fd, frames.data(), frames.size(), at) != static_cast<ssize_t>(frames.size()) ||
+            ::fdatasync(frames_fd) != 0) {
+            std::perror(frames_path.c_str());
+            return 1;
+        }
+        frames_ms.push_back(Ms(start));
     }
     ::close(fd);
+    ::close(frames_fd);
     std::printf("durable answer write (COMMIT, WAL, synchronous=FULL): p50 %.3f ms, p99 %.3f ms (%d writes)\n",
                 Percentile(commit_ms, 0.5), Percentile(commit_ms, 0.99), writes);
     std::printf("bare fdatasync of one 4 KiB page: p50 %.3f ms, p99 %.3f ms (%d writes)\n", Percentile(sync_ms, 0.5),
                 Percentile(sync_ms, 0.99), writes);
+    std::printf("bare fdatasync of the WAL's bytes for one answer (4 frames, 16.5 KiB): p50 %.3f ms, p99 %.3f ms "
+                "(%d writes)\n",
+                Percentile(frames_ms, 0.5), Percentile(frames_ms, 0.99), writes);
     return 0;
 }
