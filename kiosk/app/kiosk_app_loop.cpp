@@ -302,6 +302,11 @@ void App::PrintStats() {
         std::printf("film: cpu while playing %.1f %% of one core over %.1f s (%zu frames drawn, %zu of them only "
                     "the picture)\n",
                     m_playingCpuS / m_playingWallS * 100.0, m_playingWallS, m_filmFrameMs.size(), m_partialFrames);
+        if (m_film)
+            std::printf("film: pictures converted from VLC's 4:2:0 planes to BGRA by libyuv %llu, uploaded to the "
+                        "texture %llu\n",
+                        static_cast<unsigned long long>(m_film->FramesConverted()),
+                        static_cast<unsigned long long>(m_film->FramesUploaded()));
     }
     std::printf("frames: frame time %s\n", Percentiles(m_frameMs).c_str());
 }

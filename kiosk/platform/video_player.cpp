@@ -3,6 +3,7 @@
 #include "platform/video_player.h"
 
 #include <GL/gl.h>
+#include <libyuv/convert_argb.h>
 #include <vlc/vlc.h>
 
 #include <algorithm>
@@ -19,7 +20,9 @@ namespace kiosk::platform {
 // Films are decoded at their own size up to this; larger ones are scaled down by VLC (a kiosk screen
 // is at most 1080p, and every pixel costs upload time on a software GL).
 constexpr unsigned kMaxWidth = 1920, kMaxHeight = 1080;
-constexpr GLenum kBgra = 0x80E1;  // GL_BGRA (GL 1.2; not in every gl.h)
+constexpr GLenum kBgra = 0x80E1;
+// How far in the poster may be and play on from there rather than jump back to the start.
+constexpr std::int64_t kPosterSlackMs = 200;  // GL_BGRA (GL 1.2; not in every gl.h)
 
 struct VideoSource {
     std::string pack_path, asset_path;
@@ -93,7 +96,11 @@ bool VideoPlayer::EnsureVlc() {
     // captions included, so they follow the learner's text size and contrast.
     std::vector<const char*> args = {"--quiet",     "--ignore-config", "--no-xlib",   "--no-video-title-show",
                                      "--no-osd",    "--no-spu",        "--no-stats",  "--no-sub-autodetect-file",
-                                     "--no-lua",    "--no-snapshot-preview", "--no-media-library"};
+                                     "--no-lua",    "--no-snapshot-preview", "--no-media-library",
+                                     // VLC 3's memory output cannot take VA-API or VDPAU pictures (it finds
+                                     // no converter to I420 and opens the output again): decode in software
+                                     // from the start rather than fail twice first.
+                                     "--avcodec-hw=none"};
     if (!m_audio) args.push_back("--no-audio");
     m_vlc = m_lib->libvlc_new(static_cast<int>(args.size()), args.data());
     if (!m_vlc) {
@@ -119,7 +126,8 @@ void VideoPlayer::Load(const std::string& pack_path, const std::string& asset_pa
     libvlc_media_t* media =
         m_lib->libvlc_media_new_callbacks(m_vlc, SourceOpen, SourceRead, SourceSeek, SourceClose, m_source.get());
     m_player = media ? m_lib->libvlc_media_player_new_from_media(media) : nullptr;
-    if (media) m_lib->libvlc_media_release(media);
+    if (m_player) m_media = media;  // the player holds its own reference; this one is ours until Unload
+    else if (media) m_lib->libvlc_media_release(media);
     if (!m_player) {
         m_error = "libvlc cannot create a player for " + asset_path;
         m_state = State::Failed;
@@ -149,6 +157,8 @@ void VideoPlayer::Unload() {
         m_lib->libvlc_media_player_release(m_player);
         m_player = nullptr;
     }
+    if (m_media) m_lib->libvlc_media_release(m_media);
+    m_media = nullptr;
     m_source.reset();
     m_asset.clear();
     m_state = State::Empty;
@@ -181,8 +191,10 @@ void VideoPlayer::Play() {
             return;
         }
     } else if (m_state == State::Ready) {
-        // The poster was decoded a few frames in: begin at the very start.
-        if (m_seekTarget < 0) SeekTo(0);
+        // The poster pauses VLC a frame or two in, with the next pictures already decoded: unpausing shows
+        // them at once, where a jump back to 0 would flush and decode again before the first one (about
+        // half the tap-to-picture time). Only a poster held much later (VLC slow to pause) goes back.
+        if (m_seekTarget < 0 && m_lib->libvlc_media_player_get_time(m_player) > kPosterSlackMs) SeekTo(0);
         m_lib->libvlc_media_player_set_pause(m_player, 0);
     } else if (m_state == State::Loading) {
         // Tapped before the poster was up: let the start carry on into playing.
@@ -313,6 +325,7 @@ bool VideoPlayer::UploadFrame() {
     m_texture.width = static_cast<int>(m_width);
     m_texture.height = static_cast<int>(m_height);
     ++m_framesUploaded;
+    ++m_uploadedTotal;
     return true;
 }
 
@@ -320,27 +333,54 @@ bool VideoPlayer::UploadFrame() {
 
 unsigned VideoPlayer::Setup(char* chroma, unsigned* width, unsigned* height, unsigned* pitches, unsigned* lines) {
     unsigned w = *width, h = *height;
+    // VLC offers the decoder's buffer size (960x546 for a 960x540 H.264 film) and would stretch the
+    // picture to fill it; the track's own size keeps it exact.
+    if (m_media) {
+        libvlc_media_track_t** tracks = nullptr;
+        unsigned count = m_lib->libvlc_media_tracks_get(m_media, &tracks);
+        for (unsigned i = 0; i < count; ++i) {
+            const libvlc_media_track_t* track = tracks[i];
+            if (track->i_type == libvlc_track_video && track->video->i_width > 0 && track->video->i_height > 0 &&
+                track->video->i_width <= w && track->video->i_height <= h) {
+                w = track->video->i_width;
+                h = track->video->i_height;
+                break;
+            }
+        }
+        if (count > 0) m_lib->libvlc_media_tracks_release(tracks, count);
+    }
     if (w == 0 || h == 0) return 0;
     if (w > kMaxWidth || h > kMaxHeight) {
         double scale = std::min(static_cast<double>(kMaxWidth) / w, static_cast<double>(kMaxHeight) / h);
         w = std::max(2u, static_cast<unsigned>(w * scale) & ~1u);
         h = std::max(2u, static_cast<unsigned>(h * scale) & ~1u);
     }
-    std::memcpy(chroma, "RV32", 4);  // 32-bit BGRA in memory on little-endian machines
+    // The decoder's own planes (4:2:0, what H.264 and VP9 decode to), so VLC copies them as they are
+    // instead of converting every picture to RGB with swscale; Display converts the pictures the screen
+    // will show with libyuv, as Chromium does for software video. Rows are padded to 32 bytes for SIMD.
+    std::memcpy(chroma, "I420", 4);
+    const unsigned chroma_w = (w + 1) / 2, chroma_h = (h + 1) / 2;
+    auto padded = [](unsigned bytes) { return (bytes + 31u) & ~31u; };
     *width = w;
     *height = h;
-    pitches[0] = w * 4;
+    pitches[0] = padded(w);
+    pitches[1] = pitches[2] = padded(chroma_w);
     lines[0] = h;
+    lines[1] = lines[2] = chroma_h;
     std::lock_guard lock(m_frameMutex);
     m_width = w;
     m_height = h;
+    for (int plane = 0; plane < 3; ++plane) {
+        m_planePitch[plane] = pitches[plane];
+        m_planes[plane].assign(static_cast<std::size_t>(pitches[plane]) * lines[plane], plane == 0 ? 16 : 128);
+    }
     m_pixels.assign(static_cast<std::size_t>(w) * h * 4, 0);
     return 1;
 }
 
 void* VideoPlayer::Lock(void** planes) {
     m_frameMutex.lock();
-    planes[0] = m_pixels.data();
+    for (int plane = 0; plane < 3; ++plane) planes[plane] = m_planes[plane].data();
     return nullptr;
 }
 
@@ -352,6 +392,15 @@ void VideoPlayer::Display() {
     while (wanted > 0 && !m_framesToShow.compare_exchange_weak(wanted, wanted - 1)) {
     }
     if (wanted == 0) return;
+    {
+        // BT.601 limited range, as swscale took an untagged film before (colours unchanged).
+        std::lock_guard lock(m_frameMutex);
+        libyuv::I420ToARGB(m_planes[0].data(), static_cast<int>(m_planePitch[0]), m_planes[1].data(),
+                           static_cast<int>(m_planePitch[1]), m_planes[2].data(), static_cast<int>(m_planePitch[2]),
+                           m_pixels.data(), static_cast<int>(m_width * 4), static_cast<int>(m_width),
+                           static_cast<int>(m_height));
+        ++m_converted;
+    }
     // Only the first new frame since the UI last looked needs a wake-up; the rest would queue events.
     if (!m_newFrame.exchange(true) && m_wake) m_wake();
 }

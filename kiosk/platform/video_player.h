@@ -1,5 +1,6 @@
 // Plays one film at a time with libvlc 3, read straight from its pack blob, decoded into memory that the
-// UI thread uploads to a GL texture. VLC decodes on its own threads; they only ever write the frame
+// UI thread uploads to a GL texture. Per picture shown: VLC copies the decoder's 4:2:0 planes to us, libyuv
+// converts them to BGRA, and glTexSubImage2D copies that into the texture (three copies, none of them swscale). VLC decodes on its own threads; they only ever write the frame
 // buffer (under a mutex) and set flags, and call `wake` so the frame loop comes round. Every libvlc
 // control call and every GL call happens on the UI thread. libvlc is loaded (vlc_library.h) and started
 // on the first film, so nothing of it is loaded before the kiosk's first screen.
@@ -17,6 +18,7 @@
 
 struct libvlc_instance_t;
 struct libvlc_media_player_t;
+struct libvlc_media_t;
 
 namespace kiosk::platform {
 
@@ -62,6 +64,10 @@ public:
     ui::Texture Texture() const { return m_texture; }
     // Frames decoded since Load (for tests and stats).
     std::uint64_t FramesShown() const { return m_framesUploaded; }
+    // Pictures converted from VLC's planes to BGRA since the player was made (each one copy, libyuv).
+    std::uint64_t FramesConverted() const { return m_converted.load(); }
+    // Pictures uploaded to the texture since the player was made (each one copy, glTexSubImage2D).
+    std::uint64_t FramesUploaded() const { return m_uploadedTotal; }
 
     // VLC callbacks (public only so the C trampolines can reach them).
     unsigned Setup(char* chroma, unsigned* width, unsigned* height, unsigned* pitches, unsigned* lines);
@@ -80,6 +86,7 @@ private:
     const VlcLibrary* m_lib = nullptr;  // loaded with the first film
     libvlc_instance_t* m_vlc = nullptr;
     libvlc_media_player_t* m_player = nullptr;
+    libvlc_media_t* m_media = nullptr;  // the film's media, for its picture size (Setup, on a VLC thread)
     std::string m_asset;
     std::string m_error;
     State m_state = State::Empty;
@@ -89,10 +96,14 @@ private:
     std::int64_t m_seekTarget = -1;   // a jump VLC has not shown yet
     std::int64_t m_seekFrom = 0;
     std::uint64_t m_framesUploaded = 0;
+    std::uint64_t m_uploadedTotal = 0;
 
     // Shared with VLC threads.
     std::mutex m_frameMutex;
-    std::vector<unsigned char> m_pixels;  // BGRA, m_width * m_height * 4
+    std::vector<unsigned char> m_planes[3];  // Y, U, V as VLC hands them over (I420)
+    unsigned m_planePitch[3] = {0, 0, 0};
+    std::vector<unsigned char> m_pixels;  // BGRA, m_width * m_height * 4, converted from the planes
+    std::atomic<std::uint64_t> m_converted{0};
     unsigned m_width = 0, m_height = 0;
     std::atomic<bool> m_newFrame{false};
     std::atomic<int> m_framesToShow{0};   // pictures VLC may still hand over: -1 all (playing), else a count
