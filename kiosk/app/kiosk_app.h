@@ -183,7 +183,8 @@ private:
     // Film figures for --stats (tools/bench/film reads them): tap to moving picture, frame times while a
     // film plays, and the whole process's CPU time (VLC's and llvmpipe's threads too) while it plays.
     std::optional<std::chrono::steady_clock::time_point> m_playTappedAt;
-    std::vector<double> m_tapToFrameMs;
+    std::vector<double> m_tapToFrameMs;      // the first play of this process (VLC opened at the scene)
+    std::vector<double> m_tapToFrameWarmMs;  // later plays (after a pause, a question or Start again)
     std::vector<double> m_filmFrameMs;
     std::optional<std::chrono::steady_clock::time_point> m_playingSince;
     double m_playingCpuStart = 0.0;

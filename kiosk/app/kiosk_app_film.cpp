@@ -85,8 +85,9 @@ void App::SyncFilm() {
     if (m_film->UploadFrame()) {
         m_filmPictureDirty = true;
         if (m_playTappedAt && m_film->CurrentState() == platform::VideoPlayer::State::Playing) {
-            m_tapToFrameMs.push_back(
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - *m_playTappedAt).count());
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - *m_playTappedAt).count();
+            (m_tapToFrameMs.empty() ? m_tapToFrameMs : m_tapToFrameWarmMs).push_back(ms);
             m_playTappedAt.reset();
         }
     }

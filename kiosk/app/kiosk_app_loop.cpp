@@ -189,7 +189,11 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
             Log("screenshot " + *screenshot_path + ": " + *error);
         }
     }
-    m_window.Swap();
+    // A frame drawn as regions (the film's picture and progress row) shows as just those regions.
+    std::vector<platform::Region> changed;
+    if (region && !screenshot_path) changed.push_back(*region);
+    if (row_region && !changed.empty()) changed.push_back(*row_region);
+    m_window.Swap(changed);
     if (usb_busy_drawn) m_usbShown = true;
     if (m_previewTiming) ReportPreviewTiming();
     if (!m_firstFrameShown) {
@@ -260,9 +264,9 @@ void App::DrawPictureOnly() {
     }
     // ImGui's last frame is still valid (no NewFrame since), and nothing but the picture has changed.
     auto started = std::chrono::steady_clock::now();
-    m_window.RenderDrawData(platform::Region{picture->min.x, picture->min.y, picture->max.x, picture->max.y},
-                            m_film->Texture().id);
-    m_window.Swap();
+    const platform::Region region{picture->min.x, picture->min.y, picture->max.x, picture->max.y};
+    m_window.RenderDrawData(region, m_film->Texture().id);
+    m_window.Swap({region});
     ++m_partialFrames;
     RecordFrameTime(started);
 }
@@ -298,10 +302,14 @@ void App::PrintStats() {
     TrackFilmPlaying(true);  // still playing at exit: close the last stretch
     if (m_playingWallS > 0) {
         std::printf("film: tap to first frame %s\n", Percentiles(m_tapToFrameMs).c_str());
+        if (!m_tapToFrameWarmMs.empty())
+            std::printf("film: tap to first frame, later plays %s\n", Percentiles(m_tapToFrameWarmMs).c_str());
         std::printf("film: frame time while playing %s\n", Percentiles(m_filmFrameMs).c_str());
         std::printf("film: cpu while playing %.1f %% of one core over %.1f s (%zu frames drawn, %zu of them only "
                     "the picture)\n",
                     m_playingCpuS / m_playingWallS * 100.0, m_playingWallS, m_filmFrameMs.size(), m_partialFrames);
+        std::printf("film: frames shown by copying only what changed to the screen %llu\n",
+                    static_cast<unsigned long long>(m_window.PartialPresents()));
         if (m_film)
             std::printf("film: pictures converted from VLC's 4:2:0 planes to BGRA by libyuv %llu, uploaded to the "
                         "texture %llu\n",

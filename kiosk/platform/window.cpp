@@ -85,6 +85,7 @@ std::optional<std::string> Window::Open(const WindowOptions& options) {
     SDL_GL_MakeCurrent(m_window, m_glContext);
     // Vsync caps a busy stretch (an animation) at the display rate; headless there is none.
     m_vsync = SDL_GL_SetSwapInterval(1) == 0;
+    m_present.Init(m_window);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -267,7 +268,15 @@ void Window::RenderDrawData(const std::optional<Region>& region, ImTextureID opa
     }
 }
 
-void Window::Swap() {
+void Window::Swap(const std::vector<Region>& changed) {
+    if (!changed.empty() && m_keepsBackBuffer == 1 && !m_probing) {
+        ImGuiIO& io = ImGui::GetIO();
+        if (m_present.Present(changed, io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y, DrawableWidth(),
+                              DrawableHeight())) {
+            ++m_partialPresents;
+            return;
+        }
+    }
     SDL_GL_SwapWindow(m_window);
     // Mesa's offscreen (EGL pbuffer) path queues frames without limit when nothing throttles the loop.
     if (m_offscreen) glFinish();

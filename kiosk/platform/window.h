@@ -7,10 +7,12 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <imgui.h>
 
 #include "platform/picture_blit.h"
+#include "platform/sub_buffer_present.h"
 
 struct SDL_Window;
 typedef union SDL_Event SDL_Event;
@@ -72,7 +74,11 @@ public:
     // rasteriser on X11 does), so redrawing only a region is safe. Learnt once, on the first frames.
     bool KeepsBackBuffer() const { return m_keepsBackBuffer == 1; }
     // Shows the back buffer; on the offscreen driver also glFinish so queued frames cannot pile up.
-    void Swap();
+    // With `changed` (window coordinates) and a back buffer that survives swaps, only those rectangles
+    // are copied to the screen where the GL stack allows it (SubBufferPresent); otherwise a whole swap.
+    void Swap(const std::vector<Region>& changed = {});
+    // Swaps that copied only the changed rectangles, since the window opened (for --stats).
+    std::uint64_t PartialPresents() const { return m_partialPresents; }
     // Call after the first frame is on screen: asks for full screen proper (see Open), which may wait
     // for a window manager's answer. Does nothing for a window opened windowed, or a second time.
     void FinishOpening();
@@ -101,6 +107,8 @@ private:
     // swap and looked for after it (see Swap).
     int m_keepsBackBuffer = -1;
     PictureBlit m_blit;
+    SubBufferPresent m_present;
+    std::uint64_t m_partialPresents = 0;
     bool m_blitTried = false;
     bool m_fullscreenPending = false;  // borderless over the display; full screen after the first frame
     bool m_probing = false;
