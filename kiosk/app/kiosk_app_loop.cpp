@@ -311,7 +311,7 @@ void App::PrintStats() {
         std::printf("film: frames shown by copying only what changed to the screen %llu\n",
                     static_cast<unsigned long long>(m_window.PartialPresents()));
         if (m_film)
-            std::printf("film: pictures converted from VLC's 4:2:0 planes to BGRA by libyuv %llu, uploaded to the "
+            std::printf("film: pictures converted from VLC's 4:2:0 planes to RGBA by libyuv %llu, uploaded to the "
                         "texture %llu\n",
                         static_cast<unsigned long long>(m_film->FramesConverted()),
                         static_cast<unsigned long long>(m_film->FramesUploaded()));

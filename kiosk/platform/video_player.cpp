@@ -20,9 +20,8 @@ namespace kiosk::platform {
 // Films are decoded at their own size up to this; larger ones are scaled down by VLC (a kiosk screen
 // is at most 1080p, and every pixel costs upload time on a software GL).
 constexpr unsigned kMaxWidth = 1920, kMaxHeight = 1080;
-constexpr GLenum kBgra = 0x80E1;
 // How far in the poster may be and play on from there rather than jump back to the start.
-constexpr std::int64_t kPosterSlackMs = 200;  // GL_BGRA (GL 1.2; not in every gl.h)
+constexpr std::int64_t kPosterSlackMs = 200;
 
 struct VideoSource {
     std::string pack_path, asset_path;
@@ -314,11 +313,11 @@ bool VideoPlayer::UploadFrame() {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, static_cast<GLsizei>(m_width), static_cast<GLsizei>(m_height), 0,
-                     kBgra, GL_UNSIGNED_BYTE, m_pixels.data());
+                     GL_RGBA, GL_UNSIGNED_BYTE, m_pixels.data());
         m_textureWidth = m_width;
         m_textureHeight = m_height;
     } else {
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, static_cast<GLsizei>(m_width), static_cast<GLsizei>(m_height), kBgra,
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, static_cast<GLsizei>(m_width), static_cast<GLsizei>(m_height), GL_RGBA,
                         GL_UNSIGNED_BYTE, m_pixels.data());
     }
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
@@ -395,7 +394,7 @@ void VideoPlayer::Display() {
     {
         // BT.601 limited range, as swscale took an untagged film before (colours unchanged).
         std::lock_guard lock(m_frameMutex);
-        libyuv::I420ToARGB(m_planes[0].data(), static_cast<int>(m_planePitch[0]), m_planes[1].data(),
+        libyuv::I420ToABGR(m_planes[0].data(), static_cast<int>(m_planePitch[0]), m_planes[1].data(),
                            static_cast<int>(m_planePitch[1]), m_planes[2].data(), static_cast<int>(m_planePitch[2]),
                            m_pixels.data(), static_cast<int>(m_width * 4), static_cast<int>(m_width),
                            static_cast<int>(m_height));

@@ -1,9 +1,10 @@
 // Plays one film at a time with libvlc 3, read straight from its pack blob, decoded into memory that the
-// UI thread uploads to a GL texture. Per picture shown: VLC copies the decoder's 4:2:0 planes to us, libyuv
-// converts them to BGRA, and glTexSubImage2D copies that into the texture (three copies, none of them swscale). VLC decodes on its own threads; they only ever write the frame
-// buffer (under a mutex) and set flags, and call `wake` so the frame loop comes round. Every libvlc
-// control call and every GL call happens on the UI thread. libvlc is loaded (vlc_library.h) and started
-// on the first film, so nothing of it is loaded before the kiosk's first screen.
+// UI thread uploads to a GL texture. Per picture shown: VLC copies the decoder's 4:2:0 planes to us,
+// libyuv converts them to RGBA, and glTexSubImage2D copies that into the texture in its own byte order (a
+// plain copy: BGRA made Mesa swap bytes on every upload). VLC decodes on its own threads; they only ever
+// write the frame buffer (under a mutex) and set flags, and call `wake` so the frame loop comes round.
+// Every libvlc control call and every GL call happens on the UI thread. libvlc is loaded (vlc_library.h)
+// and started on the first film, so nothing of it is loaded before the kiosk's first screen.
 #pragma once
 
 #include <atomic>
@@ -64,7 +65,7 @@ public:
     ui::Texture Texture() const { return m_texture; }
     // Frames decoded since Load (for tests and stats).
     std::uint64_t FramesShown() const { return m_framesUploaded; }
-    // Pictures converted from VLC's planes to BGRA since the player was made (each one copy, libyuv).
+    // Pictures converted from VLC's planes to RGBA since the player was made (each one copy, libyuv).
     std::uint64_t FramesConverted() const { return m_converted.load(); }
     // Pictures uploaded to the texture since the player was made (each one copy, glTexSubImage2D).
     std::uint64_t FramesUploaded() const { return m_uploadedTotal; }
@@ -102,7 +103,7 @@ private:
     std::mutex m_frameMutex;
     std::vector<unsigned char> m_planes[3];  // Y, U, V as VLC hands them over (I420)
     unsigned m_planePitch[3] = {0, 0, 0};
-    std::vector<unsigned char> m_pixels;  // BGRA, m_width * m_height * 4, converted from the planes
+    std::vector<unsigned char> m_pixels;  // RGBA, m_width * m_height * 4, converted from the planes
     std::atomic<std::uint64_t> m_converted{0};
     unsigned m_width = 0, m_height = 0;
     std::atomic<bool> m_newFrame{false};
