@@ -44,12 +44,12 @@ std::optional<std::pair<int, std::string>> WriteResumeEvent(Database& db, Statem
     if (!event.resume || event.staff_hash.empty()) return std::pair<int, std::string>{SQLITE_MISUSE, "a resume event without its point"};
     const ResumePoint& p = *event.resume;
     const bool clear = event.kind == RecordEvent::Kind::ProgressCleared;
+    // The newest point wins, so a retry of an older batch never takes the learner back.
     auto got = statements.Get(
         db, clear ? "DELETE FROM resume_points WHERE staff_hash = ?1 AND module_id = ?2"
                   : "INSERT INTO resume_points (staff_hash, module_id, scene_id, points, "
                     "points_possible, bonus, variables, seconds, film_ms, film_asked, sitting_id, "
                     "saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                    // The newest point wins, so a retry of an older batch never takes the learner back.
                     "ON CONFLICT (staff_hash, module_id) DO UPDATE SET scene_id = excluded.scene_id, "
                     "points = excluded.points, points_possible = excluded.points_possible, "
                     "bonus = excluded.bonus, variables = excluded.variables, seconds = excluded.seconds, "
