@@ -184,7 +184,7 @@ private:
     // film plays, and the whole process's CPU time (VLC's and llvmpipe's threads too) while it plays.
     std::optional<std::chrono::steady_clock::time_point> m_playTappedAt;
     std::vector<double> m_tapToFrameMs;      // the first play of this process (VLC opened at the scene)
-    std::vector<double> m_tapToFrameWarmMs;  // later plays (after a pause, a question or Start again)
+    std::vector<double> m_tapToFrameWarmMs;  // later plays in this process (this film again, or another)
     std::vector<double> m_filmFrameMs;
     std::optional<std::chrono::steady_clock::time_point> m_playingSince;
     double m_playingCpuStart = 0.0;

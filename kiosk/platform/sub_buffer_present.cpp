@@ -18,6 +18,10 @@ bool SubBufferPresent::Init(SDL_Window* window) {
     SDL_SysWMinfo info;
     SDL_VERSION(&info.version);
     if (!SDL_GetWindowWMInfo(window, &info) || info.subsystem != SDL_SYSWM_X11) return false;
+    // Only a GLX context has a GLX drawable to copy into (SDL may use EGL on X11).
+    using CurrentContext = void* (*)();
+    auto current = reinterpret_cast<CurrentContext>(SDL_GL_GetProcAddress("glXGetCurrentContext"));
+    if (!current || !current()) return false;
     // glXGetProcAddress answers for any name, so the extension string decides.
     using QueryExtensions = const char* (*)(void* display, int screen);
     auto query = reinterpret_cast<QueryExtensions>(SDL_GL_GetProcAddress("glXQueryExtensionsString"));

@@ -20,8 +20,6 @@ namespace kiosk::platform {
 // Films are decoded at their own size up to this; larger ones are scaled down by VLC (a kiosk screen
 // is at most 1080p, and every pixel costs upload time on a software GL).
 constexpr unsigned kMaxWidth = 1920, kMaxHeight = 1080;
-// How far in the poster may be and play on from there rather than jump back to the start.
-constexpr std::int64_t kPosterSlackMs = 200;
 
 struct VideoSource {
     std::string pack_path, asset_path;
@@ -190,10 +188,12 @@ void VideoPlayer::Play() {
             return;
         }
     } else if (m_state == State::Ready) {
-        // The poster pauses VLC a frame or two in, with the next pictures already decoded: unpausing shows
-        // them at once, where a jump back to 0 would flush and decode again before the first one (about
-        // half the tap-to-picture time). Only a poster held much later (VLC slow to pause) goes back.
-        if (m_seekTarget < 0 && m_lib->libvlc_media_player_get_time(m_player) > kPosterSlackMs) SeekTo(0);
+        // The poster was decoded a few frames in, while VLC ran silent until the pause landed: begin at
+        // the very start, so no picture and no word of the opening is lost. Pictures are wanted before
+        // the unpause, or the first one after it could be dropped.
+        if (m_seekTarget < 0) SeekTo(0);
+        m_framesToShow = -1;
+        m_lib->libvlc_audio_set_volume(m_player, m_volume);
         m_lib->libvlc_media_player_set_pause(m_player, 0);
     } else if (m_state == State::Loading) {
         // Tapped before the poster was up: let the start carry on into playing.
@@ -202,6 +202,8 @@ void VideoPlayer::Play() {
         m_lib->libvlc_audio_set_volume(m_player, m_volume);
         return;
     } else if (m_state == State::Paused) {
+        m_framesToShow = -1;
+        m_lib->libvlc_audio_set_volume(m_player, m_volume);
         m_lib->libvlc_media_player_set_pause(m_player, 0);
     }
     m_lib->libvlc_audio_set_volume(m_player, m_volume);
@@ -356,7 +358,11 @@ unsigned VideoPlayer::Setup(char* chroma, unsigned* width, unsigned* height, uns
     }
     // The decoder's own planes (4:2:0, what H.264 and VP9 decode to), so VLC copies them as they are
     // instead of converting every picture to RGB with swscale; Display converts the pictures the screen
-    // will show with libyuv, as Chromium does for software video. Rows are padded to 32 bytes for SIMD.
+    // will show with libyuv, as Chromium does for software video. Pitches are rounded up to 32 bytes, as
+    // libvlc's vmem documentation advises.
+    // A full-range film (J420, as JPEG-derived encoders write) is handed over as it is; VLC calls it
+    // I420 too, so remember which one to convert from.
+    m_fullRange = std::memcmp(chroma, "J420", 4) == 0;
     std::memcpy(chroma, "I420", 4);
     const unsigned chroma_w = (w + 1) / 2, chroma_h = (h + 1) / 2;
     auto padded = [](unsigned bytes) { return (bytes + 31u) & ~31u; };
@@ -392,12 +398,12 @@ void VideoPlayer::Display() {
     }
     if (wanted == 0) return;
     {
-        // BT.601 limited range, as swscale took an untagged film before (colours unchanged).
+        // BT.601 (limited range, or full for J420), as swscale took an untagged film before.
         std::lock_guard lock(m_frameMutex);
-        libyuv::I420ToABGR(m_planes[0].data(), static_cast<int>(m_planePitch[0]), m_planes[1].data(),
-                           static_cast<int>(m_planePitch[1]), m_planes[2].data(), static_cast<int>(m_planePitch[2]),
-                           m_pixels.data(), static_cast<int>(m_width * 4), static_cast<int>(m_width),
-                           static_cast<int>(m_height));
+        const auto convert = m_fullRange ? libyuv::J420ToABGR : libyuv::I420ToABGR;
+        convert(m_planes[0].data(), static_cast<int>(m_planePitch[0]), m_planes[1].data(),
+                static_cast<int>(m_planePitch[1]), m_planes[2].data(), static_cast<int>(m_planePitch[2]), m_pixels.data(),
+                static_cast<int>(m_width * 4), static_cast<int>(m_width), static_cast<int>(m_height));
         ++m_converted;
     }
     // Only the first new frame since the UI last looked needs a wake-up; the rest would queue events.

@@ -1,8 +1,9 @@
 // Plays one film at a time with libvlc 3, read straight from its pack blob, decoded into memory that the
 // UI thread uploads to a GL texture. Per picture shown: VLC copies the decoder's 4:2:0 planes to us,
 // libyuv converts them to RGBA, and glTexSubImage2D copies that into the texture in its own byte order (a
-// plain copy: BGRA made Mesa swap bytes on every upload). VLC decodes on its own threads; they only ever
-// write the frame buffer (under a mutex) and set flags, and call `wake` so the frame loop comes round.
+// plain copy: BGRA made Mesa swap bytes on every upload). VLC decodes on its own threads; they write the
+// planes and convert the picture (under a mutex), read the track's size (Setup), set flags, and call
+// `wake` so the frame loop comes round.
 // Every libvlc control call and every GL call happens on the UI thread. libvlc is loaded (vlc_library.h)
 // and started on the first film, so nothing of it is loaded before the kiosk's first screen.
 #pragma once
@@ -103,6 +104,7 @@ private:
     std::mutex m_frameMutex;
     std::vector<unsigned char> m_planes[3];  // Y, U, V as VLC hands them over (I420)
     unsigned m_planePitch[3] = {0, 0, 0};
+    bool m_fullRange = false;  // J420: luma 0-255 rather than 16-235 (set in Setup, read in Display)
     std::vector<unsigned char> m_pixels;  // RGBA, m_width * m_height * 4, converted from the planes
     std::atomic<std::uint64_t> m_converted{0};
     unsigned m_width = 0, m_height = 0;

@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
                 Percentile(commit_ms, 0.5), Percentile(commit_ms, 0.99), writes);
     std::printf("bare fdatasync of one 4 KiB page: p50 %.3f ms, p99 %.3f ms (%d writes)\n", Percentile(sync_ms, 0.5),
                 Percentile(sync_ms, 0.99), writes);
-    std::printf("bare fdatasync of the WAL's bytes for one answer (4 frames, 16.5 KiB): p50 %.3f ms, p99 %.3f ms "
+    std::printf("bare fdatasync of the WAL's bytes for one answer (4 frames, 16.1 KiB): p50 %.3f ms, p99 %.3f ms "
                 "(%d writes)\n",
                 Percentile(frames_ms, 0.5), Percentile(frames_ms, 0.99), writes);
     return 0;

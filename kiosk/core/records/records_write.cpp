@@ -132,7 +132,7 @@ std::optional<std::string> RecordsDb::Write(const std::vector<RecordEvent>& even
     if (!m_db.IsOpen()) return std::string("the records file is not open");
 
     // Every statement here is compiled once per connection (StatementCache): compiling them on each
-    // answer cost about a third of a durable write (tools/bench/durable-write).
+    // answer cost about a sixth of a durable write (tools/bench/durable-write).
     auto statement_for = [&](const char* sql) -> std::variant<Statement*, std::pair<int, std::string>> {
         return m_statements.Get(m_db, sql);
     };

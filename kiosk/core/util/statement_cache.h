@@ -1,5 +1,6 @@
 // Prepared statements kept for the life of one connection, so SQL run on every answer is compiled once
-// (compiling the record path's statements cost about a third of a durable answer write; issue 21).
+// (compiling the record path's statements on every answer cost about a sixth of a durable answer write:
+// 1.62x the bare fdatasync before, 1.34x after, in one session; issue 21).
 #pragma once
 
 #include <memory>
