@@ -206,8 +206,7 @@ void VideoPlayer::Play() {
         m_lib->libvlc_audio_set_volume(m_player, m_volume);
         m_lib->libvlc_media_player_set_pause(m_player, 0);
     }
-    m_lib->libvlc_audio_set_volume(m_player, m_volume);
-    m_framesToShow = -1;
+    // Each branch above has wanted pictures and set the volume (a film already playing has both).
     if (m_state != State::Failed) m_state = State::Playing;
 }
 

@@ -16,8 +16,7 @@ struct VlcLibrary {
     X(libvlc_event_attach) X(libvlc_video_set_callbacks) X(libvlc_video_set_format_callbacks)                  \
     X(libvlc_audio_set_volume) X(libvlc_media_player_play) X(libvlc_media_player_stop)                         \
     X(libvlc_media_player_set_pause) X(libvlc_media_player_get_time) X(libvlc_media_player_set_time)           \
-    X(libvlc_media_player_get_length) X(libvlc_media_tracks_get) X(libvlc_media_tracks_release)               \
-    X(libvlc_media_retain)
+    X(libvlc_media_player_get_length) X(libvlc_media_tracks_get) X(libvlc_media_tracks_release)
 #define KIOSK_VLC_MEMBER(name) decltype(&::name) name = nullptr;
     KIOSK_VLC_FUNCTIONS(KIOSK_VLC_MEMBER)
 #undef KIOSK_VLC_MEMBER
