@@ -166,7 +166,10 @@ std::optional<int> App::Start() {
         return 2;
     }
     MarkStartup("window and GL");
-    auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize());
+    // Whole only the fonts the first screens draw with at the starting text size (DrawFrame bakes the
+    // rest when a learner chooses another size).
+    auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(),
+                                     platform::FontsFor(m_state.accessibility.text_size));
     if (const auto* error = std::get_if<std::string>(&fonts)) {
         Log(*error);
         return 2;
@@ -179,10 +182,10 @@ std::optional<int> App::Start() {
     MarkStartup("fonts");
     Log("fonts " + std::filesystem::path(report.body_file).filename().string() + " / " +
         std::filesystem::path(report.heading_file).filename().string() + ", " + std::to_string(report.fonts) +
-        " sizes, " + std::to_string(report.glyphs) + " characters" +
+        " sizes (" + std::to_string(report.full_fonts) + " with every character), " + std::to_string(report.glyphs) + " characters" +
         (report.missing ? " (" + std::to_string(report.missing) + " not in the font)" : "") + ", atlas " +
         std::to_string(report.atlas_width) + "x" + std::to_string(report.atlas_height) + " (" +
-        std::to_string(report.atlas_bytes / 1024) + " KiB on the GPU; max texture " +
+        std::to_string(m_window.FontTextureBytes() / 1024) + " KiB on the GPU; max texture " +
         std::to_string(m_window.MaxTextureSize()) + ")");
 
     m_textures = std::make_unique<platform::TextureCache>(m_options.pack, m_window.MaxTextureSize());

@@ -180,6 +180,8 @@ private:
     bool m_deadlineStuck = false;         // the session's deadline did not move after a Tick
     bool m_quit = false;
     std::vector<double> m_frameMs;        // per-frame CPU-side time, for --stats
+    std::vector<double> m_fontBakeMs;  // atlas rebuilds for a text size baked lean at start (--stats)
+    bool m_fontsStuck = false;         // a rebuild failed: do not try again on every frame
     // Film figures for --stats (tools/bench/film reads them): tap to moving picture, frame times while a
     // film plays, and the whole process's CPU time (VLC's and llvmpipe's threads too) while it plays.
     std::optional<std::chrono::steady_clock::time_point> m_playTappedAt;

@@ -20,7 +20,9 @@
 
 #include "app/kiosk_app.h"
 #include "app/kiosk_app_internal.h"
+#include "platform/fonts.h"
 #include "platform/screenshot.h"
+#include "ui/ui_text.h"
 
 namespace kiosk::app {
 namespace {
@@ -123,6 +125,26 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         ui::ApplyTheme(m_state.accessibility);
         m_themeApplied = m_state.accessibility;
     }
+    const unsigned wanted = platform::FontsFor(m_state.accessibility.text_size);
+    if ((wanted & ~platform::FullFonts()) && !m_fontsStuck) {
+        // A text size the atlas was baked lean for (see Start): bake its fonts whole before drawing with
+        // them. Should that fail (an atlas too large for the GPU), the atlas that worked is baked again.
+        const auto baking = std::chrono::steady_clock::now();
+        const unsigned before = platform::FullFonts();
+        auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(), before | wanted);
+        if (const auto* error = std::get_if<std::string>(&fonts)) {
+            Log(*error + "; this text size keeps the characters baked so far");
+            m_fontsStuck = true;
+            fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(), before);
+        }
+        const bool uploaded = m_window.ReuploadFonts();
+        if (const auto* error = std::get_if<std::string>(&fonts)) Log(*error);
+        else if (!uploaded) Log("cannot upload the new font atlas to the GPU");
+        ui::ApplyTheme(m_state.accessibility);  // the theme holds pointers to the old fonts
+        m_fullRedraw = true;
+        m_fontBakeMs.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - baking).count());
+    }
     m_window.BeginBackendFrame();
     m_input.ApplyToImGui();  // after the backend, which writes the real pointer over io.Mouse*
     ImGui::NewFrame();
@@ -169,10 +191,14 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         for (const core::Intent& intent : intents) ApplyIntent(intent);
         return;
     }
-    const ImTextureID film_texture = m_film ? m_film->Texture().id : nullptr;
+    const platform::OpaquePicture film_texture =
+        m_film ? platform::OpaquePicture{m_film->Texture().id, m_film->TextureWidth(), m_film->TextureHeight()}
+               : platform::OpaquePicture{};
     // A region is either the whole screen or exactly the picture, which then hides what lies under it.
     m_window.RenderDrawData(region, film_texture, region.has_value());
     if (row_region) m_window.RenderDrawData(row_region, film_texture, false);
+    // Later pictures come scaled to the size the layout gives the picture, so they can be copied 1:1.
+    if (m_film) m_film->ShowAt(m_window.PictureShownWidth(), m_window.PictureShownHeight());
     if (region) ++m_partialFrames;
     if (screenshot_path) {
         std::optional<platform::PixelRect> crop;
@@ -262,11 +288,24 @@ void App::DrawPictureOnly() {
         DrawFrame();
         return;
     }
-    // ImGui's last frame is still valid (no NewFrame since), and nothing but the picture has changed.
+    // ImGui's last frame is still valid (no NewFrame since), and nothing but the picture has changed. So
+    // the caption on it has not changed either: the caption box is solid, and what lies inside it stays
+    // as the last frame left it. Only the picture around it is redrawn.
     auto started = std::chrono::steady_clock::now();
-    const platform::Region region{picture->min.x, picture->min.y, picture->max.x, picture->max.y};
-    m_window.RenderDrawData(region, m_film->Texture().id);
-    m_window.Swap({region});
+    const platform::Region whole{picture->min.x, picture->min.y, picture->max.x, picture->max.y};
+    std::vector<platform::Region> regions{whole};
+    // At a fractional HiDPI scale the box's edges fall between pixels: redraw it all there.
+    const bool one_to_one = m_window.DrawableWidth() == m_window.Width();
+    if (const ui::WidgetRect* caption = one_to_one ? ui::FindWidget("film.caption") : nullptr) {
+        // Whole pixels inside the box, so no pixel is left half drawn.
+        const platform::Region hole{std::ceil(caption->min.x), std::ceil(caption->min.y), std::floor(caption->max.x),
+                                    std::floor(caption->max.y)};
+        regions = platform::RegionsAround(whole, hole);
+        if (regions.empty()) return;  // the caption hides all of the picture
+    }
+    const platform::OpaquePicture film{m_film->Texture().id, m_film->TextureWidth(), m_film->TextureHeight()};
+    for (const platform::Region& region : regions) m_window.RenderDrawData(region, film);
+    m_window.Swap(regions);
     ++m_partialFrames;
     RecordFrameTime(started);
 }
@@ -311,12 +350,17 @@ void App::PrintStats() {
         std::printf("film: frames shown by copying only what changed to the screen %llu\n",
                     static_cast<unsigned long long>(m_window.PartialPresents()));
         if (m_film)
-            std::printf("film: pictures converted from VLC's 4:2:0 planes to RGBA by libyuv %llu, uploaded to the "
-                        "texture %llu\n",
+            std::printf("film: pictures converted from VLC's 4:2:0 planes to BGRA by libyuv %llu (%llu of them scaled "
+                        "to the size shown), uploaded to the texture %llu\n",
                         static_cast<unsigned long long>(m_film->FramesConverted()),
+                        static_cast<unsigned long long>(m_film->FramesScaled()),
                         static_cast<unsigned long long>(m_film->FramesUploaded()));
+        std::printf("film: pictures put on screen by a 1:1 copy %llu, by drawing them scaled %llu\n",
+                    m_window.PicturesCopied(), m_window.PicturesDrawn());
     }
     std::printf("frames: frame time %s\n", Percentiles(m_frameMs).c_str());
+    if (!m_fontBakeMs.empty())
+        std::printf("fonts: baked whole for a new text size %s\n", Percentiles(m_fontBakeMs).c_str());
 }
 
 void App::RecordFrameTime(std::chrono::steady_clock::time_point started) {

@@ -124,7 +124,8 @@ void App::ReloadPack(const core::PreviewUpdate& update) {
 
     if (!fonts_cover) {
         // New characters (a Welsh ŵ, a curly quote): the atlas is rebuilt, which takes longer than a reload.
-        auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize());
+        auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(),
+                                          platform::FullFonts());
         // Uploaded even after an error: the old texture no longer matches whatever the atlas now holds.
         const bool uploaded = m_window.ReuploadFonts();
         if (const auto* error = std::get_if<std::string>(&fonts)) {

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -41,6 +42,7 @@ constexpr const char* kAlwaysIncluded =
 // Latin Extended-A: ŵ ŷ Ŵ Ŷ for Welsh, and the accents of most languages a UK agency meets (Polish,
 // Czech, Romanian, Lithuanian, Turkish...). Small enough to include whole.
 const ImWchar kLatinExtendedA[] = {0x0100, 0x017F, 0};
+const ImWchar kAscii[] = {0x0020, 0x007E, 0};
 
 bool ReadFile(const char* path, std::vector<char>& out) {
     std::ifstream in(path, std::ios::binary);
@@ -82,10 +84,22 @@ void AddPackText(const core::PackData& pack, ImFontGlyphRangesBuilder& builder) 
     }
 }
 
-// The characters the last LoadFonts asked for (one bit each), for AtlasCovers.
+// The characters the last LoadFonts asked for (one bit each), for AtlasCovers, and its full fonts.
 ImVector<ImU32> g_requested;
+unsigned g_full = 0;
 
 }  // namespace
+
+unsigned FontsFor(int text_size) {
+    const int s = std::clamp(text_size, 0, core::kTextSizes - 1);
+    auto body = [](int step) { return 1u << (2 * step); };
+    auto heading = [](int step) { return 1u << (2 * step + 1); };
+    unsigned fonts = heading(0) | heading(s) | heading(std::max(s - 1, 0)) | heading(std::min(s + 1, core::kTextSizes - 1));
+    for (int step = 0; step <= s; ++step) fonts |= body(step);
+    return fonts;
+}
+
+unsigned FullFonts() { return g_full; }
 
 bool AtlasCovers(const core::PackData& pack) {
     ImFontGlyphRangesBuilder builder;
@@ -113,7 +127,7 @@ bool AlwaysInAtlas(unsigned codepoint) {
 }
 
 std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, const std::string& ui_text,
-                                                int max_texture_size) {
+                                                int max_texture_size, unsigned full) {
     FontReport report;
     // Both buffers must outlive Build(): the atlas only borrows them (FontDataOwnedByAtlas = false).
     std::vector<char> body_data, heading_data;
@@ -138,6 +152,11 @@ std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, cons
     ImVector<ImWchar> ranges;  // must also outlive Build()
     builder.BuildRanges(&ranges);
     g_requested = builder.UsedChars;
+    ImFontGlyphRangesBuilder lean_builder;  // ASCII and the tick: "A" at each size on the text size choices
+    lean_builder.AddRanges(kAscii);
+    lean_builder.AddText("\xE2\x9C\x93");
+    ImVector<ImWchar> lean;
+    lean_builder.BuildRanges(&lean);
 
     atlas->Clear();
     atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;  // a tighter texture; GL 3.0 allows NPOT
@@ -151,10 +170,12 @@ std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, cons
             std::vector<char>& data = heading ? heading_data : body_data;
             float pixels = heading ? size * ui::kHeadingScale : size;
             std::snprintf(config.Name, sizeof(config.Name), "%s %.0fpx", heading ? "heading" : "body", pixels);
+            const bool whole = (full >> report.fonts) & 1u;
             ImFont* font = atlas->AddFontFromMemoryTTF(data.data(), static_cast<int>(data.size()), pixels, &config,
-                                                       ranges.Data);
+                                                       whole ? ranges.Data : lean.Data);
             if (!font) return "cannot use the font file " + (heading ? report.heading_file : report.body_file);
             ++report.fonts;
+            if (whole) ++report.full_fonts;
         }
     }
     if (!atlas->Build()) return std::string("cannot build the font atlas from ") + report.body_file;
@@ -177,6 +198,7 @@ std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, cons
         return "the font atlas (" + std::to_string(report.atlas_width) + "x" + std::to_string(report.atlas_height) +
                ") is larger than this GPU's largest texture (" + std::to_string(max_texture_size) + ")";
     }
+    g_full = full & kAllFonts;
     return report;
 }
 

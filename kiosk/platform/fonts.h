@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "core/pack/pack_data.h"
+#include "core/session/session.h"
 
 namespace kiosk::platform {
 
@@ -14,18 +15,31 @@ struct FontReport {
     std::string body_file;
     std::string heading_file;
     int fonts = 0;            // fonts added to the atlas (2 per text-size step)
+    int full_fonts = 0;       // of them, baked with every glyph (the others ASCII only; see LoadFonts)
     int glyphs = 0;           // distinct code points requested
     int missing = 0;          // requested code points the body font does not have (drawn as '?')
     int atlas_width = 0;
     int atlas_height = 0;
-    std::size_t atlas_bytes = 0;  // RGBA32 upload size; ImGui's CPU copy is freed after upload
+    std::size_t atlas_bytes = 0;  // its RGBA32 size (Window uploads it as one byte a pixel where it can)
 };
 
+// One bit per font of the atlas (bit 2*s body, 2*s+1 heading, as Fonts[] is ordered).
+inline constexpr unsigned kAllFonts = (1u << (2 * core::kTextSizes)) - 1;
+// The fonts the screens draw with at text size step `text_size`: the body and heading at that step, the
+// next heading up (display headings) and down (short screens), the smaller bodies (a keypad's
+// placeholder steps down until it fits), and the smallest heading (the preview's overlay).
+unsigned FontsFor(int text_size);
+
 // Adds ui::kBodySizes x {body, heading} to ImGui's font atlas (Fonts[2*s] body, Fonts[2*s+1] heading)
-// with glyph ranges from every string of `pack` (all languages) plus `ui_text`, and builds the atlas.
-// Fails with a one-line message if no font file is found or the atlas would exceed max_texture_size.
+// and builds it. The fonts in `full` get glyphs for every string of `pack` (all languages) plus
+// `ui_text`; the others only ASCII and the tick, enough for the text size choices that show every size,
+// so the atlas and its baking cost about half at the default size. Fails with a one-line message if no
+// font file is found or the atlas would exceed max_texture_size.
 std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, const std::string& ui_text,
-                                                int max_texture_size);
+                                                int max_texture_size, unsigned full = kAllFonts);
+
+// The fonts the last LoadFonts baked with every glyph (a `full` mask).
+unsigned FullFonts();
 
 // Whether the atlas LoadFonts last built was asked for every character that `pack` uses, so a pack
 // rebuilt under a running preview needs no new atlas (kiosk-author preview rebuilds it only if not).

@@ -1,4 +1,5 @@
-// PictureBlit (picture_blit.h): a texture-only quad drawn from an ImGui draw callback.
+// PictureBlit (picture_blit.h): the film's picture copied 1:1 or drawn as a texture-only quad, from an
+// ImGui draw callback.
 #define GL_GLEXT_PROTOTYPES 1
 #include "platform/picture_blit.h"
 
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdint>
 
 namespace kiosk::platform {
@@ -78,15 +80,22 @@ bool PictureBlit::Init() {
 void PictureBlit::Destroy() {
     if (m_program) glDeleteProgram(m_program);
     m_program = 0;
+    if (m_framebuffer) glDeleteFramebuffers(1, &m_framebuffer);
+    m_framebuffer = 0;
+    m_attached = nullptr;
 }
 
-void PictureBlit::Redirect(ImDrawData* data, ImTextureID texture) {
+void PictureBlit::Redirect(ImDrawData* data, ImTextureID texture, int width, int height, bool may_copy) {
     if (!m_program || !texture) return;
     bool fresh = true;  // no command redirected yet: a new frame, whose quads replace the last frame's
     for (int n = 0; n < data->CmdListsCount && fresh; ++n)
         for (const ImDrawCmd& cmd : data->CmdLists[n]->CmdBuffer)
             if (cmd.UserCallback == DrawCallback) fresh = false;
-    if (!fresh) return;
+    if (!fresh) {
+        // The same frame drawn again around a new picture, which may have come at a new size.
+        for (Quad& quad : m_quads) quad.width = width, quad.height = height, quad.may_copy = may_copy;
+        return;
+    }
     m_quads.clear();
     m_quads.reserve(8);  // pointers into it are kept by the commands: it must not reallocate
     for (int n = 0; n < data->CmdListsCount; ++n) {
@@ -106,8 +115,19 @@ void PictureBlit::Redirect(ImDrawData* data, ImTextureID texture) {
             quad.display_size = data->DisplaySize;
             quad.framebuffer_scale = data->FramebufferScale;
             quad.texture = texture;
+            quad.width = width;
+            quad.height = height;
+            quad.may_copy = may_copy;
             quad.owner = this;
             m_quads.push_back(quad);
+            if (quad.uv_min.x == 0.0f && quad.uv_min.y == 0.0f && quad.uv_max.x == 1.0f && quad.uv_max.y == 1.0f) {
+                // Whole pixels the way Copy rounds the corners, so a picture scaled to this size is copied.
+                const ImVec2 at = quad.display_pos, scale = quad.framebuffer_scale;
+                m_shownWidth = static_cast<int>(std::lround((quad.pos_max.x - at.x) * scale.x) -
+                                                std::lround((quad.pos_min.x - at.x) * scale.x));
+                m_shownHeight = static_cast<int>(std::lround((quad.pos_max.y - at.y) * scale.y) -
+                                                 std::lround((quad.pos_min.y - at.y) * scale.y));
+            }
             // The command keeps its texture and clip rectangle (region drawing narrows them) but now calls
             // us; ImGui's state comes back through its reset callback right after.
             cmd.UserCallback = DrawCallback;
@@ -121,8 +141,47 @@ void PictureBlit::Redirect(ImDrawData* data, ImTextureID texture) {
     }
 }
 
-void PictureBlit::Draw(const Quad& quad, const ImVec4& clip) const {
+bool PictureBlit::Copy(const Quad& quad, const ImVec4& clip) {
+    const ImVec2 scale = quad.framebuffer_scale;
+    const auto px = [&](float x) { return static_cast<int>(std::lround((x - quad.display_pos.x) * scale.x)); };
+    const auto py = [&](float y) { return static_cast<int>(std::lround((y - quad.display_pos.y) * scale.y)); };
+    const int x0 = px(quad.pos_min.x), y0 = py(quad.pos_min.y);
+    const bool whole = quad.uv_min.x == 0.0f && quad.uv_min.y == 0.0f && quad.uv_max.x == 1.0f && quad.uv_max.y == 1.0f;
+    const bool same_size = px(quad.pos_max.x) - x0 == quad.width && py(quad.pos_max.y) - y0 == quad.height;
+    if (!quad.may_copy || !m_copyWorks || !whole || !same_size) return false;
+    // Only what the clip rectangle lets through (region drawing narrows it); 1:1, so source and
+    // destination are cropped alike.
+    const int cx0 = std::max(x0, px(clip.x)), cy0 = std::max(y0, py(clip.y));
+    const int cx1 = std::min(x0 + quad.width, px(clip.z)), cy1 = std::min(y0 + quad.height, py(clip.w));
+    if (cx1 <= cx0 || cy1 <= cy0) return true;
+    if (!m_framebuffer) glGenFramebuffers(1, &m_framebuffer);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_framebuffer);
+    if (m_attached != quad.texture) {
+        glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                               static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(quad.texture)), 0);
+        m_attached = quad.texture;
+        if (glCheckFramebufferStatus(GL_READ_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+            m_copyWorks = false;  // drawn as a quad from now on
+            glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+            return false;
+        }
+    }
+    // The texture's first row is the picture's top; the window's GL rows count from the bottom. Giving the
+    // flip to GL here means Mesa, whose window buffers are stored top row first, sees none and copies rows
+    // as they are. A scissor would also stop it copying, and the blit obeys it: it is off.
+    const int fb_height = static_cast<int>(std::lround(quad.display_size.y * scale.y));
+    glDisable(GL_SCISSOR_TEST);
+    glBlitFramebuffer(cx0 - x0, cy0 - y0, cx1 - x0, cy1 - y0, cx0, fb_height - cy0, cx1, fb_height - cy1,
+                      GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    ++m_copies;
+    return true;
+}
+
+void PictureBlit::Draw(const Quad& quad, const ImVec4& clip) {
     if (clip.z <= clip.x || clip.w <= clip.y) return;
+    if (Copy(quad, clip)) return;
+    ++m_draws;
     const ImVec2 scale = quad.framebuffer_scale;
     const float fb_height = quad.display_size.y * scale.y;
     glEnable(GL_SCISSOR_TEST);

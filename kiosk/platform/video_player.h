@@ -1,9 +1,10 @@
 // Plays one film at a time with libvlc 3, read straight from its pack blob, decoded into memory that the
 // UI thread uploads to a GL texture. Per picture shown: VLC copies the decoder's 4:2:0 planes to us,
-// libyuv converts them to RGBA, and glTexSubImage2D copies that into the texture in its own byte order (a
-// plain copy: BGRA made Mesa swap bytes on every upload). VLC decodes on its own threads; they write the
-// planes and convert the picture (under a mutex), read the track's size (Setup), set flags, and call
-// `wake` so the frame loop comes round.
+// libyuv converts them to BGRA and scales that to the size the screen shows (ShowAt), and glTexSubImage2D
+// copies that into the texture in its own byte order; the window then copies it to the screen 1:1
+// (picture_blit.h). VLC decodes on its own threads; they write the planes and convert the picture (under
+// a mutex; ShowAt converts a still picture again on the UI thread), read the track's size (Setup), set
+// flags, and call `wake` so the frame loop comes round.
 // Every libvlc control call and every GL call happens on the UI thread. libvlc is loaded (vlc_library.h)
 // and started on the first film, so nothing of it is loaded before the kiosk's first screen.
 #pragma once
@@ -60,14 +61,22 @@ public:
     std::int64_t LengthMs() const;
     const std::string& Error() const { return m_error; }
 
+    // The picture's size in pixels on screen (0, 0: the film's own). Later pictures are scaled to it.
+    void ShowAt(int width, int height);
+
     // Uploads the newest decoded frame to the texture if there is one. True if the picture changed.
     bool UploadFrame();
-    // The film's picture so far (id null before the first frame).
+    // The film's picture so far (id null before the first frame), with the film's own size.
     ui::Texture Texture() const { return m_texture; }
+    // The texture's size in pixels: the size shown (ShowAt) once pictures come scaled to it.
+    int TextureWidth() const { return static_cast<int>(m_textureWidth); }
+    int TextureHeight() const { return static_cast<int>(m_textureHeight); }
     // Frames decoded since Load (for tests and stats).
     std::uint64_t FramesShown() const { return m_framesUploaded; }
-    // Pictures converted from VLC's planes to RGBA since the player was made (each one copy, libyuv).
+    // Pictures converted from VLC's planes to BGRA since the player was made (each one copy, libyuv).
     std::uint64_t FramesConverted() const { return m_converted.load(); }
+    // Pictures scaled to the size shown since the player was made (libyuv, after converting).
+    std::uint64_t FramesScaled() const { return m_scaledCount.load(); }
     // Pictures uploaded to the texture since the player was made (each one copy, glTexSubImage2D).
     std::uint64_t FramesUploaded() const { return m_uploadedTotal; }
 
@@ -81,6 +90,8 @@ public:
 
 private:
     bool EnsureVlc();
+    // Scales (to m_showAt) and converts the planes held into m_pixels. Needs m_frameMutex held.
+    void ConvertLocked();
     void Release();
 
     bool m_audio;
@@ -104,9 +115,14 @@ private:
     std::mutex m_frameMutex;
     std::vector<unsigned char> m_planes[3];  // Y, U, V as VLC hands them over (I420)
     unsigned m_planePitch[3] = {0, 0, 0};
-    bool m_fullRange = false;  // J420: luma 0-255 rather than 16-235 (set in Setup, read in Display)
-    std::vector<unsigned char> m_pixels;  // RGBA, m_width * m_height * 4, converted from the planes
+    bool m_fullRange = false;  // J420: luma 0-255 rather than 16-235 (set in Setup, read converting)
+    std::vector<unsigned char> m_unscaled;   // BGRA at the film's size, when it is scaled to another
+    std::vector<unsigned char> m_pixels;     // BGRA, m_pixelsWidth * m_pixelsHeight * 4
+    unsigned m_pixelsWidth = 0, m_pixelsHeight = 0;
+    bool m_havePicture = false;  // the planes hold this film's decoded picture (not Setup's black)
+    std::atomic<std::uint32_t> m_showAt{0};  // width << 16 | height, set by the UI thread
     std::atomic<std::uint64_t> m_converted{0};
+    std::atomic<std::uint64_t> m_scaledCount{0};
     unsigned m_width = 0, m_height = 0;
     std::atomic<bool> m_newFrame{false};
     std::atomic<int> m_framesToShow{0};   // pictures VLC may still hand over: -1 all (playing), else a count

@@ -12,17 +12,13 @@
 #include <imgui.h>
 
 #include "platform/picture_blit.h"
+#include "platform/region.h"
 #include "platform/sub_buffer_present.h"
 
 struct SDL_Window;
 typedef union SDL_Event SDL_Event;
 
 namespace kiosk::platform {
-
-// A rectangle in window coordinates, as ImGui's clip rectangles: min x, min y, max x, max y.
-struct Region {
-    float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-};
 
 struct WindowOptions {
     bool fullscreen = true;   // SDL_WINDOW_FULLSCREEN_DESKTOP: the display's own mode, no mode switch
@@ -33,6 +29,12 @@ struct WindowOptions {
 
 // Parses "WxH" (e.g. "1280x720") for --windowed; nullopt if malformed or outside 200..16384.
 std::optional<std::pair<int, int>> ParseWindowSize(const std::string& text);
+
+// A texture that hides whatever is under it (the film's picture), with its size in pixels.
+struct OpaquePicture {
+    ImTextureID id = nullptr;
+    int width = 0, height = 0;
+};
 
 class Window {
 public:
@@ -48,10 +50,13 @@ public:
     void Close();
 
     // Uploads the font atlas to the GPU now and frees ImGui's CPU copy of it (several MB at four text
-    // sizes). Call once, after the fonts are built.
+    // sizes), one byte a pixel where GL can swizzle. Call once, after the fonts are built.
     bool UploadFonts();
-    // Replaces the font texture after LoadFonts has built a new atlas in a running window (a preview
-    // whose rebuilt pack uses new characters). Call between frames.
+    // The font texture's size on the GPU, as last uploaded.
+    std::size_t FontTextureBytes() const { return m_fontBytes; }
+    // Replaces the font texture after LoadFonts has built a new atlas in a running window (a new text
+    // size's fonts baked whole, a new pack or a preview's rebuilt one with new characters). Call between
+    // frames.
     bool ReuploadFonts();
 
     // Lets the ImGui SDL backend see keyboard, text and window events (pointer events go to Input).
@@ -66,10 +71,15 @@ public:
     // Renders the finished frame into the back buffer (clearing it first), or, when `region` is given
     // (window coordinates), only the pixels inside it, leaving the rest as the last frame left it.
     // Does not swap.
-    // `opaque` names a texture that hides whatever is under it (the film's picture): it is drawn without
-    // blending, and when it covers the whole region (`covers`), the commands before it are skipped too,
-    // so each pixel is drawn about once.
-    void RenderDrawData(const std::optional<Region>& region, ImTextureID opaque = nullptr, bool covers = true);
+    // `opaque` names a texture that hides whatever is under it (the film's picture), with its size in
+    // pixels: it is copied or drawn without blending (PictureBlit), and when it covers the whole region
+    // (`covers`), the commands before it are skipped too, so each pixel is drawn about once.
+    void RenderDrawData(const std::optional<Region>& region, OpaquePicture opaque = {}, bool covers = true);
+    // The film picture's size on screen in pixels when last laid out, and how it got there (PictureBlit).
+    int PictureShownWidth() const { return m_blit.ShownWidth(); }
+    int PictureShownHeight() const { return m_blit.ShownHeight(); }
+    unsigned long long PicturesCopied() const { return m_blit.Copies(); }
+    unsigned long long PicturesDrawn() const { return m_blit.Draws(); }
     // Whether the back buffer keeps its pixels across a swap (a copying swap, as Mesa's software
     // rasteriser on X11 does), so redrawing only a region is safe. Learnt once, on the first frames.
     bool KeepsBackBuffer() const { return m_keepsBackBuffer == 1; }
@@ -110,6 +120,9 @@ private:
     SubBufferPresent m_present;
     std::uint64_t m_partialPresents = 0;
     bool m_blitTried = false;
+    unsigned m_fontTexture = 0;   // ours, not the backend's (UploadFonts)
+    bool m_fontSwizzle = false;   // GL_ARB_texture_swizzle: the atlas goes up as one byte a pixel
+    std::size_t m_fontBytes = 0;
     bool m_fullscreenPending = false;  // borderless over the display; full screen after the first frame
     bool m_probing = false;
     unsigned char m_probePixel[4] = {};

@@ -28,8 +28,9 @@ const std::string* ForLanguage(const Map& by_language, const std::string& langua
     return &(it != by_language.end() ? it->second : by_language.begin()->second);
 }
 
-// White on black, in the body font: the convention for captions, readable over any picture, and the
-// same in the high-contrast theme.
+// White on a solid black box, in the body font: the convention for captions, readable over any picture,
+// and the same in the high-contrast theme. Solid and square, nothing of the picture shows through it, so
+// while the same caption stays up the kiosk redraws only the picture around it (App::DrawPictureOnly).
 void DrawCaption(const std::string& text, ImVec2 video_min, ImVec2 video_max) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImFont* font = BodyFont();
@@ -37,10 +38,15 @@ void DrawCaption(const std::string& text, ImVec2 video_min, ImVec2 video_max) {
     float wrap = (video_max.x - video_min.x) * 0.9f;
     ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, text.c_str());
     float pad = 10.0f * Scale();
-    ImVec2 box_max((video_min.x + video_max.x + text_size.x) * 0.5f + pad, video_max.y - pad);
-    ImVec2 box_min(box_max.x - text_size.x - 2 * pad, box_max.y - text_size.y - 2 * pad);
-    draw->AddRectFilled(box_min, box_max, IM_COL32(0, 0, 0, 235), 6.0f);
+    // On whole pixels, so the box's edge rows are wholly inside it or wholly outside.
+    ImVec2 box_max(std::round((video_min.x + video_max.x + text_size.x) * 0.5f + pad), std::round(video_max.y - pad));
+    ImVec2 box_min(std::round(box_max.x - text_size.x - 2 * pad), std::round(box_max.y - text_size.y - 2 * pad));
+    // Its own clip rectangle makes it a draw command of its own, which a redraw of the picture around it
+    // can leave out.
+    draw->PushClipRect(box_min, box_max, true);
+    draw->AddRectFilled(box_min, box_max, IM_COL32(0, 0, 0, 255));
     draw->AddText(font, size, ImVec2(box_min.x + pad, box_min.y + pad), IM_COL32_WHITE, text.c_str(), nullptr, wrap);
+    draw->PopClipRect();
     // Scripts check captions by this id; the text is not tappable.
     RegisterWidget("film.caption", box_min, box_max, false, text);
 }

@@ -92,3 +92,44 @@ TEST_CASE("pack text in any language gets glyphs - fonts are in ui.h's order - t
         }
     }
 }
+
+TEST_CASE("at a text size only the fonts its screens draw with get every glyph and a new size gets its own") {
+    ImGuiContextGuard imgui;
+    using kiosk::platform::FontsFor;
+    // Bit 2*s is the body at step s, 2*s+1 its heading. The default size (step 1): bodies 0-1, headings
+    // 0-2 (display headings are one step up). The largest (step 3): every body, headings 0 and 2-3.
+    CHECK(FontsFor(1) == 0b00'10'11'11u);
+    CHECK(FontsFor(3) == 0b11'11'01'11u);
+    CHECK(FontsFor(0) == 0b00'00'10'11u);
+
+    kiosk::core::PackData pack;
+    pack.languages = {"cy"};
+    pack.strings["pack/title"]["cy"].text = "Ydych chi’n siŵr?";
+    auto whole = kiosk::platform::LoadFonts(pack, "✓", 4096);
+    REQUIRE(std::holds_alternative<kiosk::platform::FontReport>(whole));
+    const auto area = [](const kiosk::platform::FontReport& report) { return report.atlas_width * report.atlas_height; };
+    const int whole_area = area(std::get<kiosk::platform::FontReport>(whole));
+
+    auto lean = kiosk::platform::LoadFonts(pack, "✓", 4096, FontsFor(1));
+    REQUIRE(std::holds_alternative<kiosk::platform::FontReport>(lean));
+    CHECK(std::get<kiosk::platform::FontReport>(lean).full_fonts == 5);
+    CHECK(kiosk::platform::FullFonts() == FontsFor(1));
+    // A much smaller atlas: the three largest fonts hold only ASCII and the tick.
+    CHECK(area(std::get<kiosk::platform::FontReport>(lean)) < whole_area * 7 / 10);
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    REQUIRE(atlas->Fonts.Size == 2 * kiosk::core::kTextSizes);
+    for (int font = 0; font < atlas->Fonts.Size; ++font) {
+        const bool full = (FontsFor(1) >> font) & 1u;
+        CHECK(atlas->Fonts[font]->FindGlyphNoFallback('A') != nullptr);  // the text size choices show "A"
+        CHECK(atlas->Fonts[font]->FindGlyphNoFallback(0x2713) != nullptr);
+        CHECK_MESSAGE((atlas->Fonts[font]->FindGlyphNoFallback(0x0175) != nullptr) == full, "font " << font);
+    }
+
+    // The learner chooses the largest size: its fonts are baked whole too, and the default's stay whole.
+    auto grown = kiosk::platform::LoadFonts(pack, "✓", 4096, kiosk::platform::FullFonts() | FontsFor(3));
+    REQUIRE(std::holds_alternative<kiosk::platform::FontReport>(grown));
+    for (int font = 0; font < atlas->Fonts.Size; ++font) {
+        const bool full = ((FontsFor(1) | FontsFor(3)) >> font) & 1u;
+        CHECK_MESSAGE((atlas->Fonts[font]->FindGlyphNoFallback(0x0175) != nullptr) == full, "font " << font);
+    }
+}
