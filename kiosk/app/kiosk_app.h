@@ -181,6 +181,11 @@ private:
     bool m_quit = false;
     std::vector<double> m_frameMs;        // per-frame CPU-side time, for --stats
     std::vector<double> m_fontBakeMs;  // atlas rebuilds for a text size baked lean at start (--stats)
+    // Tap to the next screen on glass (--stats): from a finger's lift to the swap of the first frame
+    // drawn after the intents that tap made were applied.
+    std::optional<std::chrono::steady_clock::time_point> m_tapAt;
+    bool m_tapAnswered = false;
+    std::vector<double> m_tapToScreenMs;
     bool m_fontsStuck = false;         // a rebuild failed: do not try again on every frame
     // Film figures for --stats (tools/bench/film reads them): tap to moving picture, frame times while a
     // film plays, and the whole process's CPU time (VLC's and llvmpipe's threads too) while it plays.

@@ -73,6 +73,12 @@ void App::HandleEvent(const SDL_Event& event) {
         default:
             break;
     }
+    if (event.type == SDL_FINGERUP || (event.type == SDL_MOUSEBUTTONUP && event.button.which != SDL_TOUCH_MOUSEID)) {
+        // When the finger left the glass (SDL stamps its events in ms), not when the loop got to it.
+        const Uint32 age = SDL_GetTicks() - event.common.timestamp;
+        m_tapAt = std::chrono::steady_clock::now() - std::chrono::milliseconds(age < 10000 ? age : 0);
+        m_tapAnswered = false;
+    }
     m_window.ProcessEvent(event);
     if (m_input.HandleEvent(event, m_window.Width(), m_window.Height())) {
         ApplyIntent(core::intent::Touch{});  // someone is there: resets the idle timer, cancels the countdown
@@ -163,9 +169,22 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     m_fullRedraw = false;
     const ui::WidgetRect* picture = m_filmPictureDirty ? ui::FindWidget("film.video") : nullptr;
     bool render = true;
+    if (!intents.empty() && !screenshot_path && m_firstFrameShown) {
+        // A tap asked for something: the state it makes replaces this frame at once, so draw that next
+        // frame instead of this one (a whole frame of software GL is about 20 ms at 1920x1080, and the
+        // tap's answer reaches the glass that much sooner). What is on glass is now not this frame's
+        // look or layout: the next frame is drawn whole.
+        render = false;
+        m_lastLook = 0;
+        m_lastLayout = 0;
+        m_fullRedraw = true;
+        m_framesWanted = std::max(m_framesWanted, 1);
+    }
     std::optional<platform::Region> region;
     std::optional<platform::Region> row_region;  // a second, separate region: the film's progress row
-    if (same_look && !m_filmPictureDirty) {
+    if (!render) {
+        // (the tap's answer, above)
+    } else if (same_look && !m_filmPictureDirty) {
         render = false;
     } else if (same_look && picture && m_window.KeepsBackBuffer()) {
         region = platform::Region{picture->min.x, picture->min.y, picture->max.x, picture->max.y};
@@ -188,6 +207,7 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
         if (usb_busy_drawn) m_usbShown = true;
         if (m_framesWanted > 0) --m_framesWanted;
         m_intentsLastFrame = intents.size();
+        if (m_tapAt && !intents.empty()) m_tapAnswered = true;
         for (const core::Intent& intent : intents) ApplyIntent(intent);
         return;
     }
@@ -220,6 +240,13 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     if (region && !screenshot_path) changed.push_back(*region);
     if (row_region && !changed.empty()) changed.push_back(*row_region);
     m_window.Swap(changed);
+    if (m_tapAt) {
+        // The first frame drawn from the state a tap's intents made is the next screen on glass. A tap
+        // that asked for nothing (a tap beside every button) is not counted.
+        const auto now = std::chrono::steady_clock::now();
+        if (m_tapAnswered) m_tapToScreenMs.push_back(std::chrono::duration<double, std::milli>(now - *m_tapAt).count());
+        if (m_tapAnswered || now - *m_tapAt > std::chrono::seconds(2)) m_tapAt.reset();
+    }
     if (usb_busy_drawn) m_usbShown = true;
     if (m_previewTiming) ReportPreviewTiming();
     if (!m_firstFrameShown) {
@@ -243,6 +270,7 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     if (ui::ScrollMoving()) m_framesWanted = std::max(m_framesWanted, 1);  // a flick or page still moving
     RecordFrameTime(started);
     m_intentsLastFrame = intents.size();
+    if (m_tapAt && !intents.empty()) m_tapAnswered = true;
     for (const core::Intent& intent : intents) ApplyIntent(intent);
 }
 
@@ -359,6 +387,8 @@ void App::PrintStats() {
                     m_window.PicturesCopied(), m_window.PicturesDrawn());
     }
     std::printf("frames: frame time %s\n", Percentiles(m_frameMs).c_str());
+    if (!m_tapToScreenMs.empty())
+        std::printf("taps: tap to the next screen on glass %s\n", Percentiles(m_tapToScreenMs).c_str());
     if (!m_fontBakeMs.empty())
         std::printf("fonts: baked whole for a new text size %s\n", Percentiles(m_fontBakeMs).c_str());
 }

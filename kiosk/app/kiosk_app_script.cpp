@@ -74,17 +74,17 @@ bool App::ScriptTap(const std::string& widget_id, int line, std::string& failure
         failure = "widget '" + widget_id + "' is outside the window (scrolled off or clipped)";
         return false;
     }
-    // Exactly what a finger does: Input turns these into a hover frame, a down frame and an up frame.
+    // Exactly what a finger does: Input turns these into a hover frame, a down frame and an up frame. The
+    // press lands before the finger lifts, as it does under a real finger (a tap lasts about a tenth of a
+    // second), so the time from the lift to the next screen (--stats) is what a learner waits.
     HandleEvent(platform::SyntheticTouch(SDL_FINGERDOWN, centre.x, centre.y, w, h));
     std::size_t intents = 0;
-    if (hold_ms > 0) {
-        // A long press: let the press land, then keep the finger down while the kiosk's clock moves on.
-        for (int frame = 0; frame < 10 && m_input.NeedsFrame(); ++frame) {
-            DrawFrame();
-            intents += m_intentsLastFrame;
-        }
-        m_offsetMs += hold_ms;
+    for (int frame = 0; frame < 10 && m_input.NeedsFrame(); ++frame) {
+        DrawFrame();
+        intents += m_intentsLastFrame;
     }
+    // A long press: keep the finger down while the kiosk's clock moves on.
+    if (hold_ms > 0) m_offsetMs += hold_ms;
     HandleEvent(platform::SyntheticTouch(SDL_FINGERUP, centre.x, centre.y, w, h));
     for (int frame = 0; frame < 10 && m_input.NeedsFrame(); ++frame) {
         DrawFrame();
