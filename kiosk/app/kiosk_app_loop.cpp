@@ -169,17 +169,18 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     m_fullRedraw = false;
     const ui::WidgetRect* picture = m_filmPictureDirty ? ui::FindWidget("film.video") : nullptr;
     bool render = true;
-    if (!intents.empty() && !screenshot_path && m_firstFrameShown) {
+    if (!intents.empty() && m_tapAt && !m_tapAnswered && !screenshot_path && m_firstFrameShown) {
         // A tap asked for something: the state it makes replaces this frame at once, so draw that next
         // frame instead of this one (a whole frame of software GL is about 20 ms at 1920x1080, and the
-        // tap's answer reaches the glass that much sooner). What is on glass is now not this frame's
-        // look or layout: the next frame is drawn whole.
+        // tap's answer reaches the glass that much sooner). Once per tap: a screen that asks for
+        // something by itself is still drawn. What is on glass is now not this frame's look or layout:
+        // the next frame is drawn whole.
         render = false;
         m_lastLook = 0;
         m_lastLayout = 0;
         m_fullRedraw = true;
-        m_framesWanted = std::max(m_framesWanted, 1);
     }
+    const bool answering_tap = !render;
     std::optional<platform::Region> region;
     std::optional<platform::Region> row_region;  // a second, separate region: the film's progress row
     if (!render) {
@@ -204,8 +205,10 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     // A USB action waits until the screen says "do not take the stick out" (kiosk_app_usb.cpp).
     const bool usb_busy_drawn = m_usbPending != UsbAction::None && ui::FindWidget("admin.usb.busy");
     if (!render) {
-        if (usb_busy_drawn) m_usbShown = true;
-        if (m_framesWanted > 0) --m_framesWanted;
+        // A frame left undrawn for a tap's answer was never on glass: the next one must be drawn.
+        if (usb_busy_drawn && !answering_tap) m_usbShown = true;
+        if (answering_tap) m_framesWanted = std::max(m_framesWanted, 1);
+        else if (m_framesWanted > 0) --m_framesWanted;
         m_intentsLastFrame = intents.size();
         if (m_tapAt && !intents.empty()) m_tapAnswered = true;
         for (const core::Intent& intent : intents) ApplyIntent(intent);
