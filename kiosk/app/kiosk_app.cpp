@@ -52,6 +52,18 @@ App::~App() {
 // [SECTION] Start-up
 //-----------------------------------------------------------------------------
 
+// Bakes the font atlas again, with the fonts in `full` whole, and uploads it (even after an error: the
+// old texture no longer matches whatever the atlas now holds). The theme is applied again before the
+// next frame, since it holds pointers to the old fonts.
+std::optional<std::string> App::RebakeFonts(unsigned full) {
+    auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(), full);
+    const bool uploaded = m_window.ReuploadFonts();
+    m_themeApplied.reset();
+    if (const auto* error = std::get_if<std::string>(&fonts)) return *error;
+    if (!uploaded) return std::string("cannot upload the new font atlas to the GPU");
+    return std::nullopt;
+}
+
 std::optional<int> App::Start() {
     // The script first: a script that cannot run is the only thing said, before any pack or DB is touched.
     if (!m_options.script.empty()) {

@@ -112,6 +112,9 @@ private:
     void ForgetOldResumePoints();
     // Runs `verified` from the next frame, on a fresh attract screen; `from` says where it came from.
     void SwapPack(core::VerifiedPack& verified, const std::string& from);
+    // Bakes the font atlas again with the fonts in `full` (a platform::FontsFor mask) whole, and uploads
+    // it. The error, if it failed.
+    std::optional<std::string> RebakeFonts(unsigned full);
     // [USB] kiosk_app_usb.cpp: the admin screen's USB stick buttons. Start shows "do not take it out";
     // Run does the work on the next turn of the loop, once that frame is on screen.
     enum class UsbAction { None, Export, Install };

@@ -115,12 +115,7 @@ void App::SwapPack(core::VerifiedPack& verified, const std::string& from) {
     }
     m_state = core::InitialState(m_config, Now());
     if (!platform::AtlasCovers(m_pack)) {
-        auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(),
-                                          platform::FullFonts());
-        const bool uploaded = m_window.ReuploadFonts();
-        if (const auto* error = std::get_if<std::string>(&fonts)) Log(*error);
-        else if (!uploaded) Log("cannot upload the new font atlas to the GPU");
-        m_themeApplied.reset();
+        if (auto error = RebakeFonts(platform::FullFonts())) Log(*error);
     }
     const std::string now = m_pack.id + " version " + std::to_string(m_pack.version);
     m_adminGate->Record(core::AdminEventKind::PackInstall, m_pack.id + " v" + std::to_string(m_pack.version));

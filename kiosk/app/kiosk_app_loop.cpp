@@ -22,7 +22,6 @@
 #include "app/kiosk_app_internal.h"
 #include "platform/fonts.h"
 #include "platform/screenshot.h"
-#include "ui/ui_text.h"
 
 namespace kiosk::app {
 namespace {
@@ -127,29 +126,24 @@ void App::RunTimers(core::TimeMs due) {
 
 void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_widget) {
     auto started = std::chrono::steady_clock::now();
-    if (!m_themeApplied || !(*m_themeApplied == m_state.accessibility)) {
-        ui::ApplyTheme(m_state.accessibility);
-        m_themeApplied = m_state.accessibility;
-    }
     const unsigned wanted = platform::FontsFor(m_state.accessibility.text_size);
     if ((wanted & ~platform::FullFonts()) && !m_fontsStuck) {
         // A text size the atlas was baked lean for (see Start): bake its fonts whole before drawing with
         // them. Should that fail (an atlas too large for the GPU), the atlas that worked is baked again.
         const auto baking = std::chrono::steady_clock::now();
         const unsigned before = platform::FullFonts();
-        auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(), before | wanted);
-        if (const auto* error = std::get_if<std::string>(&fonts)) {
+        if (auto error = RebakeFonts(before | wanted)) {
             Log(*error + "; this text size keeps the characters baked so far");
             m_fontsStuck = true;
-            fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(), before);
+            if (auto again = RebakeFonts(before)) Log(*again);
         }
-        const bool uploaded = m_window.ReuploadFonts();
-        if (const auto* error = std::get_if<std::string>(&fonts)) Log(*error);
-        else if (!uploaded) Log("cannot upload the new font atlas to the GPU");
-        ui::ApplyTheme(m_state.accessibility);  // the theme holds pointers to the old fonts
         m_fullRedraw = true;
         m_fontBakeMs.push_back(
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - baking).count());
+    }
+    if (!m_themeApplied || !(*m_themeApplied == m_state.accessibility)) {
+        ui::ApplyTheme(m_state.accessibility);
+        m_themeApplied = m_state.accessibility;
     }
     m_window.BeginBackendFrame();
     m_input.ApplyToImGui();  // after the backend, which writes the real pointer over io.Mouse*
@@ -169,22 +163,19 @@ void App::DrawFrame(const std::string* screenshot_path, const std::string& crop_
     m_fullRedraw = false;
     const ui::WidgetRect* picture = m_filmPictureDirty ? ui::FindWidget("film.video") : nullptr;
     bool render = true;
-    if (!intents.empty() && m_tapAt && !m_tapAnswered && !screenshot_path && m_firstFrameShown) {
-        // A tap asked for something: the state it makes replaces this frame at once, so draw that next
-        // frame instead of this one (a whole frame of software GL is about 20 ms at 1920x1080, and the
-        // tap's answer reaches the glass that much sooner). Once per tap: a screen that asks for
-        // something by itself is still drawn. What is on glass is now not this frame's look or layout:
-        // the next frame is drawn whole.
+    // A tap asked for something: the state it makes replaces this frame at once, so draw that next frame
+    // instead of this one (a whole frame of software GL is about 20 ms at 1920x1080, and the tap's answer
+    // reaches the glass that much sooner). Once per tap: a screen that asks for something by itself is
+    // still drawn.
+    const bool answering_tap = !intents.empty() && m_tapAt && !m_tapAnswered && !screenshot_path && m_firstFrameShown;
+    std::optional<platform::Region> region;
+    std::optional<platform::Region> row_region;  // a second, separate region: the film's progress row
+    if (answering_tap) {
+        // What is on glass is now not this frame's look or layout: the next frame is drawn whole.
         render = false;
         m_lastLook = 0;
         m_lastLayout = 0;
         m_fullRedraw = true;
-    }
-    const bool answering_tap = !render;
-    std::optional<platform::Region> region;
-    std::optional<platform::Region> row_region;  // a second, separate region: the film's progress row
-    if (!render) {
-        // (the tap's answer, above)
     } else if (same_look && !m_filmPictureDirty) {
         render = false;
     } else if (same_look && picture && m_window.KeepsBackBuffer()) {
@@ -325,7 +316,7 @@ void App::DrawPictureOnly() {
     auto started = std::chrono::steady_clock::now();
     const platform::Region whole{picture->min.x, picture->min.y, picture->max.x, picture->max.y};
     std::vector<platform::Region> regions{whole};
-    // At a fractional HiDPI scale the box's edges fall between pixels: redraw it all there.
+    // On a HiDPI screen the box's whole points need not be whole pixels: the picture is redrawn whole there.
     const bool one_to_one = m_window.DrawableWidth() == m_window.Width();
     if (const ui::WidgetRect* caption = one_to_one ? ui::FindWidget("film.caption") : nullptr) {
         // Whole pixels inside the box, so no pixel is left half drawn.

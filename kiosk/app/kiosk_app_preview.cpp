@@ -124,18 +124,8 @@ void App::ReloadPack(const core::PreviewUpdate& update) {
 
     if (!fonts_cover) {
         // New characters (a Welsh ŵ, a curly quote): the atlas is rebuilt, which takes longer than a reload.
-        auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(),
-                                          platform::FullFonts());
-        // Uploaded even after an error: the old texture no longer matches whatever the atlas now holds.
-        const bool uploaded = m_window.ReuploadFonts();
-        if (const auto* error = std::get_if<std::string>(&fonts)) {
-            Log("preview: " + *error);
-        } else if (!uploaded) {
-            Log("preview: cannot upload the new font atlas to the GPU");
-        } else {
-            Log("preview: new characters in the content: fonts rebuilt");
-        }
-        m_themeApplied.reset();  // the theme holds pointers to the old fonts
+        if (auto error = RebakeFonts(platform::FullFonts())) Log("preview: " + *error);
+        else Log("preview: new characters in the content: fonts rebuilt");
     }
     m_previewErrors.clear();
 }

@@ -191,7 +191,6 @@ std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, cons
     }
     report.atlas_width = atlas->TexWidth;
     report.atlas_height = atlas->TexHeight;
-    report.atlas_bytes = static_cast<std::size_t>(atlas->TexWidth) * static_cast<std::size_t>(atlas->TexHeight) * 4;
     // The glyphs are baked; the TTF copies and range tables are no longer needed.
     atlas->ClearInputData();
     if (max_texture_size > 0 && (report.atlas_width > max_texture_size || report.atlas_height > max_texture_size)) {

@@ -20,7 +20,6 @@ struct FontReport {
     int missing = 0;          // requested code points the body font does not have (drawn as '?')
     int atlas_width = 0;
     int atlas_height = 0;
-    std::size_t atlas_bytes = 0;  // its RGBA32 size (Window uploads it as one byte a pixel where it can)
 };
 
 // One bit per font of the atlas (bit 2*s body, 2*s+1 heading, as Fonts[] is ordered).

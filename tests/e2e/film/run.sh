@@ -53,9 +53,10 @@ else
 fi
 
 # On the real screen: while a caption stays up, the kiosk copies only the picture around it to the X
-# server, every picture. Grab the X server's own pixels while the film plays: the caption must be exactly
-# as the kiosk draws it in a whole frame, and the picture around it must move. This pack's film has one
-# caption from start to end, so however late the grabs come (before the question at 00:04), it is up.
+# server, every picture. Grab the X server's own pixels while the film plays: the caption, and the
+# Pause label the play tap put where Play was, must be exactly as the kiosk draws them in a whole frame
+# taken later, and the picture around the caption must move. This pack's film has one caption from start
+# to end, so however late the grabs come (before the question at 00:04), it is up.
 cp -r "$work/content" "$work/onscreen-content"
 printf 'WEBVTT\n\n00:00.000 --> 00:08.000\nOne caption all the way through.\n' \
   >"$work/onscreen-content/modules/film-test/film/en.vtt"
@@ -65,7 +66,7 @@ xvfb-run -a -s "-screen 0 1920x1080x24" sh -c '
   "$0" --pack "$1" --dev --db "$2/onscreen/records.db" --no-audio --stats --script "$3" --screenshot-dir "$4" \
     >"$2/onscreen.log" 2>&1 &
   kiosk=$!
-  for _ in $(seq 1 300); do [ -s "$4/caption-now.png" ] && break; sleep 0.05; done
+  for _ in $(seq 1 300); do [ -s "$4/caption-now.txt" ] && break; sleep 0.05; done
   sleep 0.2
   ffmpeg -v error -f x11grab -draw_mouse 0 -video_size 1920x1080 -framerate 4 -i "$DISPLAY" -frames:v 4 \
     "$2/grabs/%d.png"
@@ -80,14 +81,20 @@ read -r cx1 cy1 cx2 cy2 < <(grep -P "\tOne caption" "$out/caption-now.txt" | hea
 crop() {  # crop PNG W H X Y: its raw RGB bytes, to compare
   ffmpeg -v error -i "$1" -vf "crop=$2:$3:$4:$5" -f rawvideo -pix_fmt rgb24 -
 }
-if [ -z "${cy2:-}" ] || [ ! -s "$work/grabs/4.png" ]; then
-  echo "FAIL: no caption position or no grabs of the screen"; fail=1
+read -r rx1 ry1 _ ry2 < <(grep -P "\tPause Back" "$out/caption-now.txt" | head -1 | cut -f1)
+if [ -z "${cy2:-}" ] || [ -z "${ry2:-}" ] || [ ! -s "$work/grabs/4.png" ]; then
+  echo "FAIL: no caption or controls position, or no grabs of the screen"; fail=1
 else
   w=$((cx2 - cx1)); h=$((cy2 - cy1))
   crop "$out/caption-now.png" "$w" "$h" "$cx1" "$cy1" >"$work/caption.raw"
+  # Only the row's first word: "Back 10 seconds" beside it is greyed out until the film is 10 s in.
+  crop "$out/caption-now.png" 60 $((ry2 - ry1)) "$rx1" "$ry1" >"$work/pause.raw"
   for n in 1 2 3 4; do
     if ! crop "$work/grabs/$n.png" "$w" "$h" "$cx1" "$cy1" | cmp -s - "$work/caption.raw"; then
       echo "FAIL: on screen, grab $n, the caption is not as the kiosk draws it"; fail=1
+    fi
+    if ! crop "$work/grabs/$n.png" 60 $((ry2 - ry1)) "$rx1" "$ry1" | cmp -s - "$work/pause.raw"; then
+      echo "FAIL: on screen, grab $n, the play tap's answer (Pause) is not on the screen"; fail=1
     fi
   done
   # A strip of the picture above the caption: it moves on the screen itself.
@@ -96,7 +103,7 @@ else
   else
     echo "ok: on screen, the picture around the caption moves"
   fi
-  cp "$work/grabs/4.png" "$out/onscreen-grab.png"
+  for n in 1 2 3 4; do cp "$work/grabs/$n.png" "$out/onscreen-grab-$n.png"; done
 fi
 
 # Damage the film inside a copy of the pack (same length, so only its sha256 check can notice).
