@@ -100,6 +100,8 @@ private:
     // [Pack] kiosk_app_pack.cpp: verifies and installs --pack, or runs the installed pack (or, with
     // --dev, --pack as it is). Sets m_pack, and m_options.pack to the file actually run. Exit code on failure.
     std::optional<int> LoadPack();
+    // Start's part that needs no window: pack, staff key, records DB, admin gate (run beside Window::Open).
+    std::optional<int> OpenPackAndRecords();
     // [Inbox] kiosk_app_inbox.cpp: a new pack kiosk-sync left in the inbox, installed on the attract
     // screen only (between learners) and run from the next frame on.
     void CheckInbox();
@@ -189,6 +191,17 @@ private:
     std::optional<std::chrono::steady_clock::time_point> m_tapAt;
     bool m_tapAnswered = false;
     std::vector<double> m_tapToScreenMs;
+    // A tap's own work (--stats, issue 19): applying its intents plus laying out the screen they make (the
+    // CPU before software GL draws it), by what the tap opened. `m_openPending` is set when a tap's intents
+    // were applied and says what they opened; the next drawn frame completes the figure.
+    enum class Opened { Nothing, Module, Scene };
+    struct PendingOpen {
+        Opened what = Opened::Nothing;
+        double apply_ms = 0;
+    };
+    std::optional<PendingOpen> m_openPending;
+    std::vector<double> m_moduleOpenMs, m_sceneOpenMs;
+    void ApplyTapIntents(const std::vector<core::Intent>& intents);
     bool m_fontsStuck = false;         // a rebuild failed: do not try again on every frame
     // Film figures for --stats (tools/bench/film reads them): tap to moving picture, frame times while a
     // film plays, and the whole process's CPU time (VLC's and llvmpipe's threads too) while it plays.
@@ -210,6 +223,7 @@ private:
     bool m_filmPictureDirty = false;      // a new film picture was uploaded since the last frame
     bool m_firstFrameShown = false;       // for --stats: the cold start ends there
     std::vector<std::pair<const char*, double>> m_startupMarks;  // phase, ms after main() (--stats)
+    double m_packLoadMs = 0;  // when OpenPackAndRecords finished, ms after main(), on its own thread (--stats)
     std::size_t m_partialFrames = 0;      // frames that redrew only the film's picture
     // Preview only.
     std::unique_ptr<PreviewLink> m_previewLink;

@@ -18,6 +18,10 @@ namespace {
 
 constexpr int kQuietZone = 4;          // modules of white around the code, as the QR standard asks
 constexpr std::size_t kQrKeep = 4;     // QR textures kept when not on screen
+// Pictures kept when not on screen. A module's pictures come back fast enough (decoding one is a few ms,
+// inside a frame), and a kiosk that shows every picture of a large pack over months must not keep them
+// all: 200 pictures of 880x400 are 270 MiB of textures in software GL's memory.
+constexpr std::size_t kImagesKeep = 8;
 
 ImTextureID Upload(const unsigned char* rgba, int width, int height, bool nearest) {
     GLuint id = 0;
@@ -112,6 +116,16 @@ ui::Texture TextureCache::Qr(const std::string& text) {
 }
 
 void TextureCache::EndFrame() {
+    if (m_images.size() > kImagesKeep) {
+        for (auto it = m_images.begin(); it != m_images.end();) {
+            if (it->second.last_used != m_frame) {
+                Delete(it->second.texture);
+                it = m_images.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
     if (m_qr.size() > kQrKeep) {
         for (auto it = m_qr.begin(); it != m_qr.end();) {
             if (it->second.last_used != m_frame) {

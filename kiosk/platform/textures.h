@@ -25,8 +25,9 @@ public:
     // scaled up by a whole number for sharp edges. Empty Texture if `text` cannot be encoded.
     ui::Texture Qr(const std::string& text);
 
-    // Call after the frame is rendered: QR codes not drawn this frame are freed once more than a few are
-    // cached, so a kiosk that runs for months does not keep one texture per learner.
+    // Call after the frame is rendered: QR codes and pictures not drawn this frame are freed once more than
+    // a few are cached, so a kiosk that runs for months keeps neither one texture per learner nor every
+    // picture of its pack.
     void EndFrame();
     // Frees every texture (the GL context must still be current).
     void Clear();

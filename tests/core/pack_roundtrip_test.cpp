@@ -452,6 +452,25 @@ TEST_CASE("pack: reading a pack edited after it was built reports a content hash
     CheckReadFails(dropped, "the pack is damaged or truncated (table 'chapters' is missing)");
 }
 
+// A kiosk skips the recomputation only right after a signature covered every byte (pack_install.cpp); the
+// skip must not also skip reading: the edited text is what comes back, and a damaged table still fails.
+TEST_CASE("pack: a read that skips the content hash still reads every table and still finds damage") {
+    TempDir dir;
+    std::string path = WriteRichPack(dir);
+    Tamper(path, "UPDATE strings SET text = ?1 WHERE key = ?2 AND lang = ?3", {"Caethwasiaeth", "pack/title", "cy"});
+    auto read = ReadPack(path, false, false);
+    REQUIRE(std::holds_alternative<PackData>(read));
+    const PackData& pack = std::get<PackData>(read);
+    CHECK(pack.strings.at("pack/title").at("cy").text == "Caethwasiaeth");
+    CHECK(pack.modules.size() == RichPack().modules.size());
+
+    std::string dropped = WriteRichPack(dir, "dropped-unhashed.pack");
+    Tamper(dropped, "DROP TABLE chapters");
+    auto damaged = ReadPack(dropped, false, false);
+    REQUIRE(std::holds_alternative<std::string>(damaged));
+    CHECK(std::get<std::string>(damaged).find("table 'chapters' is missing") != std::string::npos);
+}
+
 TEST_CASE("pack: assets are read one at a time and checked against their sha256") {
     TempDir dir;
     PackData pack = RichPack();

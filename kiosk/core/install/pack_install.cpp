@@ -158,7 +158,7 @@ std::variant<InstallResult, std::string> InstallPack(const std::string& new_pack
     auto drop_incoming = [&] { fs::remove(incoming, ec); };
 
     // 3. Now, and only now, SQLite reads it: a signed file from a trusted signer.
-    auto read = ReadPack(incoming, false);
+    auto read = ReadPack(incoming, false, false);  // every byte verified just above
     if (const auto* error = std::get_if<std::string>(&read)) {
         drop_incoming();
         return new_pack + ": signed, but not a pack this kiosk can read: " + Renamed(*error, incoming, new_pack);
@@ -252,7 +252,7 @@ std::variant<std::optional<VerifiedPack>, std::string> LoadInstalledPack(const s
                                   std::to_string(record->pack_version) + " failed its check: ";
     auto verified = VerifyPack(path, trusted);
     if (const auto* error = std::get_if<std::string>(&verified)) return installed + *error;
-    auto read = ReadPack(path, false);
+    auto read = ReadPack(path, false, false);  // every byte verified just above
     if (const auto* error = std::get_if<std::string>(&read)) return installed + *error;
     PackData& pack = std::get<PackData>(read);
     if (pack.id != record->pack_id || pack.version != record->pack_version || pack.content_hash != record->content_hash)
