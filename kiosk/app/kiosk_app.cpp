@@ -180,6 +180,16 @@ std::optional<int> App::Start() {
     if (m_options.preview) window_options.title = "Preview (nothing is recorded)";
     auto window_error = m_window.Open(window_options);
     MarkStartup("window and GL");
+    // While the pack may still be loading, bake the fonts for every character the screens and the usual
+    // languages need (Latin-1, Latin Extended-A, typographic marks). A pack that uses no other character,
+    // as English and Welsh packs do, gets exactly the atlas it would have got after it was read; one that
+    // does (another script) has its atlas baked again below. Whole only the fonts the first screens draw
+    // with at the starting text size (DrawFrame bakes the rest when a learner chooses another size).
+    const unsigned first_fonts = platform::FontsFor(m_state.accessibility.text_size);
+    std::variant<platform::FontReport, std::string> fonts = std::string();
+    if (!window_error)
+        fonts = platform::LoadFonts(core::PackData{}, ui::AllInterfaceText(), m_window.MaxTextureSize(), first_fonts);
+    MarkStartup("fonts");
     if (auto code = loading.get()) return code;
     if (window_error) {
         Log(*window_error);
@@ -196,10 +206,8 @@ std::optional<int> App::Start() {
         Log(line);
     }
 
-    // Whole only the fonts the first screens draw with at the starting text size (DrawFrame bakes the
-    // rest when a learner chooses another size).
-    auto fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(),
-                                     platform::FontsFor(m_state.accessibility.text_size));
+    if (std::holds_alternative<platform::FontReport>(fonts) && !platform::AtlasCovers(m_pack))
+        fonts = platform::LoadFonts(m_pack, ui::AllInterfaceText(), m_window.MaxTextureSize(), first_fonts);
     if (const auto* error = std::get_if<std::string>(&fonts)) {
         Log(*error);
         return 2;
@@ -209,7 +217,7 @@ std::optional<int> App::Start() {
         Log("cannot upload the font atlas to the GPU");
         return 2;
     }
-    MarkStartup("fonts");
+    MarkStartup("the pack's characters checked, atlas uploaded");
     Log("fonts " + std::filesystem::path(report.body_file).filename().string() + " / " +
         std::filesystem::path(report.heading_file).filename().string() + ", " + std::to_string(report.fonts) +
         " sizes (" + std::to_string(report.full_fonts) + " with every character), " + std::to_string(report.glyphs) + " characters" +

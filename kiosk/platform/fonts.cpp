@@ -121,7 +121,9 @@ unsigned FullFonts() { return g_full; }
 bool AtlasCovers(const core::PackData& pack) {
     ImFontGlyphRangesBuilder builder;
     AddPackText(pack, builder);
-    for (int word = 0; word < builder.UsedChars.Size; ++word) {
+    // Word 0 holds U+0000-U+001F: the newlines and tabs of pack text are layout, not glyphs, and no atlas
+    // asks for them (a pack with a newline would otherwise never be covered).
+    for (int word = 1; word < builder.UsedChars.Size; ++word) {
         ImU32 have = word < g_requested.Size ? g_requested[word] : 0;
         if (builder.UsedChars[word] & ~have) return false;
     }

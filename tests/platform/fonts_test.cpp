@@ -133,3 +133,25 @@ TEST_CASE("at a text size only the fonts its screens draw with get every glyph a
         CHECK_MESSAGE((atlas->Fonts[font]->FindGlyphNoFallback(0x0175) != nullptr) == full, "font " << font);
     }
 }
+
+// The kiosk bakes its atlas before the pack is read (App::Start) and bakes again only when the pack uses a
+// character that atlas lacks; a new pack from the inbox the same way. English and Welsh text, newlines
+// included, must not cost a second bake; another script must get one.
+TEST_CASE("an atlas baked before the pack covers English and Welsh text with newlines and not another script") {
+    ImGuiContextGuard imgui;
+    auto early = kiosk::platform::LoadFonts(kiosk::core::PackData{}, "✓", 4096, kiosk::platform::FontsFor(1));
+    REQUIRE(std::holds_alternative<kiosk::platform::FontReport>(early));
+
+    kiosk::core::PackData welsh;
+    welsh.strings["pack/title"]["cy"].text = "Ydych chi’n siŵr?\nMae’r gŵr yn dŷ — “dyfynnu” – €5\t£3";
+    welsh.sites.push_back({});
+    welsh.sites.back().agency = "Heddlu De Cymru";
+    CHECK(kiosk::platform::AtlasCovers(welsh));
+
+    kiosk::core::PackData greek = welsh;
+    greek.strings["pack/title"]["el"].text = "Ελλάδα";
+    CHECK_FALSE(kiosk::platform::AtlasCovers(greek));
+    auto again = kiosk::platform::LoadFonts(greek, "✓", 4096, kiosk::platform::FontsFor(1));
+    REQUIRE(std::holds_alternative<kiosk::platform::FontReport>(again));
+    CHECK(kiosk::platform::AtlasCovers(greek));
+}
