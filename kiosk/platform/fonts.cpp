@@ -44,8 +44,8 @@ constexpr const char* kAlwaysIncluded =
 const ImWchar kLatinExtendedA[] = {0x0100, 0x017F, 0};
 const ImWchar kAscii[] = {0x0020, 0x007E, 0};
 
-// Read in one piece at its own size: growing a buffer byte by byte left about 1 MiB of doubled copies
-// behind for each font file (heaptrack), memory the process kept.
+// Read in one piece at its own size: growing a buffer byte by byte made about 1 MiB of doubled copies
+// in passing for each font file (heaptrack), and raised the heap's high-water mark with them.
 bool ReadFile(const char* path, std::vector<char>& out) {
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return false;

@@ -59,7 +59,7 @@ ui::Texture TextureCache::Image(const std::string& asset_path) {
         it->second.last_used = m_frame;
         return it->second.texture;
     }
-    Entry& entry = m_images[asset_path];  // cached even on failure, so a bad image is tried once only
+    Entry& entry = m_images[asset_path];  // cached even on failure: a bad image is tried once while on screen
     entry.last_used = m_frame;
     auto bytes = core::ReadPackAsset(m_packPath, asset_path);
     if (const auto* error = std::get_if<std::string>(&bytes)) {
