@@ -73,7 +73,7 @@ tap a11y.close"
   awk -v t="$taps" '{ if ($0 == "@THEME@") print t; else print }' "$tmp/tour.in" >"$tmp/$theme.script"
   rm -f "$tmp/status"
   # shellcheck disable=SC2016  # "$@" and $? belong to the inner sh
-  xvfb-run -a -s "-screen 0 1280x720x24" sh -c '"$@"; echo $? >"$0"' "$tmp/status" \
+  xvfb-run -a -s "-screen 0 1280x720x24 -noreset" sh -c '"$@"; echo $? >"$0"' "$tmp/status" \
     "$kiosk" --pack "$tmp/t.pack" --dev --db "$tmp/db-$theme/records.db" --windowed 1280x720 --no-audio \
     --script "$tmp/$theme.script" --screenshot-dir "$tmp/$theme" >"$tmp/$theme.log" 2>&1
   if [ "$(cat "$tmp/status" 2>/dev/null)" != 0 ]; then

@@ -418,7 +418,7 @@ if libc.prctl(65, 1, 0, 0, 0) != 0:   # PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN
 os.execv(sys.argv[1], sys.argv[1:])
 EOF
 printf 'expect screen attract\nscreenshot attract\n' >"$work/mdwe.script"
-xvfb-run -a -s "-screen 0 1280x720x24" python3 "$work/mdwe.py" "$kiosk" "${run_args[@]}" \
+xvfb-run -a -s "-screen 0 1280x720x24 -noreset" python3 "$work/mdwe.py" "$kiosk" "${run_args[@]}" \
   --db "$work/mdwe/records.db" --no-audio --script "$work/mdwe.script" --screenshot-dir "$work/mdwe" >"$work/mdwe.log" 2>&1
 mdwe=$?
 case "$mdwe" in

@@ -10,7 +10,7 @@
 run_kiosk() {  # run_kiosk SCRIPT -> kiosk's exit status; output in $tmp/out
   rm -f "$tmp/status"
   # shellcheck disable=SC2016  # "$@" and $? belong to the inner sh
-  xvfb-run -a -s "-screen 0 1920x1080x24" sh -c '"$@"; echo $? >"$0"' "$tmp/status" \
+  xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" sh -c '"$@"; echo $? >"$0"' "$tmp/status" \
     "$kiosk" --pack "$tmp/t.pack" --dev --db "$tmp/db/records.db" \
     --script "$1" --screenshot-dir "$tmp/shots" --no-audio >"$tmp/out" 2>&1
   local xvfb=$?

@@ -11,7 +11,7 @@ run_kiosk() {  # run_kiosk SCRIPT EXTRA-OPTIONS... -> the kiosk's exit status; o
   local script="$1"
   shift
   # shellcheck disable=SC2016  # "$@" and $? belong to the inner sh
-  xvfb-run -a -s "-screen 0 1280x720x24" sh -c '"$@"; echo $? >"$0"' "$tmp/status" \
+  xvfb-run -a -s "-screen 0 1280x720x24 -noreset" sh -c '"$@"; echo $? >"$0"' "$tmp/status" \
     "$kiosk" --pack "$tmp/t.pack" --dev --db "$tmp/db/records.db" --windowed 1280x720 \
     --script "$script" --screenshot-dir "$tmp/shots" "$@" >"$tmp/out" 2>&1
   local xvfb=$?

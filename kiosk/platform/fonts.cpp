@@ -60,12 +60,18 @@ bool ReadFile(const char* path, std::vector<char>& out) {
 // a 700 KiB file, 5.9 MiB, in heaptrack). Each font is added as "owned", so nothing is copied, and this
 // takes the ownership back before anything could free our buffers: before ClearInputData, and on every
 // way out of LoadFonts.
+// An atlas whose Build() failed still points at our buffers (and ranges), which die with LoadFonts: it
+// is cleared then, so a later upload builds nothing from freed memory.
 struct BorrowedFontData {
     ImFontAtlas* atlas;
+    bool built = false;
     void Release() {
         for (ImFontConfig& config : atlas->ConfigData) config.FontDataOwnedByAtlas = false;
     }
-    ~BorrowedFontData() { Release(); }
+    ~BorrowedFontData() {
+        Release();
+        if (!built) atlas->Clear();
+    }
 };
 
 // The first candidate that can be read, or "" (with `data` empty).
@@ -199,6 +205,7 @@ std::variant<FontReport, std::string> LoadFonts(const core::PackData& pack, cons
         }
     }
     if (!atlas->Build()) return std::string("cannot build the font atlas from ") + report.body_file;
+    borrowed.built = true;
 
     // Count requested characters the body font lacks, so the log says when a pack needs another font.
     const ImFont* body = atlas->Fonts[0];

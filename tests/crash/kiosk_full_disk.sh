@@ -22,7 +22,7 @@ fail=0
 check() { if [ "$2" != "$3" ]; then echo "FAIL: $1: expected '$2', got '$3'"; fail=1; else echo "ok: $1"; fi; }
 
 "$author" build "$root/content" -o "$work/training.pack" >/dev/null 2>"$work/author.log" || { cat "$work/author.log"; exit 1; }
-xvfb-run -a -s "-screen 0 1920x1080x24" \
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" \
   "$kiosk" --pack "$work/training.pack" --dev --db "$volume/records.db" --kiosk-id full-disk --no-audio \
   --script "$root/tests/crash/full_disk.script" --screenshot-dir "$out" >"$work/kiosk.log" 2>&1 &
 pid=$!

@@ -21,7 +21,7 @@ kill_when_ready() {
   local shots="$1" log="$2" pid_file runner ready=1
   shift 2
   pid_file=$(mktemp -p "$work")
-  xvfb-run -a -s "-screen 0 1920x1080x24" sh -c 'echo $$ >"$0"; exec "$@"' "$pid_file" "$@" >"$log" 2>&1 &
+  xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" sh -c 'echo $$ >"$0"; exec "$@"' "$pid_file" "$@" >"$log" 2>&1 &
   runner=$!
   for _ in $(seq 1 1800); do
     [ -s "$shots/ready.txt" ] && break

@@ -12,7 +12,7 @@ set -u
   cp "$work/release.pub" "$work/trusted-keys" || { cat "$work/author.log"; exit 1; }
 # The admin passcode is the kiosk's own, set as tools/deploy/install sets it (never in the pack).
 echo 24682468 | "$kiosk" --set-admin-passcode "$work/admin-passcode" 2>>"$work/author.log" || { cat "$work/author.log"; exit 1; }
-xvfb-run -a -s "-screen 0 1920x1080x24" \
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" \
   "$kiosk" --pack "$work/training.pack" --trust "$work/trusted-keys" --db "$work/data/records.db" --kiosk-id e2e-kiosk --no-audio \
   --admin-passcode "$work/admin-passcode" \
   --script "$root/tests/e2e/full_sitting.script" --screenshot-dir "$out" >"$work/kiosk.log" 2>&1

@@ -321,7 +321,7 @@ def setup(work):
     # Under ASan, the kiosk's leak check would report what SDL's D-Bus and the GL driver keep for the
     # process's life (as every other kiosk test says, ASAN_OPTIONS=detect_leaks=0 for the kiosk only);
     # kiosk-sync keeps the leak check.
-    run("xvfb-run", "-a", "-s", "-screen 0 1280x720x24", A.kiosk, "--db", f"{base}/records.db", "--kiosk-id",
+    run("xvfb-run", "-a", "-s", "-screen 0 1280x720x24 -noreset", A.kiosk, "--db", f"{base}/records.db", "--kiosk-id",
         "pack-update", "--no-audio", "--pack", A.packs[2], "--trust", A.trust, "--script", f"{work}/start.script",
         "--screenshot-dir", f"{work}/shots", timeout=120,
         env={**os.environ, "ASAN_OPTIONS": (os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0").lstrip(":")})

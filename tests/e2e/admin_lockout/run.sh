@@ -27,7 +27,7 @@ grep -q "Too many wrong passcodes" "$out/02-locked-after-new-press.txt" 2>/dev/n
 check "a new long press finds the pad still locked" 0 $?
 
 # 2. Restarted: still locked; after the minute the right passcode opens the admin screen.
-xvfb-run -a -s "-screen 0 1920x1080x24" \
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" \
   "$kiosk" "${kiosk_args[@]}" --script "$here/after_restart.script" --screenshot-dir "$out" >"$work/kiosk-2.log" 2>&1
 status=$?
 check "the restarted kiosk's script (locked, then open after the wait) exit status" 0 "$status"

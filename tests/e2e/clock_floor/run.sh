@@ -40,7 +40,7 @@ run() {  # run NAME [faketime spec]: one sitting, then the admin screen's text i
   local prefix=()
   # The wall clock only: the monotonic clock stays real, as a flat battery leaves it.
   [ -n "$spec" ] && prefix=(env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$spec")
-  "${prefix[@]}" xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" --pack "$work/training.pack" --dev --db "$db" \
+  "${prefix[@]}" xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "$kiosk" --pack "$work/training.pack" --dev --db "$db" \
     --kiosk-id clock-e2e --no-audio --admin-passcode "$work/admin-passcode" --script "$work/sitting.script" \
     --screenshot-dir "$out/$name" >"$work/$name.log" 2>&1
   check "kiosk run '$name' (script exit status)" 0 $?

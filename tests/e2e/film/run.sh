@@ -29,7 +29,7 @@ VTT
 "$author" build "$work/content" -o "$work/film.pack" >"$work/author.log" 2>&1 || { cat "$work/author.log"; exit 1; }
 
 run() {  # run NAME PACK SCRIPT
-  xvfb-run -a -s "-screen 0 1920x1080x24" \
+  xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" \
     "$kiosk" --pack "$2" --dev --db "$work/$1/records.db" --kiosk-id e2e-film --no-audio \
     --script "$3" --screenshot-dir "$out" >"$work/$1.log" 2>&1
   local status=$?
@@ -62,7 +62,7 @@ printf 'WEBVTT\n\n00:00.000 --> 00:08.000\nOne caption all the way through.\n' \
   >"$work/onscreen-content/modules/film-test/film/en.vtt"
 "$author" build "$work/onscreen-content" -o "$work/onscreen.pack" >"$work/author.log" 2>&1 || { cat "$work/author.log"; exit 1; }
 mkdir -p "$work/onscreen" "$work/grabs"
-xvfb-run -a -s "-screen 0 1920x1080x24" sh -c '
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" sh -c '
   "$0" --pack "$1" --dev --db "$2/onscreen/records.db" --no-audio --stats --script "$3" --screenshot-dir "$4" \
     >"$2/onscreen.log" 2>&1 &
   kiosk=$!

@@ -29,7 +29,7 @@ for n in 2 3; do
   grep -q "closed 1 sitting cut off when the kiosk last stopped" "$work/kiosk-$n.log"
   check "start $n closed the sitting the kill before it cut off" 0 $?
 done
-xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" "${args[@]}" --script "$here/restart.script" >"$work/restart-1.log" 2>&1
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "$kiosk" "${args[@]}" --script "$here/restart.script" >"$work/restart-1.log" 2>&1
 check "the restart runs" 0 $?
 grep -q "closed 1 sitting cut off when the kiosk last stopped" "$work/restart-1.log"
 check "the restart closed the last one" 0 $?
@@ -40,7 +40,7 @@ check "each ended at its last answer (or its start when it had none)" \
 check "the first and third ended at their answer (30 s after the start), the second at its start" "1|0|1" \
   "$(q "SELECT group_concat(ended_at > started_at, '|') FROM (SELECT * FROM sittings ORDER BY rowid)")"
 before=$(q "SELECT group_concat(id || outcome || ended_at) FROM sittings")
-xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" "${args[@]}" --script "$here/restart.script" >"$work/restart-2.log" 2>&1
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "$kiosk" "${args[@]}" --script "$here/restart.script" >"$work/restart-2.log" 2>&1
 grep -q "closed .* sitting" "$work/restart-2.log"
 check "a second restart closes nothing (exactly once)" 1 $?
 check "and changes nothing" "$before" "$(q "SELECT group_concat(id || outcome || ended_at) FROM sittings")"
@@ -51,7 +51,7 @@ check "and changes nothing" "$before" "$(q "SELECT group_concat(id || outcome ||
 kill_during resume_then_wait.script 4
 check "the kill left a resume point at the scene after the answered question, under a 64-digit hash" "proof-myth|64" \
   "$(q "SELECT scene_id || '|' || length(staff_hash) FROM resume_points")"
-xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" "${args[@]}" --script "$here/resume_after_restart.script" \
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "$kiosk" "${args[@]}" --script "$here/resume_after_restart.script" \
   --screenshot-dir "$out/resume" >"$work/resume.log" 2>&1
 rc=$?
 check "the same staff number carries on after the restart (Not finished, Carry on, the next question)" 0 $rc

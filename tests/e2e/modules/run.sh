@@ -8,7 +8,7 @@ set -u
 . "$(dirname "$0")/../common.sh"
 
 "$author" build "$root/content" -o "$work/training.pack" >"$work/author.log" 2>&1 || { cat "$work/author.log"; exit 1; }
-xvfb-run -a -s "-screen 0 1920x1080x24" \
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" \
   "$kiosk" --pack "$work/training.pack" --dev --db "$work/data/records.db" --kiosk-id e2e-modules --no-audio \
   --script "$root/tests/e2e/modules/all_modules.script" --screenshot-dir "$out" >"$work/kiosk.log" 2>&1
 status=$?

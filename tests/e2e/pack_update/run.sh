@@ -69,7 +69,7 @@ expect screen leaving
 tap leave.done
 expect screen attract
 S
-xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" "${kiosk_args[@]}" --script "$work/update.script" \
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "$kiosk" "${kiosk_args[@]}" --script "$work/update.script" \
   --screenshot-dir "$out" >"$work/kiosk.log" 2>&1 &
 kiosk_runner=$!
 for _ in $(seq 1 600); do [ -s "$out/in-sitting.txt" ] && break; kill -0 "$kiosk_runner" 2>/dev/null || break; sleep 0.1; done

@@ -26,7 +26,7 @@ export HOME="$work/home" XDG_DATA_HOME="$work/xdg"
 mkdir -p "$HOME"
 
 mkdir -p "$work/tmp"  # the preview's scratch packs go here (TMPDIR), and must be gone at the end
-TMPDIR="$work/tmp" xvfb-run -a -s "-screen 0 1920x1080x24" \
+TMPDIR="$work/tmp" xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" \
   "$author" preview "$work/content" --module preview-test --scene second --size 1920x1080 --no-audio \
   --kiosk "$kiosk" --script "$root/tests/e2e/preview/preview.script" --screenshot-dir "$out" \
   >"$work/preview.log" 2>&1 &
@@ -100,7 +100,7 @@ expect_usage() {  # expect_usage PATTERN ARGS...: a mistake in the command line,
 expect_usage "the pack has no language 'cyy'; pack.toml lists: en, cy; did you mean 'cy'?" --lang cyy
 expect_usage "site 'greater-manchester' does not offer 'cy'; these sites do: wales-sample" --site greater-manchester --lang cy
 expect_usage "the content has no site 'wales'; its sites are: greater-manchester, wales-sample" --site wales
-TMPDIR="$work/tmp" xvfb-run -a -s "-screen 0 1280x720x24" \
+TMPDIR="$work/tmp" xvfb-run -a -s "-screen 0 1280x720x24 -noreset" \
   "$author" preview "$work/sample" --module what-to-do-next --lang cy --no-audio \
   --kiosk "$kiosk" --script "$root/tests/e2e/preview/welsh.script" --screenshot-dir "$out" \
   >"$work/welsh.log" 2>&1

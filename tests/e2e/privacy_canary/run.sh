@@ -40,7 +40,7 @@ check "the canary is not in the pack itself (so any hit below is the kiosk's)" 0
 
 # 1. Three learners, an export, a clean exit.
 data="$work/data-a"
-xvfb-run -a -s "-screen 0 1920x1080x24" "${kiosk_env[@]}" \
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "${kiosk_env[@]}" \
   "$kiosk" --pack "$work/training.pack" --db "$data/records.db" --kiosk-id privacy-kiosk --no-audio "${dev_flag[@]}" "${admin[@]}" \
   --script "$work/scripts/sitting.script" --screenshot-dir "$out" >"$work/logs/kiosk-a.log" 2>&1
 status=$?

@@ -97,7 +97,7 @@ kiosk_run() {  # kiosk_run SCRIPT ARGS... -> exit status; log in $work/kiosk-$ru
   run=$((run + 1))
   local script="$1"
   shift
-  xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" --db "$data/records.db" --kiosk-id e2e-signed --no-audio \
+  xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "$kiosk" --db "$data/records.db" --kiosk-id e2e-signed --no-audio \
     --admin-passcode "$work/admin-passcode" \
     --script "$script" --screenshot-dir "$out/$run" "$@" >"$work/kiosk-$run.log" 2>&1
 }

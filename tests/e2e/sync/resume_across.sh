@@ -22,7 +22,7 @@ for k in a b; do
   install -m 0600 "$work/partnership-staff.key" "$work/$k/staff.key"
 done
 run_kiosk() {  # run_kiosk A|B SCRIPT
-  xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" --pack "$work/training.pack" --dev --db "$work/$1/records.db" \
+  xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "$kiosk" --pack "$work/training.pack" --dev --db "$work/$1/records.db" \
     --kiosk-id "kiosk-$1" --no-audio --script "$here/$2" --screenshot-dir "$out/$1" >>"$work/kiosk-$1.log" 2>&1
 }
 "$root/tests/lrs/lrs.sh" start "$lrs_state" "$root" >/dev/null || { echo "FAIL: could not start a test LRS"; exit 1; }

@@ -20,7 +20,7 @@ db="$work/data/records.db"
 run_kiosk() {  # run_kiosk SCRIPT [extra kiosk options]
   local script="$1"
   shift
-  xvfb-run -a -s "-screen 0 1920x1080x24" \
+  xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" \
     "$kiosk" --pack "$work/training.pack" --dev --db "$db" --kiosk-id e2e-sync --no-audio --admin-passcode "$work/passcode" \
     --script "$script" --screenshot-dir "$out" "$@" >>"$work/kiosk.log" 2>&1
 }
@@ -152,7 +152,7 @@ if command -v faketime >/dev/null; then
   for f in "$work"/content-kept/sites/*.toml; do sed -i 's/^languages = .*/&\nkeep_records_days = 30/' "$f"; done
   "$author" build "$work/content-kept" -o "$work/kept.pack" >>"$work/author.log" 2>&1 || { cat "$work/author.log"; exit 1; }
   kiosk_at() {  # kiosk_at FAKETIME-SPEC SCRIPT
-    xvfb-run -a -s "-screen 0 1920x1080x24" env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$1" \
+    xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$1" \
       "$kiosk" --pack "$work/kept.pack" --dev --db "$db" --kiosk-id e2e-sync --no-audio --admin-passcode "$work/passcode" \
       --script "$2" --screenshot-dir "$out" >>"$work/kiosk.log" 2>&1
   }
