@@ -47,6 +47,20 @@ void Delete(const ui::Texture& texture) {
     glDeleteTextures(1, &id);
 }
 
+// Once a cache holds more than `keep` textures, frees those not drawn in `frame`.
+template <typename Cache>
+void FreeUnused(Cache& cache, std::size_t keep, std::uint64_t frame) {
+    if (cache.size() <= keep) return;
+    for (auto it = cache.begin(); it != cache.end();) {
+        if (it->second.last_used != frame) {
+            Delete(it->second.texture);
+            it = cache.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 }  // namespace
 
 TextureCache::TextureCache(std::string pack_path, int max_texture_size)
@@ -116,26 +130,8 @@ ui::Texture TextureCache::Qr(const std::string& text) {
 }
 
 void TextureCache::EndFrame() {
-    if (m_images.size() > kImagesKeep) {
-        for (auto it = m_images.begin(); it != m_images.end();) {
-            if (it->second.last_used != m_frame) {
-                Delete(it->second.texture);
-                it = m_images.erase(it);
-            } else {
-                ++it;
-            }
-        }
-    }
-    if (m_qr.size() > kQrKeep) {
-        for (auto it = m_qr.begin(); it != m_qr.end();) {
-            if (it->second.last_used != m_frame) {
-                Delete(it->second.texture);
-                it = m_qr.erase(it);
-            } else {
-                ++it;
-            }
-        }
-    }
+    FreeUnused(m_images, kImagesKeep, m_frame);
+    FreeUnused(m_qr, kQrKeep, m_frame);
     ++m_frame;
 }
 
